@@ -1,0 +1,471 @@
+//! `site.toml`: the raw form as the user typed it (serde, unknown keys rejected)
+//! and the resolved `Config` with absolute paths and checked kinds and fields.
+//! The content kinds and their schemas live here and nowhere else.
+
+use crate::fs;
+use anyhow::{bail, Context, Result};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    site: RawSite,
+    #[serde(default)]
+    kinds: toml::Table,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default = "default_language")]
+    language: String,
+    #[serde(default = "default_theme")]
+    theme: String,
+    base_url: String,
+    #[serde(default = "default_unknown")]
+    unknown: String,
+    hub_kind: Option<String>,
+    taxonomy_kind: Option<String>,
+    glossary_kind: Option<String>,
+    #[serde(default = "default_feed_limit")]
+    feed_limit: usize,
+}
+
+fn default_language() -> String {
+    "nl".into()
+}
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_unknown() -> String {
+    "onbekend".into()
+}
+fn default_feed_limit() -> usize {
+    20
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKind {
+    label: String,
+    plural: String,
+    folder: String,
+    template: String,
+    url: String,
+    #[serde(default)]
+    description: String,
+    date_field: Option<String>,
+    sort_by: Option<String>,
+    #[serde(default)]
+    fields: Vec<RawField>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawField {
+    name: String,
+    label: String,
+    #[serde(rename = "type")]
+    ty: String,
+    #[serde(default)]
+    required: bool,
+    #[serde(default)]
+    allow_unknown: bool,
+    #[serde(default)]
+    help: String,
+    group: Option<String>,
+    #[serde(default)]
+    values: Vec<EnumValue>,
+    min: Option<i64>,
+    max: Option<i64>,
+    low: Option<String>,
+    high: Option<String>,
+    target: Option<String>,
+    of: Option<String>,
+}
+
+/// One allowed value of an enum field with the label shown to readers.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    pub value: String,
+    pub label: String,
+}
+
+/// The type of a front-matter field, with what the type needs to validate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldType {
+    String,
+    Text,
+    StringList,
+    Integer { min: i64, max: i64 },
+    Date,
+    Enum(Vec<EnumValue>),
+    EnumList(Vec<EnumValue>),
+    Scale { min: i64, max: i64, low: String, high: String },
+    Ref { target: String },
+    RefList { target: String },
+    /// Per scale field of another kind, a count for each point of its scale.
+    Distribution { of_kind: String },
+    /// Per value of an enum list field of another kind, a count.
+    CountMap { of_kind: String, of_field: String },
+}
+
+impl FieldType {
+    pub fn name(&self) -> &'static str {
+        match self {
+            FieldType::String => "string",
+            FieldType::Text => "text",
+            FieldType::StringList => "string_list",
+            FieldType::Integer { .. } => "integer",
+            FieldType::Date => "date",
+            FieldType::Enum(_) => "enum",
+            FieldType::EnumList(_) => "enum_list",
+            FieldType::Scale { .. } => "scale",
+            FieldType::Ref { .. } => "ref",
+            FieldType::RefList { .. } => "ref_list",
+            FieldType::Distribution { .. } => "distribution",
+            FieldType::CountMap { .. } => "count_map",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub label: String,
+    pub ty: FieldType,
+    pub required: bool,
+    pub allow_unknown: bool,
+    pub help: String,
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kind {
+    pub name: String,
+    pub label: String,
+    pub plural: String,
+    pub folder: String,
+    pub template: String,
+    /// Output path pattern relative to the site root, containing `{slug}`.
+    pub url: String,
+    pub description: String,
+    pub date_field: Option<String>,
+    /// Field that orders the kind's listing; by title when absent.
+    pub sort_by: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+impl Kind {
+    pub fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// The resolved configuration every later stage reads.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub theme_dir: PathBuf,
+    pub title: String,
+    pub description: String,
+    pub language: String,
+    pub base_url: String,
+    pub unknown: String,
+    pub hub_kind: Option<String>,
+    pub taxonomy_kind: Option<String>,
+    pub glossary_kind: Option<String>,
+    pub feed_limit: usize,
+    /// In declaration order, which is also the order of menus and listings.
+    pub kinds: Vec<Kind>,
+}
+
+impl Config {
+    pub fn kind(&self, name: &str) -> Option<&Kind> {
+        self.kinds.iter().find(|k| k.name == name)
+    }
+
+    pub fn kind_names(&self) -> String {
+        self.kinds.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// Reads `site.toml` from the site root.
+pub fn load(root: &Path) -> Result<Config> {
+    let root = fs::absolute(root)?;
+    let path = root.join("site.toml");
+    if !path.is_file() {
+        bail!(
+            "{} not found: is {} a Kennisbank site? (pass --root DIR)",
+            path.display(),
+            root.display()
+        );
+    }
+    let text = fs::read_to_string(&path)?;
+    parse(&root, &text).with_context(|| format!("invalid {}", path.display()))
+}
+
+/// Parses and resolves the text of `site.toml`; pure apart from the root it is given.
+pub fn parse(root: &Path, text: &str) -> Result<Config> {
+    let raw: RawConfig = toml::from_str(text)?;
+    let mut kinds = Vec::new();
+    // toml::Table keeps document order (preserve_order is off, so it is sorted);
+    // declaration order matters for menus, so read the order from the text.
+    let mut names: Vec<&String> = raw.kinds.keys().collect();
+    names.sort_by_key(|name| text.find(&format!("[kinds.{name}]")).unwrap_or(usize::MAX));
+    for name in names {
+        let value = raw.kinds[name].clone();
+        let raw_kind: RawKind = value
+            .try_into()
+            .with_context(|| format!("in [kinds.{name}]"))?;
+        kinds.push(resolve_kind(name, raw_kind)?);
+    }
+    let site = raw.site;
+    let config = Config {
+        content_dir: root.join("content"),
+        theme_dir: root.join("themes").join(&site.theme),
+        root: root.to_path_buf(),
+        title: site.title,
+        description: site.description,
+        language: site.language,
+        base_url: with_trailing_slash(site.base_url),
+        unknown: site.unknown,
+        hub_kind: site.hub_kind,
+        taxonomy_kind: site.taxonomy_kind,
+        glossary_kind: site.glossary_kind,
+        feed_limit: site.feed_limit,
+        kinds,
+    };
+    validate(&config)?;
+    Ok(config)
+}
+
+fn with_trailing_slash(mut url: String) -> String {
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    url
+}
+
+fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
+    if !is_slug(name) {
+        bail!("kind name '{name}' must be lowercase letters, digits and hyphens");
+    }
+    if !raw.url.contains("{slug}") || !raw.url.ends_with(".html") || raw.url.starts_with('/') {
+        bail!(
+            "[kinds.{name}] url '{}' must be relative, contain {{slug}} and end in .html, like \"{}/{{slug}}.html\"",
+            raw.url,
+            raw.folder
+        );
+    }
+    let mut fields: Vec<Field> = Vec::new();
+    for f in raw.fields {
+        if matches!(f.name.as_str(), "title" | "summary" | "draft") {
+            bail!("[kinds.{name}] field '{}' is built in and cannot be redeclared", f.name);
+        }
+        if fields.iter().any(|g| g.name == f.name) {
+            bail!("[kinds.{name}] declares field '{}' twice", f.name);
+        }
+        let ty = resolve_type(name, &f)?;
+        fields.push(Field {
+            name: f.name,
+            label: f.label,
+            ty,
+            required: f.required,
+            allow_unknown: f.allow_unknown,
+            help: f.help,
+            group: f.group,
+        });
+    }
+    if let Some(date_field) = &raw.date_field {
+        let ok = fields.iter().any(|f| {
+            &f.name == date_field && matches!(f.ty, FieldType::Date | FieldType::Integer { .. })
+        });
+        if !ok {
+            bail!("[kinds.{name}] date_field '{date_field}' must name a date or integer field of the kind");
+        }
+    }
+    if let Some(sort_by) = &raw.sort_by {
+        if !fields.iter().any(|f| &f.name == sort_by) {
+            bail!("[kinds.{name}] sort_by '{sort_by}' is not a field of the kind");
+        }
+    }
+    Ok(Kind {
+        name: name.to_string(),
+        label: raw.label,
+        plural: raw.plural,
+        folder: raw.folder,
+        template: raw.template,
+        url: raw.url,
+        description: raw.description,
+        date_field: raw.date_field,
+        sort_by: raw.sort_by,
+        fields,
+    })
+}
+
+fn resolve_type(kind: &str, f: &RawField) -> Result<FieldType> {
+    let need = |what: Option<&String>, key: &str| -> Result<String> {
+        what.cloned().with_context(|| {
+            format!("[kinds.{kind}] field '{}' of type {} needs '{key}'", f.name, f.ty)
+        })
+    };
+    let values = || -> Result<Vec<EnumValue>> {
+        if f.values.is_empty() {
+            bail!("[kinds.{kind}] field '{}' of type {} needs 'values'", f.name, f.ty);
+        }
+        Ok(f.values.clone())
+    };
+    Ok(match f.ty.as_str() {
+        "string" => FieldType::String,
+        "text" => FieldType::Text,
+        "string_list" => FieldType::StringList,
+        "integer" => FieldType::Integer {
+            min: f.min.unwrap_or(i64::MIN),
+            max: f.max.unwrap_or(i64::MAX),
+        },
+        "date" => FieldType::Date,
+        "enum" => FieldType::Enum(values()?),
+        "enum_list" => FieldType::EnumList(values()?),
+        "scale" => FieldType::Scale {
+            min: f.min.unwrap_or(1),
+            max: f.max.unwrap_or(5),
+            low: need(f.low.as_ref(), "low")?,
+            high: need(f.high.as_ref(), "high")?,
+        },
+        "ref" => FieldType::Ref { target: need(f.target.as_ref(), "target")? },
+        "ref_list" => FieldType::RefList { target: need(f.target.as_ref(), "target")? },
+        "distribution" => FieldType::Distribution { of_kind: need(f.of.as_ref(), "of")? },
+        "count_map" => {
+            let of = need(f.of.as_ref(), "of")?;
+            let (of_kind, of_field) = of.split_once('.').with_context(|| {
+                format!("[kinds.{kind}] field '{}': 'of' must be \"kind.field\"", f.name)
+            })?;
+            FieldType::CountMap { of_kind: of_kind.into(), of_field: of_field.into() }
+        }
+        other => bail!(
+            "[kinds.{kind}] field '{}' has unknown type '{other}'; expected one of: string, text, string_list, integer, date, enum, enum_list, scale, ref, ref_list, distribution, count_map",
+            f.name
+        ),
+    })
+}
+
+/// Checks what only the whole configuration can tell: targets exist, folders differ.
+fn validate(config: &Config) -> Result<()> {
+    let mut folders: BTreeMap<&str, &str> = BTreeMap::new();
+    for kind in &config.kinds {
+        if let Some(other) = folders.insert(kind.folder.as_str(), kind.name.as_str()) {
+            bail!("kinds '{other}' and '{}' share the folder '{}'", kind.name, kind.folder);
+        }
+        for field in &kind.fields {
+            let target = match &field.ty {
+                FieldType::Ref { target } | FieldType::RefList { target } => target,
+                FieldType::Distribution { of_kind } => of_kind,
+                FieldType::CountMap { of_kind, of_field } => {
+                    let ok = config
+                        .kind(of_kind)
+                        .and_then(|k| k.field(of_field))
+                        .is_some_and(|f| matches!(f.ty, FieldType::EnumList(_) | FieldType::Enum(_)));
+                    if !ok {
+                        bail!(
+                            "[kinds.{}] field '{}' counts '{of_kind}.{of_field}', which is not an enum field",
+                            kind.name, field.name
+                        );
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if config.kind(target).is_none() {
+                bail!(
+                    "[kinds.{}] field '{}' refers to kind '{target}', which is not declared; declared kinds: {}",
+                    kind.name,
+                    field.name,
+                    config.kind_names()
+                );
+            }
+        }
+    }
+    for (key, value) in [
+        ("hub_kind", &config.hub_kind),
+        ("taxonomy_kind", &config.taxonomy_kind),
+        ("glossary_kind", &config.glossary_kind),
+    ] {
+        if let Some(name) = value {
+            if config.kind(name).is_none() {
+                bail!("[site] {key} = '{name}' is not a declared kind; declared kinds: {}", config.kind_names());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Slugs and kind names: lowercase ASCII letters and digits, separated by single hyphens.
+pub fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && !s.starts_with('-')
+        && !s.ends_with('-')
+        && !s.contains("--")
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"
+[site]
+title = "T"
+base_url = "https://example.org"
+
+[kinds.note]
+label = "Note"
+plural = "Notes"
+folder = "notes"
+template = "document.html"
+url = "notes/{slug}.html"
+
+[[kinds.note.fields]]
+name = "score"
+label = "Score"
+type = "scale"
+low = "weak"
+high = "strong"
+"#;
+
+    #[test]
+    fn parses_minimal_config() {
+        let c = parse(Path::new("/site"), MINIMAL).unwrap();
+        assert_eq!(c.base_url, "https://example.org/");
+        assert_eq!(c.kinds[0].fields[0].ty, FieldType::Scale { min: 1, max: 5, low: "weak".into(), high: "strong".into() });
+    }
+
+    #[test]
+    fn unknown_key_is_an_error() {
+        let text = MINIMAL.replace("title = \"T\"", "title = \"T\"\ntitel = \"x\"");
+        let err = format!("{:#}", parse(Path::new("/site"), &text).unwrap_err());
+        assert!(err.contains("unknown field `titel`"), "{err}");
+    }
+
+    #[test]
+    fn ref_to_undeclared_kind_is_an_error() {
+        let text = MINIMAL.replace("type = \"scale\"", "type = \"ref\"\ntarget = \"nope\"");
+        let err = format!("{:#}", parse(Path::new("/site"), &text).unwrap_err());
+        assert!(err.contains("refers to kind 'nope'"), "{err}");
+    }
+
+    #[test]
+    fn slugs() {
+        assert!(is_slug("observatie-1"));
+        assert!(!is_slug("Observatie"));
+        assert!(!is_slug("a--b"));
+        assert!(!is_slug("één"));
+    }
+}

@@ -1,0 +1,20 @@
+//! Kennisbank: a static knowledge-base generator. Data flows one way:
+//! `config` -> `discover` -> `document` (front matter + schema) -> `site`
+//! (links, backlinks; Markdown via `markdown`) -> `render` -> `build` (atomic write).
+
+pub mod build;
+pub mod cli;
+pub mod config;
+pub mod context;
+pub mod diagnostics;
+pub mod discover;
+pub mod document;
+pub mod frontmatter;
+pub mod fs;
+pub mod markdown;
+pub mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
+pub mod site;
+pub mod urls;

@@ -1,0 +1,291 @@
+//! Rendering a document's Markdown body to HTML with pulldown-cmark: wikilinks and
+//! relative `.md` links resolved to URLs, heading anchors, raw HTML refused, images
+//! required to have alt text. Returns the HTML, the sections, the outgoing links
+//! and the plain text; diagnostics carry file lines.
+
+use crate::diagnostics::{line_col, Diagnostic};
+use crate::document::Document;
+use crate::urls;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+
+/// What links can point to: documents by slug and by file, and copied assets.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    /// slug -> (kind, title, url)
+    pub by_slug: HashMap<String, (String, String, String)>,
+    /// path relative to content/ -> slug
+    pub by_rel: HashMap<PathBuf, String>,
+    /// asset paths relative to content/
+    pub assets: HashSet<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Slugs of the documents the body links to.
+    pub links: BTreeSet<String>,
+    /// The body as plain text, for excerpts and search.
+    pub text: String,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Renders `doc.body`; `page_url` is where the page will live, to make links relative.
+pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, Vec<Diagnostic>) {
+    let body = doc.body.as_str();
+    let root = urls::root_prefix(page_url);
+    let mut diagnostics = Vec::new();
+    let mut out = Rendered::default();
+    let at = |offset: usize| {
+        let (line, col) = line_col(body, offset);
+        (doc.body_line + line - 1, col)
+    };
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut last_html_line = 0;
+    // Set while inside a wikilink without label: its text is replaced by the title.
+    let mut replace_text: Option<String> = None;
+    let mut image_alt: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let (line, col) = at(range.start);
+                if html.trim_start().starts_with("<!--") || line == last_html_line {
+                    continue;
+                }
+                last_html_line = line;
+                diagnostics.push(
+                    Diagnostic::error(&doc.display, line, col, format!("raw HTML is not allowed: {}", html.trim().chars().take(40).collect::<String>()))
+                        .with_hint("write it in Markdown; Kennisbank does not pass HTML through, so no script can be injected"),
+                );
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let (line, col) = at(range.start);
+                let wiki = matches!(link_type, LinkType::WikiLink { .. });
+                match resolve(doc, &dest_url, wiki, index) {
+                    Ok(Target::Document { slug, title: doc_title, url, anchor }) => {
+                        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                            replace_text = Some(doc_title);
+                        }
+                        out.links.insert(slug);
+                        let dest = format!("{root}{url}{}", anchor.map(|a| format!("#{a}")).unwrap_or_default());
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                    }
+                    Ok(Target::Asset(url)) => {
+                        events.push(Event::Start(Tag::Link { link_type, dest_url: format!("{root}{url}").into(), title, id }));
+                    }
+                    Ok(Target::External) => {
+                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    }
+                    Err((message, hint)) => {
+                        diagnostics.push(Diagnostic::error(&doc.display, line, col, message).with_hint(hint));
+                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    }
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if let Some(title) = replace_text.take() {
+                    events.push(Event::Text(title.into()));
+                }
+                events.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let (line, col) = at(range.start);
+                image_alt = Some((line * 100_000 + col, String::new()));
+                let dest = match resolve(doc, &dest_url, false, index) {
+                    Ok(Target::Asset(url)) => format!("{root}{url}").into(),
+                    Ok(Target::External) => {
+                        diagnostics.push(
+                            Diagnostic::error(&doc.display, line, col, format!("image from another host: {dest_url}"))
+                                .with_hint("put the image in content/ so the site makes no request to another host"),
+                        );
+                        dest_url
+                    }
+                    Ok(Target::Document { .. }) => {
+                        diagnostics.push(Diagnostic::error(&doc.display, line, col, "an image cannot point to a document"));
+                        dest_url
+                    }
+                    Err((message, hint)) => {
+                        diagnostics.push(Diagnostic::error(&doc.display, line, col, message).with_hint(hint));
+                        dest_url
+                    }
+                };
+                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((pos, alt)) = image_alt.take() {
+                    if alt.trim().is_empty() {
+                        diagnostics.push(
+                            Diagnostic::error(&doc.display, pos / 100_000, pos % 100_000, "image without alt text")
+                                .with_hint("describe the image: ![beschrijving](pad.png)"),
+                        );
+                    }
+                }
+                events.push(Event::End(TagEnd::Image));
+            }
+            Event::Text(text) => {
+                if let Some((_, alt)) = image_alt.as_mut() {
+                    alt.push_str(&text);
+                }
+                if replace_text.is_some() {
+                    continue;
+                }
+                out.text.push_str(&text);
+                events.push(Event::Text(text));
+            }
+            Event::Code(code) => {
+                out.text.push_str(&code);
+                events.push(Event::Code(code));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+                out.text.push('\n');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    assign_heading_ids(&mut events, &mut used_ids, &mut out.headings);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    (out, diagnostics)
+}
+
+/// Gives every heading an id (its explicit `{#id}` or one made from its text,
+/// made unique) and records it as a section.
+fn assign_heading_ids(events: &mut [Event], used: &mut HashSet<String>, headings: &mut Vec<Heading>) {
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
+            let level = *level;
+            let explicit = id.as_ref().map(|s| s.to_string());
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            let base = explicit.unwrap_or_else(|| urls::anchor(&text));
+            let mut unique = base.clone();
+            let mut n = 2;
+            while !used.insert(unique.clone()) {
+                unique = format!("{base}-{n}");
+                n += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(CowStr::from(unique.clone()));
+            }
+            headings.push(Heading { level: heading_level(level), id: unique, text: text.trim().to_string() });
+            i = j;
+        }
+        i += 1;
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+enum Target {
+    Document { slug: String, title: String, url: String, anchor: Option<String> },
+    Asset(String),
+    External,
+}
+
+fn is_external(dest: &str) -> bool {
+    dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with('#')
+}
+
+fn resolve(doc: &Document, dest: &str, wiki: bool, index: &LinkIndex) -> Result<Target, (String, String)> {
+    let (path, anchor) = match dest.split_once('#') {
+        Some((p, a)) => (p, Some(a.to_string())),
+        None => (dest, None),
+    };
+    if wiki {
+        let slug = path.rsplit('/').next().unwrap_or(path).trim();
+        let kind_prefix = path.rsplit_once('/').map(|(k, _)| k.trim());
+        return match index.by_slug.get(slug) {
+            Some((kind, title, url)) if kind_prefix.is_none_or(|k| k == kind) => Ok(Target::Document {
+                slug: slug.to_string(),
+                title: title.clone(),
+                url: url.clone(),
+                anchor,
+            }),
+            Some((kind, _, _)) => Err((
+                format!("broken link [[{dest}]]: '{slug}' is a {kind}, not a {}", kind_prefix.unwrap_or_default()),
+                format!("write [[{kind}/{slug}]] or [[{slug}]]"),
+            )),
+            None => Err((format!("broken link [[{dest}]]: no document with slug '{slug}'"), suggestion(slug, index))),
+        };
+    }
+    if is_external(dest) {
+        return Ok(Target::External);
+    }
+    let base = doc.rel.parent().unwrap_or(Path::new(""));
+    let Some(target) = normalize(&base.join(path)) else {
+        return Err((format!("broken link '{dest}': it leads outside content/"), "link to files inside content/".into()));
+    };
+    if path.ends_with(".md") {
+        match index.by_rel.get(&target).and_then(|slug| index.by_slug.get(slug).map(|d| (slug, d))) {
+            Some((slug, (_, title, url))) => Ok(Target::Document { slug: slug.clone(), title: title.clone(), url: url.clone(), anchor }),
+            None => Err((
+                format!("broken link '{dest}': {} does not exist", Path::new("content").join(&target).display()),
+                "check the file name, or link by slug with [[slug]]".into(),
+            )),
+        }
+    } else if index.assets.contains(&target) {
+        Ok(Target::Asset(target.to_string_lossy().replace('\\', "/")))
+    } else {
+        Err((
+            format!("broken link '{dest}': {} does not exist", Path::new("content").join(&target).display()),
+            "put the file in content/ or fix the path".into(),
+        ))
+    }
+}
+
+fn suggestion(slug: &str, index: &LinkIndex) -> String {
+    match crate::schema::closest(slug, index.by_slug.keys().map(String::as_str)) {
+        Some(close) => format!("did you mean [[{close}]]?"),
+        None => "check the slug: it is the file name without .md".into(),
+    }
+}
+
+/// Resolves `.` and `..` without touching the disk; `None` if it escapes the root.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}

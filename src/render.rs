@@ -1,0 +1,271 @@
+//! Rendering the `Site` with the theme's Tera templates into output files.
+//! Does no I/O beyond loading the templates: it returns `OutputFile`s and a sink
+//! (`output`) writes them. Template problems become diagnostics naming the template.
+
+use crate::config::Config;
+use crate::context::{self, DocLink};
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+use crate::urls;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tera::{Context, Tera};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory, `/`-separated.
+    pub rel_path: String,
+    pub contents: Contents,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file copied unchanged (content assets, theme static files).
+    Copy(PathBuf),
+}
+
+/// Loads every template of the theme; syntax errors name the template and line.
+pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
+    let dir = config.theme_dir.join("templates");
+    let display_dir = Path::new("themes")
+        .join(config.theme_dir.file_name().unwrap_or_default())
+        .join("templates");
+    if !dir.is_dir() {
+        return Err(vec![Diagnostic::error(&display_dir, 0, 0, "theme templates not found")
+            .with_hint("set [site] theme in site.toml to a folder of themes/ that has a templates/ folder")]);
+    }
+    let glob = format!("{}/**/*", dir.display());
+    let mut tera = Tera::new(&glob).map_err(|err| vec![template_error(&display_dir, &err)])?;
+    tera.autoescape_on(vec![".html", ".xml"]);
+    Ok(tera)
+}
+
+/// Turns a Tera error into a diagnostic with the template's path and, for
+/// syntax errors, its line; the whole cause chain is kept (Tera hides the
+/// useful part in `source()`).
+pub fn template_error(dir: &Path, err: &tera::Error) -> Diagnostic {
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let text = chain.join(": ");
+    let template = text
+        .split('\'')
+        .nth(1)
+        .filter(|name| name.ends_with(".html") || name.ends_with(".xml"))
+        .map(|name| dir.join(Path::new(name).file_name().unwrap_or_default()))
+        .unwrap_or_else(|| dir.to_path_buf());
+    let (line, col) = text
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| {
+            let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+            let (l, c) = pos.split_once(':')?;
+            Some((l.parse().ok()?, c.parse().ok()?))
+        })
+        .unwrap_or((0, 0));
+    let message = chain
+        .iter()
+        .map(|s| s.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(": ");
+    Diagnostic::error(template, line, col, format!("template error: {message}"))
+}
+
+#[derive(Serialize)]
+struct PageCtx<'a> {
+    title: &'a str,
+    url: &'a str,
+    kind: Option<&'a str>,
+}
+
+fn base_context(site_ctx: &context::SiteCtx, url: &str, title: &str, kind: Option<&str>) -> Context {
+    let mut ctx = Context::new();
+    ctx.insert("site", site_ctx);
+    ctx.insert("root", &urls::root_prefix(url));
+    ctx.insert("page", &PageCtx { title, url, kind });
+    ctx
+}
+
+struct Job {
+    template: String,
+    url: String,
+    ctx: Context,
+}
+
+/// Renders every page of the site.
+pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let config = &site.config;
+    let site_ctx = context::site(site);
+    let mut jobs: Vec<Job> = Vec::new();
+
+    // Home.
+    let mut ctx = base_context(&site_ctx, urls::HOME, &config.title, None);
+    ctx.insert("recent", &recent(site));
+    if let Some(hub) = &config.hub_kind {
+        ctx.insert("hubs", &links_of(site, hub));
+    }
+    if let Some(tax) = &config.taxonomy_kind {
+        ctx.insert("taxonomy", &links_of(site, tax));
+    }
+    jobs.push(Job { template: "home.html".into(), url: urls::HOME.into(), ctx });
+
+    // A listing per kind; the glossary kind gets its entries in full.
+    for kind in &config.kinds {
+        let url = urls::listing(kind);
+        let mut ctx = base_context(&site_ctx, &url, &kind.plural, Some(&kind.name));
+        ctx.insert("kind", &context::kind(site, kind));
+        ctx.insert("pages", &links_of(site, &kind.name));
+        let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
+            let entries: Vec<_> = site.pages_of(&kind.name).map(|p| context::document(site, p)).collect();
+            ctx.insert("entries", &entries);
+            "glossary.html"
+        } else {
+            "listing.html"
+        };
+        jobs.push(Job { template: template.into(), url, ctx });
+    }
+
+    // Every document.
+    let doc_jobs: Vec<Job> = site
+        .pages
+        .par_iter()
+        .map(|page| {
+            let kind = config.kind(&page.doc.kind).expect("declared kind");
+            let mut ctx = base_context(&site_ctx, &page.url, &page.doc.title, Some(&kind.name));
+            ctx.insert("doc", &context::document(site, page));
+            Job { template: kind.template.clone(), url: page.url.clone(), ctx }
+        })
+        .collect();
+    jobs.extend(doc_jobs);
+
+    // 404: served at any depth, so its links start at the site's base path.
+    let mut ctx = base_context(&site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
+    ctx.insert("root", &base_path(&config.base_url));
+    jobs.push(Job { template: "404.html".into(), url: urls::NOT_FOUND.into(), ctx });
+
+    let mut ctx = base_context(&site_ctx, urls::SITEMAP, "", None);
+    let mut all_urls = vec![urls::HOME.to_string()];
+    all_urls.extend(config.kinds.iter().map(urls::listing));
+    all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
+    ctx.insert("urls", &all_urls);
+    jobs.push(Job { template: "sitemap.xml".into(), url: urls::SITEMAP.into(), ctx });
+
+    let mut ctx = base_context(&site_ctx, urls::FEED, "", None);
+    let entries = recent(site);
+    ctx.insert("updated", &entries.first().and_then(|e| e.date.clone()).map(|d| rfc3339(&d)));
+    let entries: Vec<_> = entries.into_iter().map(|e| FeedEntry { updated: rfc3339(e.date.as_deref().unwrap_or("")), link: e }).collect();
+    ctx.insert("entries", &entries);
+    jobs.push(Job { template: "feed.xml".into(), url: urls::FEED.into(), ctx });
+
+    let template_dir = Path::new("themes").join(config.theme_dir.file_name().unwrap_or_default()).join("templates");
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            tera.render(&job.template, &job.ctx)
+                .map(|html| OutputFile { rel_path: job.url.clone(), contents: Contents::Bytes(html.into_bytes()) })
+                .map_err(|err| template_error(&template_dir, &err))
+        })
+        .collect();
+    let mut files = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            // One broken template fails every page that uses it; report it once.
+            Err(d) if diagnostics.iter().any(|e| e.path == d.path && e.message == d.message) => {}
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    files.push(OutputFile {
+        rel_path: urls::ROBOTS.into(),
+        contents: Contents::Bytes(format!("User-agent: *\nAllow: /\nSitemap: {}{}\n", config.base_url, urls::SITEMAP).into_bytes()),
+    });
+    files.extend(static_files(site));
+    files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    (files, diagnostics)
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    #[serde(flatten)]
+    link: DocLink,
+    updated: String,
+}
+
+fn links_of(site: &Site, kind: &str) -> Vec<DocLink> {
+    site.pages_of(kind).map(|p| context::link(&site.config, p)).collect()
+}
+
+/// Dated documents, newest first, for the home page and the feed.
+fn recent(site: &Site) -> Vec<DocLink> {
+    let mut dated: Vec<DocLink> = site
+        .pages
+        .iter()
+        .filter_map(|p| p.date(&site.config).map(|_| context::link(&site.config, p)))
+        .collect();
+    dated.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)));
+    dated.truncate(site.config.feed_limit);
+    dated
+}
+
+/// `2014` -> `2014-01-01T00:00:00Z`, for Atom.
+fn rfc3339(date: &str) -> String {
+    let mut parts = date.split('-');
+    let y = parts.next().filter(|y| !y.is_empty()).unwrap_or("1970");
+    let m = parts.next().unwrap_or("01");
+    let d = parts.next().unwrap_or("01");
+    format!("{y}-{m}-{d}T00:00:00Z")
+}
+
+fn base_path(base_url: &str) -> String {
+    match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/".to_string(), |i| rest[i..].to_string()),
+        None => base_url.to_string(),
+    }
+}
+
+/// Theme static files under `static/`, content assets at their own paths.
+fn static_files(site: &Site) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let static_dir = site.config.theme_dir.join("static");
+    for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+        if entry.file_type().is_file() {
+            if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
+                files.push(OutputFile {
+                    rel_path: format!("static/{}", rel.to_string_lossy().replace('\\', "/")),
+                    contents: Contents::Copy(entry.path().to_path_buf()),
+                });
+            }
+        }
+    }
+    for asset in &site.assets {
+        files.push(OutputFile {
+            rel_path: asset.rel.to_string_lossy().replace('\\', "/"),
+            contents: Contents::Copy(asset.source.clone()),
+        });
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feed_dates() {
+        assert_eq!(rfc3339("2014"), "2014-01-01T00:00:00Z");
+        assert_eq!(rfc3339("2014-04"), "2014-04-01T00:00:00Z");
+    }
+
+    #[test]
+    fn base_path_of_urls() {
+        assert_eq!(base_path("https://example.org/"), "/");
+        assert_eq!(base_path("https://example.org/kb/"), "/kb/");
+    }
+}

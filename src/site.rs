@@ -1,0 +1,168 @@
+//! Assembling the immutable `Site` from parsed documents: drafts dropped,
+//! references checked, Markdown rendered with links resolved, backlinks computed.
+//! Everything later (templates, feeds, search) reads the `Site` and changes nothing.
+
+use crate::config::{Config, FieldType};
+use crate::diagnostics::Diagnostic;
+use crate::discover::Asset;
+use crate::document::Document;
+use crate::markdown::{self, LinkIndex, Rendered};
+use crate::schema::FieldValue;
+use crate::urls;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A document with its URL and rendered body.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Document,
+    pub url: String,
+    pub rendered: Rendered,
+}
+
+impl Page {
+    /// The document's date as written (`2014`, `2014-04`, …), from its kind's date field.
+    pub fn date(&self, config: &Config) -> Option<String> {
+        let field = config.kind(&self.doc.kind)?.date_field.as_ref()?;
+        match self.doc.fields.get(field)? {
+            FieldValue::Date(d) => Some(d.clone()),
+            FieldValue::Integer(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Every slug this page points to, through reference fields or body links.
+    pub fn outgoing(&self) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = self.doc.fields.values().flat_map(FieldValue::refs).collect();
+        out.extend(self.rendered.links.iter().map(String::as_str));
+        out.remove(self.doc.slug.as_str());
+        out
+    }
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Ordered by kind (declaration order), then by the kind's sort field, then title.
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    by_slug: HashMap<String, usize>,
+    /// slug -> slugs of the pages that point to it
+    backlinks: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Site {
+    pub fn page(&self, slug: &str) -> Option<&Page> {
+        self.by_slug.get(slug).map(|i| &self.pages[*i])
+    }
+
+    pub fn pages_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
+        self.pages.iter().filter(move |p| p.doc.kind == kind)
+    }
+
+    /// Pages that point to `slug`, in site order.
+    pub fn backlinks(&self, slug: &str) -> Vec<&Page> {
+        let Some(sources) = self.backlinks.get(slug) else { return Vec::new() };
+        let mut pages: Vec<&Page> = sources.iter().filter_map(|s| self.page(s)).collect();
+        pages.sort_by_key(|p| self.by_slug[&p.doc.slug]);
+        pages
+    }
+
+    /// Assembles the site; documents with broken references still appear so that
+    /// every problem is reported, but any error diagnostic fails the build.
+    pub fn assemble(config: Config, documents: Vec<Document>, assets: Vec<Asset>, drafts: bool) -> (Site, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let mut documents: Vec<Document> = documents.into_iter().filter(|d| drafts || !d.draft).collect();
+        sort_documents(&config, &mut documents);
+        let mut index = LinkIndex::default();
+        for doc in &documents {
+            let kind = config.kind(&doc.kind).expect("declared kind");
+            let url = urls::document(kind, &doc.slug);
+            index.by_slug.insert(doc.slug.clone(), (doc.kind.clone(), doc.title.clone(), url));
+            index.by_rel.insert(doc.rel.clone(), doc.slug.clone());
+        }
+        index.assets = assets.iter().map(|a| a.rel.clone()).collect();
+        for doc in &documents {
+            diagnostics.extend(check_refs(&config, doc, &index));
+        }
+        let rendered: Vec<(Page, Vec<Diagnostic>)> = documents
+            .into_par_iter()
+            .map(|doc| {
+                let url = index.by_slug[&doc.slug].2.clone();
+                let (rendered, diags) = markdown::render(&doc, &url, &index);
+                (Page { doc, url, rendered }, diags)
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(rendered.len());
+        for (page, diags) in rendered {
+            diagnostics.extend(diags);
+            pages.push(page);
+        }
+        let by_slug = pages.iter().enumerate().map(|(i, p)| (p.doc.slug.clone(), i)).collect();
+        let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for page in &pages {
+            for target in page.outgoing() {
+                backlinks.entry(target.to_string()).or_default().insert(page.doc.slug.clone());
+            }
+        }
+        (Site { config, pages, assets, by_slug, backlinks }, diagnostics)
+    }
+}
+
+fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnostic> {
+    let kind = config.kind(&doc.kind).expect("declared kind");
+    let mut out = Vec::new();
+    for (field_name, refs) in &doc.ref_positions {
+        let Some(field) = kind.field(field_name) else { continue };
+        let (FieldType::Ref { target } | FieldType::RefList { target }) = &field.ty else { continue };
+        for (slug, line, col) in refs {
+            match index.by_slug.get(slug) {
+                Some((k, _, _)) if k == target => {}
+                Some((k, _, _)) => out.push(
+                    Diagnostic::error(&doc.display, *line, *col, format!(
+                        "{field_name}: '{slug}' is a {k}, but this field refers to a {target}"
+                    ))
+                    .with_hint(candidates(index, target)),
+                ),
+                None => {
+                    let mut hint = candidates(index, target);
+                    let same_kind = index.by_slug.iter().filter(|(_, (k, _, _))| k == target).map(|(s, _)| s.as_str());
+                    if let Some(close) = crate::schema::closest(slug, same_kind) {
+                        hint = format!("did you mean '{close}'? {hint}");
+                    }
+                    out.push(
+                        Diagnostic::error(&doc.display, *line, *col, format!("{field_name}: no {target} with slug '{slug}'"))
+                            .with_hint(hint),
+                    )
+                }
+            }
+        }
+    }
+    out
+}
+
+fn candidates(index: &LinkIndex, target: &str) -> String {
+    let mut slugs: Vec<&str> = index.by_slug.iter().filter(|(_, (k, _, _))| k == target).map(|(s, _)| s.as_str()).collect();
+    slugs.sort_unstable();
+    if slugs.len() > 15 {
+        format!("{} documents of kind {target} exist, e.g. {}", slugs.len(), slugs[..5].join(", "))
+    } else if slugs.is_empty() {
+        format!("there are no documents of kind {target} yet")
+    } else {
+        format!("expected one of: {}", slugs.join(", "))
+    }
+}
+
+/// Kind order, then the kind's sort field (numbers numerically), then title, then slug.
+fn sort_documents(config: &Config, documents: &mut [Document]) {
+    let kind_pos: HashMap<&str, usize> = config.kinds.iter().enumerate().map(|(i, k)| (k.name.as_str(), i)).collect();
+    documents.sort_by_cached_key(|doc| {
+        let kind = config.kind(&doc.kind).expect("declared kind");
+        let (num, text) = match kind.sort_by.as_ref().and_then(|f| doc.fields.get(f)) {
+            Some(FieldValue::Integer(n) | FieldValue::Scale(n)) => (*n, String::new()),
+            Some(FieldValue::Text(s) | FieldValue::Date(s)) => (0, s.to_lowercase()),
+            _ => (0, String::new()),
+        };
+        (kind_pos[doc.kind.as_str()], num, text, crate::discover::fold(&doc.title), doc.slug.clone())
+    });
+}
