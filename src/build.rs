@@ -30,13 +30,21 @@ impl Outcome {
 pub fn run(config: &Config, drafts: bool) -> Outcome {
     let found = discover::discover(config);
     let mut diagnostics = found.diagnostics;
-    let parsed: Vec<_> = found.documents.par_iter().map(|source| document::parse(config, source)).collect();
+    let parsed: Vec<_> = found
+        .documents
+        .par_iter()
+        .map(|source| document::parse(config, source))
+        .collect();
     let mut documents = Vec::new();
-    for (doc, diags) in parsed {
+    let mut invalid = found.unreadable;
+    for ((doc, diags), source) in parsed.into_iter().zip(&found.documents) {
         diagnostics.extend(diags);
-        documents.extend(doc);
+        match doc {
+            Some(doc) => documents.push(doc),
+            None => invalid.push((source.kind.clone(), source.slug.clone())),
+        }
     }
-    let (site, diags) = Site::assemble(config.clone(), documents, found.assets, drafts);
+    let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, drafts);
     diagnostics.extend(diags);
     let documents = site.pages.len();
     let files = match render::load_templates(config) {
@@ -52,7 +60,11 @@ pub fn run(config: &Config, drafts: bool) -> Outcome {
     };
     diagnostics::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    Outcome { files: files.filter(|_| !failed), diagnostics, documents }
+    Outcome {
+        files: files.filter(|_| !failed),
+        diagnostics,
+        documents,
+    }
 }
 
 /// Loads the configuration and runs the pipeline.
@@ -70,7 +82,8 @@ pub const MARKER: &str = ".kennisbank-output";
 /// theme directory, not a parent of any of them, not inside content or themes,
 /// and not a non-empty directory that Kennisbank did not write.
 pub fn output_dir(config: &Config, requested: Option<&Path>) -> Result<PathBuf> {
-    let out = fs::absolute(&requested.map_or_else(|| config.root.join("public"), |p| p.to_path_buf()))?;
+    let out =
+        fs::absolute(&requested.map_or_else(|| config.root.join("public"), |p| p.to_path_buf()))?;
     let protected = [
         (&config.root, "the site root"),
         (&config.content_dir, "the content directory"),
@@ -79,19 +92,28 @@ pub fn output_dir(config: &Config, requested: Option<&Path>) -> Result<PathBuf> 
     for (dir, what) in protected {
         let dir = fs::absolute(dir)?;
         if dir.starts_with(&out) {
-            bail!("refusing to write output to {}: it is {what} or contains it", out.display());
+            bail!(
+                "refusing to write output to {}: it is {what} or contains it",
+                out.display()
+            );
         }
     }
     for dir in [&config.content_dir, &config.root.join("themes")] {
         if out.starts_with(fs::absolute(dir)?) {
-            bail!("refusing to write output to {}: it is inside {}", out.display(), dir.display());
+            bail!(
+                "refusing to write output to {}: it is inside {}",
+                out.display(),
+                dir.display()
+            );
         }
     }
     if out.exists() {
         if !out.is_dir() {
             bail!("output {} exists and is not a directory", out.display());
         }
-        let empty = std::fs::read_dir(&out).map(|mut d| d.next().is_none()).unwrap_or(false);
+        let empty = std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
         if !empty && !out.join(MARKER).exists() {
             bail!(
                 "refusing to replace {}: it is not empty and was not written by kennisbank (no {MARKER} file)",
@@ -119,7 +141,10 @@ pub fn write_atomically(files: &[OutputFile], out: &Path) -> Result<()> {
 
 fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
     fs::create_dir_all(dir)?;
-    fs::write(&dir.join(MARKER), b"This directory is written by kennisbank build and replaced on every build.\n")?;
+    fs::write(
+        &dir.join(MARKER),
+        b"This directory is written by kennisbank build and replaced on every build.\n",
+    )?;
     files.par_iter().try_for_each(|file| {
         let target = dir.join(&file.rel_path);
         match &file.contents {

@@ -11,7 +11,11 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Debug, Parser)]
-#[command(name = "kennisbank", version, about = "Static knowledge-base generator for the Kenniskring sociale wijkteams Noord-Holland")]
+#[command(
+    name = "kennisbank",
+    version,
+    about = "Static knowledge-base generator for the Kenniskring sociale wijkteams Noord-Holland"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -82,7 +86,11 @@ pub fn run(cli: Cli) -> i32 {
 
 fn dispatch(cli: Cli) -> Result<i32> {
     match cli.command {
-        Command::Build { root, output, drafts } => {
+        Command::Build {
+            root,
+            output,
+            drafts,
+        } => {
             let started = Instant::now();
             let config = config::load(&root)?;
             let out = build::output_dir(&config, output.as_deref())?;
@@ -108,7 +116,12 @@ fn dispatch(cli: Cli) -> Result<i32> {
             }
             Ok(code)
         }
-        Command::New { kind, slug, sets, root } => {
+        Command::New {
+            kind,
+            slug,
+            sets,
+            root,
+        } => {
             let config = config::load(&root)?;
             let mut map = BTreeMap::new();
             for set in sets {
@@ -121,7 +134,12 @@ fn dispatch(cli: Cli) -> Result<i32> {
             println!("Created {}", path.display());
             Ok(OK)
         }
-        Command::Serve { root, output, port, drafts } => {
+        Command::Serve {
+            root,
+            output,
+            port,
+            drafts,
+        } => {
             let config = config::load(&root)?;
             let out = build::output_dir(&config, output.as_deref())?;
             crate::serve::run(&config, &out, port, drafts)?;
@@ -137,7 +155,10 @@ fn report(outcome: &build::Outcome) -> i32 {
     }
     let errors = outcome.errors();
     if errors > 0 {
-        eprintln!("{errors} error{} found; nothing was written", if errors == 1 { "" } else { "s" });
+        eprintln!(
+            "{errors} error{} found; nothing was written",
+            if errors == 1 { "" } else { "s" }
+        );
         CONTENT_ERRORS
     } else {
         OK

@@ -103,17 +103,34 @@ pub enum FieldType {
     String,
     Text,
     StringList,
-    Integer { min: i64, max: i64 },
+    Integer {
+        min: i64,
+        max: i64,
+    },
     Date,
     Enum(Vec<EnumValue>),
     EnumList(Vec<EnumValue>),
-    Scale { min: i64, max: i64, low: String, high: String },
-    Ref { target: String },
-    RefList { target: String },
+    Scale {
+        min: i64,
+        max: i64,
+        low: String,
+        high: String,
+    },
+    Ref {
+        target: String,
+    },
+    RefList {
+        target: String,
+    },
     /// Per scale field of another kind, a count for each point of its scale.
-    Distribution { of_kind: String },
+    Distribution {
+        of_kind: String,
+    },
     /// Per value of an enum list field of another kind, a count.
-    CountMap { of_kind: String, of_field: String },
+    CountMap {
+        of_kind: String,
+        of_field: String,
+    },
 }
 
 impl FieldType {
@@ -193,7 +210,11 @@ impl Config {
     }
 
     pub fn kind_names(&self) -> String {
-        self.kinds.iter().map(|k| k.name.as_str()).collect::<Vec<_>>().join(", ")
+        self.kinds
+            .iter()
+            .map(|k| k.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -268,7 +289,10 @@ fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
     let mut fields: Vec<Field> = Vec::new();
     for f in raw.fields {
         if matches!(f.name.as_str(), "title" | "summary" | "draft") {
-            bail!("[kinds.{name}] field '{}' is built in and cannot be redeclared", f.name);
+            bail!(
+                "[kinds.{name}] field '{}' is built in and cannot be redeclared",
+                f.name
+            );
         }
         if fields.iter().any(|g| g.name == f.name) {
             bail!("[kinds.{name}] declares field '{}' twice", f.name);
@@ -314,12 +338,19 @@ fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
 fn resolve_type(kind: &str, f: &RawField) -> Result<FieldType> {
     let need = |what: Option<&String>, key: &str| -> Result<String> {
         what.cloned().with_context(|| {
-            format!("[kinds.{kind}] field '{}' of type {} needs '{key}'", f.name, f.ty)
+            format!(
+                "[kinds.{kind}] field '{}' of type {} needs '{key}'",
+                f.name, f.ty
+            )
         })
     };
     let values = || -> Result<Vec<EnumValue>> {
         if f.values.is_empty() {
-            bail!("[kinds.{kind}] field '{}' of type {} needs 'values'", f.name, f.ty);
+            bail!(
+                "[kinds.{kind}] field '{}' of type {} needs 'values'",
+                f.name,
+                f.ty
+            );
         }
         Ok(f.values.clone())
     };
@@ -362,7 +393,11 @@ fn validate(config: &Config) -> Result<()> {
     let mut folders: BTreeMap<&str, &str> = BTreeMap::new();
     for kind in &config.kinds {
         if let Some(other) = folders.insert(kind.folder.as_str(), kind.name.as_str()) {
-            bail!("kinds '{other}' and '{}' share the folder '{}'", kind.name, kind.folder);
+            bail!(
+                "kinds '{other}' and '{}' share the folder '{}'",
+                kind.name,
+                kind.folder
+            );
         }
         for field in &kind.fields {
             let target = match &field.ty {
@@ -372,7 +407,9 @@ fn validate(config: &Config) -> Result<()> {
                     let ok = config
                         .kind(of_kind)
                         .and_then(|k| k.field(of_field))
-                        .is_some_and(|f| matches!(f.ty, FieldType::EnumList(_) | FieldType::Enum(_)));
+                        .is_some_and(|f| {
+                            matches!(f.ty, FieldType::EnumList(_) | FieldType::Enum(_))
+                        });
                     if !ok {
                         bail!(
                             "[kinds.{}] field '{}' counts '{of_kind}.{of_field}', which is not an enum field",
@@ -400,7 +437,10 @@ fn validate(config: &Config) -> Result<()> {
     ] {
         if let Some(name) = value {
             if config.kind(name).is_none() {
-                bail!("[site] {key} = '{name}' is not a declared kind; declared kinds: {}", config.kind_names());
+                bail!(
+                    "[site] {key} = '{name}' is not a declared kind; declared kinds: {}",
+                    config.kind_names()
+                );
             }
         }
     }
@@ -413,7 +453,8 @@ pub fn is_slug(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -444,7 +485,15 @@ high = "strong"
     fn parses_minimal_config() {
         let c = parse(Path::new("/site"), MINIMAL).unwrap();
         assert_eq!(c.base_url, "https://example.org/");
-        assert_eq!(c.kinds[0].fields[0].ty, FieldType::Scale { min: 1, max: 5, low: "weak".into(), high: "strong".into() });
+        assert_eq!(
+            c.kinds[0].fields[0].ty,
+            FieldType::Scale {
+                min: 1,
+                max: 5,
+                low: "weak".into(),
+                high: "strong".into()
+            }
+        );
     }
 
     #[test]

@@ -89,7 +89,11 @@ pub fn site(site: &Site) -> SiteCtx {
         language: config.language.clone(),
         base_url: config.base_url.clone(),
         kinds: config.kinds.iter().map(|k| kind(site, k)).collect(),
-        glossary_url: config.glossary_kind.as_ref().and_then(|g| config.kind(g)).map(urls::listing),
+        glossary_url: config
+            .glossary_kind
+            .as_ref()
+            .and_then(|g| config.kind(g))
+            .map(urls::listing),
     }
 }
 
@@ -140,9 +144,17 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
     for source in site.backlinks(&page.doc.slug) {
         let source_kind = config.kind(&source.doc.kind).expect("declared kind");
         if backlinks.last().is_none_or(|g| g.kind != source_kind.name) {
-            backlinks.push(BacklinkGroup { kind: source_kind.name.clone(), plural: source_kind.plural.clone(), pages: Vec::new() });
+            backlinks.push(BacklinkGroup {
+                kind: source_kind.name.clone(),
+                plural: source_kind.plural.clone(),
+                pages: Vec::new(),
+            });
         }
-        backlinks.last_mut().expect("just pushed").pages.push(link(config, source));
+        backlinks
+            .last_mut()
+            .expect("just pushed")
+            .pages
+            .push(link(config, source));
     }
     DocCtx {
         slug: page.doc.slug.clone(),
@@ -156,7 +168,13 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
         date: page.date(config),
         source_path: page.doc.display.display().to_string().replace('\\', "/"),
         body: page.rendered.html.clone(),
-        headings: page.rendered.headings.iter().filter(|h| h.level == 2).cloned().collect(),
+        headings: page
+            .rendered
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .cloned()
+            .collect(),
         fields,
         backlinks,
     }
@@ -173,13 +191,23 @@ fn display(site: &Site, ty: &FieldType, value: &FieldValue) -> Value {
         (_, FieldValue::Integer(n)) => json!(n),
         (_, FieldValue::Enum(v)) => json!(v),
         (_, FieldValue::EnumList(v)) => json!(v),
-        (FieldType::Scale { min, max, low, high }, FieldValue::Scale(n)) => {
+        (
+            FieldType::Scale {
+                min,
+                max,
+                low,
+                high,
+            },
+            FieldValue::Scale(n),
+        ) => {
             json!({ "score": n, "min": min, "max": max, "low": low, "high": high,
                     "points": (*min..=*max).collect::<Vec<_>>() })
         }
         (_, FieldValue::Scale(n)) => json!(n),
         (_, FieldValue::Ref(slug)) => doc_link(slug).unwrap_or(Value::Null),
-        (_, FieldValue::RefList(slugs)) => Value::Array(slugs.iter().filter_map(|s| doc_link(s)).collect()),
+        (_, FieldValue::RefList(slugs)) => {
+            Value::Array(slugs.iter().filter_map(|s| doc_link(s)).collect())
+        }
         (FieldType::Distribution { of_kind }, FieldValue::Distribution(map)) => {
             let kind = config.kind(of_kind).expect("validated");
             let rows: Vec<Value> = kind
@@ -196,14 +224,21 @@ fn display(site: &Site, ty: &FieldType, value: &FieldValue) -> Value {
             Value::Array(rows)
         }
         (FieldType::CountMap { of_kind, of_field }, FieldValue::CountMap(map)) => {
-            let values = match config.kind(of_kind).and_then(|k| k.field(of_field)).map(|f| &f.ty) {
+            let values = match config
+                .kind(of_kind)
+                .and_then(|k| k.field(of_field))
+                .map(|f| &f.ty)
+            {
                 Some(FieldType::Enum(v) | FieldType::EnumList(v)) => v.clone(),
                 _ => Vec::new(),
             };
             Value::Array(
                 values
                     .iter()
-                    .filter_map(|v| map.get(&v.value).map(|c| json!({"value": v.value, "label": v.label, "count": c})))
+                    .filter_map(|v| {
+                        map.get(&v.value)
+                            .map(|c| json!({"value": v.value, "label": v.label, "count": c}))
+                    })
                     .collect(),
             )
         }

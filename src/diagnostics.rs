@@ -26,7 +26,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(path: impl AsRef<Path>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn error(
+        path: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             path: path.as_ref().to_path_buf(),
             line,
@@ -37,7 +42,12 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(path: impl AsRef<Path>, line: usize, column: usize, message: impl Into<String>) -> Self {
+    pub fn warning(
+        path: impl AsRef<Path>,
+        line: usize,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(path, line, column, message)
@@ -106,7 +116,10 @@ mod tests {
     #[test]
     fn display_has_path_line_column_and_hint() {
         let d = Diagnostic::error("content/a.md", 3, 7, "bad value").with_hint("use 1 to 5");
-        assert_eq!(d.to_string(), "content/a.md:3:7: error: bad value\n  hint: use 1 to 5");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:3:7: error: bad value\n  hint: use 1 to 5"
+        );
     }
 
     #[test]

@@ -36,6 +36,8 @@ pub struct Asset {
 pub struct Discovered {
     pub documents: Vec<SourceFile>,
     pub assets: Vec<Asset>,
+    /// (kind, slug) of documents that exist but could not be read.
+    pub unreadable: Vec<(String, String)>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -67,9 +69,15 @@ pub fn discover(config: &Config) -> Discovered {
                 let message = if err.loop_ancestor().is_some() {
                     "symbolic link loop".to_string()
                 } else {
-                    format!("cannot read: {}", err.io_error().map_or_else(|| err.to_string(), |e| e.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        err.io_error()
+                            .map_or_else(|| err.to_string(), |e| e.to_string())
+                    )
                 };
-                found.diagnostics.push(Diagnostic::error(display_root.join(rel), 0, 0, message));
+                found
+                    .diagnostics
+                    .push(Diagnostic::error(display_root.join(rel), 0, 0, message));
                 continue;
             }
         };
@@ -94,10 +102,17 @@ pub fn discover(config: &Config) -> Discovered {
         if path.extension().is_some_and(|e| e == "md") {
             match read_document(config, path, &rel, &display) {
                 Ok(doc) => found.documents.push(doc),
-                Err(d) => found.diagnostics.push(d),
+                Err(failure) => {
+                    let (d, identity) = *failure;
+                    found.diagnostics.push(d);
+                    found.unreadable.extend(identity);
+                }
             }
         } else {
-            found.assets.push(Asset { source: path.to_path_buf(), rel });
+            found.assets.push(Asset {
+                source: path.to_path_buf(),
+                rel,
+            });
         }
     }
     found.diagnostics.extend(collisions(&found.documents));
@@ -107,36 +122,87 @@ pub fn discover(config: &Config) -> Discovered {
 
 /// Hidden files and editor leftovers are not content.
 pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".tmp")
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
 }
 
-fn read_document(config: &Config, path: &Path, rel: &Path, display: &Path) -> Result<SourceFile, Diagnostic> {
-    let folder = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
+/// Why a document could not be read, and its (kind, slug) when known.
+type ReadFailure = (Diagnostic, Option<(String, String)>);
+
+/// Reads one document; on failure also returns its (kind, slug) when those are
+/// known, so that links to it are not reported as broken as well.
+fn read_document(
+    config: &Config,
+    path: &Path,
+    rel: &Path,
+    display: &Path,
+) -> Result<SourceFile, Box<ReadFailure>> {
+    let folder = rel
+        .components()
+        .next()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned());
     let kind = folder
         .as_deref()
         .and_then(|folder| config.kinds.iter().find(|k| k.folder == folder))
         .filter(|_| rel.components().count() > 1)
         .ok_or_else(|| {
-            let folders: Vec<String> = config.kinds.iter().map(|k| format!("{}/", k.folder)).collect();
-            Diagnostic::error(display, 0, 0, "document is not in the folder of a content kind")
-                .with_hint(format!("move it into one of: {}", folders.join(", ")))
+            let folders: Vec<String> = config
+                .kinds
+                .iter()
+                .map(|k| format!("{}/", k.folder))
+                .collect();
+            let d = Diagnostic::error(
+                display,
+                0,
+                0,
+                "document is not in the folder of a content kind",
+            )
+            .with_hint(format!("move it into one of: {}", folders.join(", ")));
+            Box::new((d, None))
         })?;
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let identity = is_slug(&stem).then(|| (kind.name.clone(), stem.clone()));
+    let fail = |d: Diagnostic| Box::new((d, identity.clone()));
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE_BYTES {
-        return Err(Diagnostic::error(display, 0, 0, format!(
-            "file is {size} bytes, more than the limit of {MAX_FILE_BYTES}"
-        ))
-        .with_hint("split it into several documents"));
+        return Err(fail(
+            Diagnostic::error(
+                display,
+                0,
+                0,
+                format!("file is {size} bytes, more than the limit of {MAX_FILE_BYTES}"),
+            )
+            .with_hint("split it into several documents"),
+        ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(display, 0, 0, format!("cannot read: {e}")))?;
-    let text = decode(display, bytes)?;
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let bytes = std::fs::read(path).map_err(|e| {
+        fail(Diagnostic::error(
+            display,
+            0,
+            0,
+            format!("cannot read: {e}"),
+        ))
+    })?;
+    let text = decode(display, bytes).map_err(fail)?;
     if !is_slug(&stem) {
-        return Err(Diagnostic::error(display, 0, 0, format!("file name '{stem}' is not a valid slug"))
+        return Err(fail(
+            Diagnostic::error(
+                display,
+                0,
+                0,
+                format!("file name '{stem}' is not a valid slug"),
+            )
             .with_hint(format!(
                 "use lowercase letters, digits and hyphens, e.g. '{}.md'",
                 suggest_slug(&stem)
-            )));
+            )),
+        ));
     }
     Ok(SourceFile {
         display: display.to_path_buf(),
@@ -151,8 +217,10 @@ fn read_document(config: &Config, path: &Path, rel: &Path, display: &Path) -> Re
 pub fn decode(display: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     if let Some(pos) = bytes.iter().position(|b| *b == 0) {
         let (line, col) = line_col_bytes(&bytes, pos);
-        return Err(Diagnostic::error(display, line, col, "binary file, not Markdown text")
-            .with_hint("only UTF-8 Markdown files may end in .md"));
+        return Err(
+            Diagnostic::error(display, line, col, "binary file, not Markdown text")
+                .with_hint("only UTF-8 Markdown files may end in .md"),
+        );
     }
     String::from_utf8(bytes).map_err(|err| {
         let pos = err.utf8_error().valid_up_to();
@@ -197,11 +265,16 @@ fn collisions(documents: &[SourceFile]) -> Vec<Diagnostic> {
     for doc in documents {
         match seen.get(&fold(&doc.slug)) {
             Some(first) => out.push(
-                Diagnostic::error(&doc.display, 0, 0, format!(
-                    "duplicate slug '{}': {} has it too",
-                    doc.slug,
-                    first.display.display()
-                ))
+                Diagnostic::error(
+                    &doc.display,
+                    0,
+                    0,
+                    format!(
+                        "duplicate slug '{}': {} has it too",
+                        doc.slug,
+                        first.display.display()
+                    ),
+                )
                 .with_hint("slugs are unique across the whole site; rename one of the files"),
             ),
             None => {
@@ -217,16 +290,27 @@ fn collisions(documents: &[SourceFile]) -> Vec<Diagnostic> {
 fn case_collisions(config: &Config) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut out = Vec::new();
-    for entry in WalkDir::new(&config.content_dir).sort_by_file_name().into_iter().flatten() {
-        let Ok(rel) = entry.path().strip_prefix(&config.content_dir) else { continue };
+    for entry in WalkDir::new(&config.content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        let Ok(rel) = entry.path().strip_prefix(&config.content_dir) else {
+            continue;
+        };
         let key = fold(&rel.to_string_lossy());
         let display = Path::new("content").join(rel);
         if let Some(first) = seen.get(&key) {
             out.push(
-                Diagnostic::error(&display, 0, 0, format!(
-                    "file name collides with {} on case-insensitive file systems",
-                    first.display()
-                ))
+                Diagnostic::error(
+                    &display,
+                    0,
+                    0,
+                    format!(
+                        "file name collides with {} on case-insensitive file systems",
+                        first.display()
+                    ),
+                )
                 .with_hint("names may not differ only by case or accents"),
             );
         } else {
@@ -243,7 +327,10 @@ mod tests {
     #[test]
     fn invalid_utf8_points_at_the_byte() {
         let d = decode(Path::new("a.md"), b"---\ntitle: caf\xe9\n".to_vec()).unwrap_err();
-        assert_eq!((d.line, d.column, d.message.as_str()), (2, 11, "invalid UTF-8"));
+        assert_eq!(
+            (d.line, d.column, d.message.as_str()),
+            (2, 11, "invalid UTF-8")
+        );
     }
 
     #[test]
@@ -254,7 +341,10 @@ mod tests {
 
     #[test]
     fn slug_suggestions_fold_accents() {
-        assert_eq!(suggest_slug("Éénmeting Zaanstad 2014"), "eenmeting-zaanstad-2014");
+        assert_eq!(
+            suggest_slug("Éénmeting Zaanstad 2014"),
+            "eenmeting-zaanstad-2014"
+        );
         assert_eq!(fold("Één"), "een");
     }
 }

@@ -34,7 +34,9 @@ pub struct Document {
 /// Parses one file. A document is returned only when it has no errors.
 pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Diagnostic>) {
     let path = &source.display;
-    let kind = config.kind(&source.kind).expect("discover assigns declared kinds");
+    let kind = config
+        .kind(&source.kind)
+        .expect("discover assigns declared kinds");
     let split = match frontmatter::split(path, &source.text) {
         Ok(s) => s,
         Err(d) => return (None, vec![d]),
@@ -53,7 +55,12 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
     for (key, value) in &fm.map {
         let Value::String(key) = key else {
             let (line, col) = (split.yaml_line, 1);
-            diagnostics.push(Diagnostic::error(path, line, col, format!("field name must be text, found {}", describe(key))));
+            diagnostics.push(Diagnostic::error(
+                path,
+                line,
+                col,
+                format!("field name must be text, found {}", describe(key)),
+            ));
             continue;
         };
         let (line, col) = fm.value_position(key);
@@ -61,21 +68,30 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
         match key.as_str() {
             "title" => match value {
                 Value::String(s) if !s.trim().is_empty() => title = Some(s.trim().to_string()),
-                other => diagnostics.push(Diagnostic::error(path, line, col, format!(
-                    "title must be non-empty text, found {}", describe(other)
-                ))),
+                other => diagnostics.push(Diagnostic::error(
+                    path,
+                    line,
+                    col,
+                    format!("title must be non-empty text, found {}", describe(other)),
+                )),
             },
             "summary" => match value {
                 Value::String(s) => summary = Some(s.trim().to_string()),
-                other => diagnostics.push(Diagnostic::error(path, line, col, format!(
-                    "summary must be text, found {}", describe(other)
-                ))),
+                other => diagnostics.push(Diagnostic::error(
+                    path,
+                    line,
+                    col,
+                    format!("summary must be text, found {}", describe(other)),
+                )),
             },
             "draft" => match value {
                 Value::Bool(b) => draft = *b,
-                other => diagnostics.push(
-                    Diagnostic::error(path, line, col, format!("draft must be true or false, found {}", describe(other))),
-                ),
+                other => diagnostics.push(Diagnostic::error(
+                    path,
+                    line,
+                    col,
+                    format!("draft must be true or false, found {}", describe(other)),
+                )),
             },
             _ => match kind.field(key) {
                 None => diagnostics.push(unknown_key(path, kind, key, fm.key_position(key))),
@@ -99,7 +115,12 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
                             Some(item) => fm.item_position(key, item),
                             None => (line, col),
                         };
-                        let mut d = Diagnostic::error(path, line, col, format!("{}: {}", key, problem.message));
+                        let mut d = Diagnostic::error(
+                            path,
+                            line,
+                            col,
+                            format!("{}: {}", key, problem.message),
+                        );
                         if let Some(hint) = problem.hint {
                             d = d.with_hint(hint);
                         }
@@ -118,13 +139,21 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
     for field in kind.fields.iter().filter(|f| f.required) {
         if !fm.map.contains_key(field.name.as_str()) {
             let hint = if field.allow_unknown {
-                format!("add `{}: …`, or `{}: {}` when the sources do not say", field.name, field.name, config.unknown)
+                format!(
+                    "add `{}: …`, or `{}: {}` when the sources do not say",
+                    field.name, field.name, config.unknown
+                )
             } else {
                 format!("add `{}: …` ({})", field.name, field.label)
             };
             diagnostics.push(
-                Diagnostic::error(path, split.yaml_line, 1, format!("missing required field '{}'", field.name))
-                    .with_hint(hint),
+                Diagnostic::error(
+                    path,
+                    split.yaml_line,
+                    1,
+                    format!("missing required field '{}'", field.name),
+                )
+                .with_hint(hint),
             );
         }
     }
@@ -152,12 +181,23 @@ fn item_or_value(fm: &FrontMatter, key: &str, item: &str) -> (usize, usize) {
     fm.item_position(key, item)
 }
 
-fn unknown_key(path: &std::path::Path, kind: &Kind, key: &str, (line, col): (usize, usize)) -> Diagnostic {
+fn unknown_key(
+    path: &std::path::Path,
+    kind: &Kind,
+    key: &str,
+    (line, col): (usize, usize),
+) -> Diagnostic {
     let mut names: Vec<&str> = vec!["title", "summary", "draft"];
     names.extend(kind.fields.iter().map(|f| f.name.as_str()));
     let mut hint = format!("fields of {}: {}", kind.name, names.join(", "));
     if let Some(close) = schema::closest(key, names.iter().copied()) {
         hint = format!("did you mean '{close}'? {hint}");
     }
-    Diagnostic::error(path, line, col, format!("unknown field '{key}' for kind {}", kind.name)).with_hint(hint)
+    Diagnostic::error(
+        path,
+        line,
+        col,
+        format!("unknown field '{key}' for kind {}", kind.name),
+    )
+    .with_hint(hint)
 }

@@ -23,13 +23,15 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or("");
     if first.trim_end() != "---" {
-        return Err(Diagnostic::error(path, 1, 1, "missing front matter")
-            .with_hint("start the file with a line `---`, the YAML fields, and a closing line `---`"));
+        return Err(
+            Diagnostic::error(path, 1, 1, "missing front matter").with_hint(
+                "start the file with a line `---`, the YAML fields, and a closing line `---`",
+            ),
+        );
     }
     let yaml_start = first.len();
     let mut offset = yaml_start;
-    let mut line = 2;
-    for l in lines {
+    for (line, l) in (2..).zip(lines) {
         if matches!(l.trim_end(), "---" | "...") {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
@@ -39,10 +41,11 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             });
         }
         offset += l.len();
-        line += 1;
     }
-    Err(Diagnostic::error(path, 1, 1, "front matter is opened here but never closed")
-        .with_hint("add a line `---` after the last front-matter field"))
+    Err(
+        Diagnostic::error(path, 1, 1, "front matter is opened here but never closed")
+            .with_hint("add a line `---` after the last front-matter field"),
+    )
 }
 
 /// Parsed front matter with the positions needed to report problems in it.
@@ -68,11 +71,20 @@ pub fn parse<'a>(path: &Path, split: &Split<'a>) -> Result<FrontMatter<'a>, Diag
         })?
     };
     match value {
-        Value::Mapping(map) => Ok(FrontMatter { map, yaml: split.yaml, yaml_line: split.yaml_line }),
-        other => Err(Diagnostic::error(path, split.yaml_line, 1, format!(
-            "front matter must be a set of `key: value` fields, found {}",
-            describe(&other)
-        ))),
+        Value::Mapping(map) => Ok(FrontMatter {
+            map,
+            yaml: split.yaml,
+            yaml_line: split.yaml_line,
+        }),
+        other => Err(Diagnostic::error(
+            path,
+            split.yaml_line,
+            1,
+            format!(
+                "front matter must be a set of `key: value` fields, found {}",
+                describe(&other)
+            ),
+        )),
     }
 }
 
@@ -111,7 +123,11 @@ impl FrontMatter<'_> {
             if i > start && !line.is_empty() && !line.starts_with([' ', '\t', '-']) {
                 break;
             }
-            let search_from = if i == start { line.find(':').map_or(0, |c| c + 1) } else { 0 };
+            let search_from = if i == start {
+                line.find(':').map_or(0, |c| c + 1)
+            } else {
+                0
+            };
             if let Some(col) = line[search_from..].find(item) {
                 let col = line[..search_from + col].chars().count() + 1;
                 return (self.yaml_line + i, col);
@@ -187,7 +203,11 @@ mod tests {
     fn alias_bomb_is_rejected_not_expanded() {
         let mut yaml = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 0..12 {
-            let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
+            let prev = if i == 0 {
+                "a".to_string()
+            } else {
+                format!("b{}", i - 1)
+            };
             yaml.push_str(&format!("b{i}: &b{i} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
         }
         let text = format!("---\n{yaml}---\n");

@@ -21,7 +21,8 @@ pub fn write(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 pub fn create_dir_all(path: &Path) -> Result<()> {
-    std::fs::create_dir_all(path).with_context(|| format!("cannot create directory {}", path.display()))
+    std::fs::create_dir_all(path)
+        .with_context(|| format!("cannot create directory {}", path.display()))
 }
 
 pub fn remove_dir_all(path: &Path) -> Result<()> {

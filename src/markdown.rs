@@ -77,27 +77,62 @@ pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, V
                         .with_hint("write it in Markdown; Kennisbank does not pass HTML through, so no script can be injected"),
                 );
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (line, col) = at(range.start);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
                 match resolve(doc, &dest_url, wiki, index) {
-                    Ok(Target::Document { slug, title: doc_title, url, anchor }) => {
+                    Ok(Target::Document {
+                        slug,
+                        title: doc_title,
+                        url,
+                        anchor,
+                    }) => {
                         if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
                             replace_text = Some(doc_title);
                         }
                         out.links.insert(slug);
-                        let dest = format!("{root}{url}{}", anchor.map(|a| format!("#{a}")).unwrap_or_default());
-                        events.push(Event::Start(Tag::Link { link_type, dest_url: dest.into(), title, id }));
+                        let dest = format!(
+                            "{root}{url}{}",
+                            anchor.map(|a| format!("#{a}")).unwrap_or_default()
+                        );
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: dest.into(),
+                            title,
+                            id,
+                        }));
                     }
                     Ok(Target::Asset(url)) => {
-                        events.push(Event::Start(Tag::Link { link_type, dest_url: format!("{root}{url}").into(), title, id }));
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url: format!("{root}{url}").into(),
+                            title,
+                            id,
+                        }));
                     }
                     Ok(Target::External) => {
-                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
                     }
                     Err((message, hint)) => {
-                        diagnostics.push(Diagnostic::error(&doc.display, line, col, message).with_hint(hint));
-                        events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                        diagnostics.push(
+                            Diagnostic::error(&doc.display, line, col, message).with_hint(hint),
+                        );
+                        events.push(Event::Start(Tag::Link {
+                            link_type,
+                            dest_url,
+                            title,
+                            id,
+                        }));
                     }
                 }
             }
@@ -107,7 +142,12 @@ pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, V
                 }
                 events.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let (line, col) = at(range.start);
                 image_alt = Some((line * 100_000 + col, String::new()));
                 let dest = match resolve(doc, &dest_url, false, index) {
@@ -120,22 +160,39 @@ pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, V
                         dest_url
                     }
                     Ok(Target::Document { .. }) => {
-                        diagnostics.push(Diagnostic::error(&doc.display, line, col, "an image cannot point to a document"));
+                        diagnostics.push(Diagnostic::error(
+                            &doc.display,
+                            line,
+                            col,
+                            "an image cannot point to a document",
+                        ));
                         dest_url
                     }
                     Err((message, hint)) => {
-                        diagnostics.push(Diagnostic::error(&doc.display, line, col, message).with_hint(hint));
+                        diagnostics.push(
+                            Diagnostic::error(&doc.display, line, col, message).with_hint(hint),
+                        );
                         dest_url
                     }
                 };
-                events.push(Event::Start(Tag::Image { link_type, dest_url: dest, title, id }));
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Image) => {
                 if let Some((pos, alt)) = image_alt.take() {
                     if alt.trim().is_empty() {
                         diagnostics.push(
-                            Diagnostic::error(&doc.display, pos / 100_000, pos % 100_000, "image without alt text")
-                                .with_hint("describe the image: ![beschrijving](pad.png)"),
+                            Diagnostic::error(
+                                &doc.display,
+                                pos / 100_000,
+                                pos % 100_000,
+                                "image without alt text",
+                            )
+                            .with_hint("describe the image: ![beschrijving](pad.png)"),
                         );
                     }
                 }
@@ -159,7 +216,9 @@ pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, V
                 out.text.push(' ');
                 events.push(event);
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => {
                 out.text.push('\n');
                 events.push(event);
             }
@@ -173,7 +232,11 @@ pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, V
 
 /// Gives every heading an id (its explicit `{#id}` or one made from its text,
 /// made unique) and records it as a section.
-fn assign_heading_ids(events: &mut [Event], used: &mut HashSet<String>, headings: &mut Vec<Heading>) {
+fn assign_heading_ids(
+    events: &mut [Event],
+    used: &mut HashSet<String>,
+    headings: &mut Vec<Heading>,
+) {
     let mut i = 0;
     while i < events.len() {
         if let Event::Start(Tag::Heading { level, id, .. }) = &events[i] {
@@ -197,7 +260,11 @@ fn assign_heading_ids(events: &mut [Event], used: &mut HashSet<String>, headings
             if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
                 *id = Some(CowStr::from(unique.clone()));
             }
-            headings.push(Heading { level: heading_level(level), id: unique, text: text.trim().to_string() });
+            headings.push(Heading {
+                level: heading_level(level),
+                id: unique,
+                text: text.trim().to_string(),
+            });
             i = j;
         }
         i += 1;
@@ -209,16 +276,29 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 enum Target {
-    Document { slug: String, title: String, url: String, anchor: Option<String> },
+    Document {
+        slug: String,
+        title: String,
+        url: String,
+        anchor: Option<String>,
+    },
     Asset(String),
     External,
 }
 
 fn is_external(dest: &str) -> bool {
-    dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with("tel:") || dest.starts_with('#')
+    dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with("tel:")
+        || dest.starts_with('#')
 }
 
-fn resolve(doc: &Document, dest: &str, wiki: bool, index: &LinkIndex) -> Result<Target, (String, String)> {
+fn resolve(
+    doc: &Document,
+    dest: &str,
+    wiki: bool,
+    index: &LinkIndex,
+) -> Result<Target, (String, String)> {
     let (path, anchor) = match dest.split_once('#') {
         Some((p, a)) => (p, Some(a.to_string())),
         None => (dest, None),
@@ -227,17 +307,25 @@ fn resolve(doc: &Document, dest: &str, wiki: bool, index: &LinkIndex) -> Result<
         let slug = path.rsplit('/').next().unwrap_or(path).trim();
         let kind_prefix = path.rsplit_once('/').map(|(k, _)| k.trim());
         return match index.by_slug.get(slug) {
-            Some((kind, title, url)) if kind_prefix.is_none_or(|k| k == kind) => Ok(Target::Document {
-                slug: slug.to_string(),
-                title: title.clone(),
-                url: url.clone(),
-                anchor,
-            }),
+            Some((kind, title, url)) if kind_prefix.is_none_or(|k| k == kind) => {
+                Ok(Target::Document {
+                    slug: slug.to_string(),
+                    title: title.clone(),
+                    url: url.clone(),
+                    anchor,
+                })
+            }
             Some((kind, _, _)) => Err((
-                format!("broken link [[{dest}]]: '{slug}' is a {kind}, not a {}", kind_prefix.unwrap_or_default()),
+                format!(
+                    "broken link [[{dest}]]: '{slug}' is a {kind}, not a {}",
+                    kind_prefix.unwrap_or_default()
+                ),
                 format!("write [[{kind}/{slug}]] or [[{slug}]]"),
             )),
-            None => Err((format!("broken link [[{dest}]]: no document with slug '{slug}'"), suggestion(slug, index))),
+            None => Err((
+                format!("broken link [[{dest}]]: no document with slug '{slug}'"),
+                suggestion(slug, index),
+            )),
         };
     }
     if is_external(dest) {
@@ -245,13 +333,28 @@ fn resolve(doc: &Document, dest: &str, wiki: bool, index: &LinkIndex) -> Result<
     }
     let base = doc.rel.parent().unwrap_or(Path::new(""));
     let Some(target) = normalize(&base.join(path)) else {
-        return Err((format!("broken link '{dest}': it leads outside content/"), "link to files inside content/".into()));
+        return Err((
+            format!("broken link '{dest}': it leads outside content/"),
+            "link to files inside content/".into(),
+        ));
     };
     if path.ends_with(".md") {
-        match index.by_rel.get(&target).and_then(|slug| index.by_slug.get(slug).map(|d| (slug, d))) {
-            Some((slug, (_, title, url))) => Ok(Target::Document { slug: slug.clone(), title: title.clone(), url: url.clone(), anchor }),
+        match index
+            .by_rel
+            .get(&target)
+            .and_then(|slug| index.by_slug.get(slug).map(|d| (slug, d)))
+        {
+            Some((slug, (_, title, url))) => Ok(Target::Document {
+                slug: slug.clone(),
+                title: title.clone(),
+                url: url.clone(),
+                anchor,
+            }),
             None => Err((
-                format!("broken link '{dest}': {} does not exist", Path::new("content").join(&target).display()),
+                format!(
+                    "broken link '{dest}': {} does not exist",
+                    Path::new("content").join(&target).display()
+                ),
                 "check the file name, or link by slug with [[slug]]".into(),
             )),
         }
@@ -259,7 +362,10 @@ fn resolve(doc: &Document, dest: &str, wiki: bool, index: &LinkIndex) -> Result<
         Ok(Target::Asset(target.to_string_lossy().replace('\\', "/")))
     } else {
         Err((
-            format!("broken link '{dest}': {} does not exist", Path::new("content").join(&target).display()),
+            format!(
+                "broken link '{dest}': {} does not exist",
+                Path::new("content").join(&target).display()
+            ),
             "put the file in content/ or fix the path".into(),
         ))
     }

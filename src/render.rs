@@ -34,13 +34,29 @@ pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
         .join(config.theme_dir.file_name().unwrap_or_default())
         .join("templates");
     if !dir.is_dir() {
-        return Err(vec![Diagnostic::error(&display_dir, 0, 0, "theme templates not found")
-            .with_hint("set [site] theme in site.toml to a folder of themes/ that has a templates/ folder")]);
+        return Err(vec![Diagnostic::error(
+            &display_dir,
+            0,
+            0,
+            "theme templates not found",
+        )
+        .with_hint(
+            "set [site] theme in site.toml to a folder of themes/ that has a templates/ folder",
+        )]);
     }
     let glob = format!("{}/**/*", dir.display());
     let mut tera = Tera::new(&glob).map_err(|err| vec![template_error(&display_dir, &err)])?;
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape);
     Ok(tera)
+}
+
+/// Escapes text for HTML and XML (`&`, `<`, `>`, `"`). Unlike Tera's default it
+/// leaves `/` alone, so URLs in attributes stay readable.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out.replace('\'', "&#39;")
 }
 
 /// Turns a Tera error into a diagnostic with the template's path and, for
@@ -55,23 +71,30 @@ pub fn template_error(dir: &Path, err: &tera::Error) -> Diagnostic {
     }
     let text = chain.join(": ");
     let template = text
-        .split('\'')
-        .nth(1)
-        .filter(|name| name.ends_with(".html") || name.ends_with(".xml"))
+        .split(['\'', '"'])
+        .find(|name| name.ends_with(".html") || name.ends_with(".xml"))
         .map(|name| dir.join(Path::new(name).file_name().unwrap_or_default()))
         .unwrap_or_else(|| dir.to_path_buf());
     let (line, col) = text
         .split("--> ")
         .nth(1)
         .and_then(|rest| {
-            let pos: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == ':').collect();
+            let pos: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == ':')
+                .collect();
             let (l, c) = pos.split_once(':')?;
             Some((l.parse().ok()?, c.parse().ok()?))
         })
         .unwrap_or((0, 0));
     let message = chain
         .iter()
-        .map(|s| s.lines().filter(|l| !l.trim().is_empty()).collect::<Vec<_>>().join(" "))
+        .map(|s| {
+            s.lines()
+                .filter(|l| !l.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect::<Vec<_>>()
         .join(": ");
     Diagnostic::error(template, line, col, format!("template error: {message}"))
@@ -84,7 +107,12 @@ struct PageCtx<'a> {
     kind: Option<&'a str>,
 }
 
-fn base_context(site_ctx: &context::SiteCtx, url: &str, title: &str, kind: Option<&str>) -> Context {
+fn base_context(
+    site_ctx: &context::SiteCtx,
+    url: &str,
+    title: &str,
+    kind: Option<&str>,
+) -> Context {
     let mut ctx = Context::new();
     ctx.insert("site", site_ctx);
     ctx.insert("root", &urls::root_prefix(url));
@@ -113,7 +141,11 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     if let Some(tax) = &config.taxonomy_kind {
         ctx.insert("taxonomy", &links_of(site, tax));
     }
-    jobs.push(Job { template: "home.html".into(), url: urls::HOME.into(), ctx });
+    jobs.push(Job {
+        template: "home.html".into(),
+        url: urls::HOME.into(),
+        ctx,
+    });
 
     // A listing per kind; the glossary kind gets its entries in full.
     for kind in &config.kinds {
@@ -122,13 +154,20 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         ctx.insert("kind", &context::kind(site, kind));
         ctx.insert("pages", &links_of(site, &kind.name));
         let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
-            let entries: Vec<_> = site.pages_of(&kind.name).map(|p| context::document(site, p)).collect();
+            let entries: Vec<_> = site
+                .pages_of(&kind.name)
+                .map(|p| context::document(site, p))
+                .collect();
             ctx.insert("entries", &entries);
             "glossary.html"
         } else {
             "listing.html"
         };
-        jobs.push(Job { template: template.into(), url, ctx });
+        jobs.push(Job {
+            template: template.into(),
+            url,
+            ctx,
+        });
     }
 
     // Every document.
@@ -139,7 +178,11 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
             let kind = config.kind(&page.doc.kind).expect("declared kind");
             let mut ctx = base_context(&site_ctx, &page.url, &page.doc.title, Some(&kind.name));
             ctx.insert("doc", &context::document(site, page));
-            Job { template: kind.template.clone(), url: page.url.clone(), ctx }
+            Job {
+                template: kind.template.clone(),
+                url: page.url.clone(),
+                ctx,
+            }
         })
         .collect();
     jobs.extend(doc_jobs);
@@ -147,28 +190,57 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     // 404: served at any depth, so its links start at the site's base path.
     let mut ctx = base_context(&site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
     ctx.insert("root", &base_path(&config.base_url));
-    jobs.push(Job { template: "404.html".into(), url: urls::NOT_FOUND.into(), ctx });
+    jobs.push(Job {
+        template: "404.html".into(),
+        url: urls::NOT_FOUND.into(),
+        ctx,
+    });
 
     let mut ctx = base_context(&site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
     all_urls.extend(config.kinds.iter().map(urls::listing));
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
     ctx.insert("urls", &all_urls);
-    jobs.push(Job { template: "sitemap.xml".into(), url: urls::SITEMAP.into(), ctx });
+    jobs.push(Job {
+        template: "sitemap.xml".into(),
+        url: urls::SITEMAP.into(),
+        ctx,
+    });
 
     let mut ctx = base_context(&site_ctx, urls::FEED, "", None);
     let entries = recent(site);
-    ctx.insert("updated", &entries.first().and_then(|e| e.date.clone()).map(|d| rfc3339(&d)));
-    let entries: Vec<_> = entries.into_iter().map(|e| FeedEntry { updated: rfc3339(e.date.as_deref().unwrap_or("")), link: e }).collect();
+    ctx.insert(
+        "updated",
+        &entries
+            .first()
+            .and_then(|e| e.date.clone())
+            .map(|d| rfc3339(&d)),
+    );
+    let entries: Vec<_> = entries
+        .into_iter()
+        .map(|e| FeedEntry {
+            updated: rfc3339(e.date.as_deref().unwrap_or("")),
+            link: e,
+        })
+        .collect();
     ctx.insert("entries", &entries);
-    jobs.push(Job { template: "feed.xml".into(), url: urls::FEED.into(), ctx });
+    jobs.push(Job {
+        template: "feed.xml".into(),
+        url: urls::FEED.into(),
+        ctx,
+    });
 
-    let template_dir = Path::new("themes").join(config.theme_dir.file_name().unwrap_or_default()).join("templates");
+    let template_dir = Path::new("themes")
+        .join(config.theme_dir.file_name().unwrap_or_default())
+        .join("templates");
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
         .map(|job| {
             tera.render(&job.template, &job.ctx)
-                .map(|html| OutputFile { rel_path: job.url.clone(), contents: Contents::Bytes(html.into_bytes()) })
+                .map(|html| OutputFile {
+                    rel_path: job.url.clone(),
+                    contents: Contents::Bytes(html.into_bytes()),
+                })
                 .map_err(|err| template_error(&template_dir, &err))
         })
         .collect();
@@ -178,13 +250,23 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         match result {
             Ok(file) => files.push(file),
             // One broken template fails every page that uses it; report it once.
-            Err(d) if diagnostics.iter().any(|e| e.path == d.path && e.message == d.message) => {}
+            Err(d)
+                if diagnostics
+                    .iter()
+                    .any(|e| e.path == d.path && e.message == d.message) => {}
             Err(d) => diagnostics.push(d),
         }
     }
     files.push(OutputFile {
         rel_path: urls::ROBOTS.into(),
-        contents: Contents::Bytes(format!("User-agent: *\nAllow: /\nSitemap: {}{}\n", config.base_url, urls::SITEMAP).into_bytes()),
+        contents: Contents::Bytes(
+            format!(
+                "User-agent: *\nAllow: /\nSitemap: {}{}\n",
+                config.base_url,
+                urls::SITEMAP
+            )
+            .into_bytes(),
+        ),
     });
     files.extend(static_files(site));
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
@@ -199,7 +281,9 @@ struct FeedEntry {
 }
 
 fn links_of(site: &Site, kind: &str) -> Vec<DocLink> {
-    site.pages_of(kind).map(|p| context::link(&site.config, p)).collect()
+    site.pages_of(kind)
+        .map(|p| context::link(&site.config, p))
+        .collect()
 }
 
 /// Dated documents, newest first, for the home page and the feed.
@@ -225,7 +309,9 @@ fn rfc3339(date: &str) -> String {
 
 fn base_path(base_url: &str) -> String {
     match base_url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/".to_string(), |i| rest[i..].to_string()),
+        Some((_, rest)) => rest
+            .find('/')
+            .map_or("/".to_string(), |i| rest[i..].to_string()),
         None => base_url.to_string(),
     }
 }
@@ -234,7 +320,11 @@ fn base_path(base_url: &str) -> String {
 fn static_files(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let static_dir = site.config.theme_dir.join("static");
-    for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name().into_iter().flatten() {
+    for entry in walkdir::WalkDir::new(&static_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
         if entry.file_type().is_file() {
             if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
                 files.push(OutputFile {

@@ -25,11 +25,18 @@ pub fn template(
     for key in sets.keys() {
         if !matches!(key.as_str(), "title" | "summary") && kind.field(key).is_none() {
             let names: Vec<&str> = kind.fields.iter().map(|f| f.name.as_str()).collect();
-            bail!("--set {key}: kind {} has no field '{key}'; its fields: title, summary, {}", kind.name, names.join(", "));
+            bail!(
+                "--set {key}: kind {} has no field '{key}'; its fields: title, summary, {}",
+                kind.name,
+                names.join(", ")
+            );
         }
     }
     let mut out = String::from("---\n");
-    let title = sets.get("title").cloned().unwrap_or_else(|| title_from_slug(slug));
+    let title = sets
+        .get("title")
+        .cloned()
+        .unwrap_or_else(|| title_from_slug(slug));
     out.push_str(&format!("title: {}\n", yaml_string(&title)));
     match sets.get("summary") {
         Some(s) => out.push_str(&format!("summary: {}\n", yaml_string(s))),
@@ -46,7 +53,7 @@ pub fn template(
             out.push_str(&format!("# {}:{comment}\n", field.name));
         }
     }
-    out.push_str("---\n\nSchrijf hier de tekst. Verwijs naar andere documenten met [[slug]].\n");
+    out.push_str("---\n\nSchrijf hier de tekst. Verwijs naar andere documenten met `[[slug]]`.\n");
     Ok(out)
 }
 
@@ -65,10 +72,20 @@ fn yaml_string(s: &str) -> String {
 fn describe(config: &Config, field: &Field) -> String {
     let mut parts = vec![field.label.clone()];
     match &field.ty {
-        FieldType::Enum(values) | FieldType::EnumList(values) => {
-            parts.push(format!("one of: {}", values.iter().map(|v| v.value.as_str()).collect::<Vec<_>>().join(", ")))
-        }
-        FieldType::Scale { min, max, low, high } => parts.push(format!("{min} = {low} … {max} = {high}")),
+        FieldType::Enum(values) | FieldType::EnumList(values) => parts.push(format!(
+            "one of: {}",
+            values
+                .iter()
+                .map(|v| v.value.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        FieldType::Scale {
+            min,
+            max,
+            low,
+            high,
+        } => parts.push(format!("{min} = {low} … {max} = {high}")),
         FieldType::Integer { min, max } if *min > i64::MIN => parts.push(format!("{min}..{max}")),
         FieldType::Ref { target } => parts.push(format!("slug of a {target}")),
         FieldType::RefList { target } => parts.push(format!("list of {target} slugs")),
@@ -84,14 +101,27 @@ fn describe(config: &Config, field: &Field) -> String {
     format!("  # {}", parts.join("; "))
 }
 
-fn placeholder(config: &Config, field: &Field, existing: &BTreeMap<String, Vec<String>>, year: i32) -> Result<String> {
+fn placeholder(
+    config: &Config,
+    field: &Field,
+    existing: &BTreeMap<String, Vec<String>>,
+    year: i32,
+) -> Result<String> {
     if field.allow_unknown {
         return Ok(config.unknown.clone());
     }
     let first_of = |target: &str| -> Result<String> {
-        existing.get(target).and_then(|v| v.first()).cloned().ok_or_else(|| {
-            anyhow::anyhow!("field '{}' must refer to a {target}, and none exists yet; pass --set {}=SLUG", field.name, field.name)
-        })
+        existing
+            .get(target)
+            .and_then(|v| v.first())
+            .cloned()
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "field '{}' must refer to a {target}, and none exists yet; pass --set {}=SLUG",
+                    field.name,
+                    field.name
+                )
+            })
     };
     Ok(match &field.ty {
         FieldType::String | FieldType::Text => "\"\"".into(),
@@ -109,21 +139,42 @@ fn placeholder(config: &Config, field: &Field, existing: &BTreeMap<String, Vec<S
 
 /// Writes the new document under `content/<folder>/<slug>.md` after checking it
 /// parses cleanly; never overwrites. Returns the path written.
-pub fn create(config: &Config, kind_name: &str, slug: &str, sets: &BTreeMap<String, String>, year: i32) -> Result<PathBuf> {
+pub fn create(
+    config: &Config,
+    kind_name: &str,
+    slug: &str,
+    sets: &BTreeMap<String, String>,
+    year: i32,
+) -> Result<PathBuf> {
     let Some(kind) = config.kind(kind_name) else {
-        bail!("unknown kind '{kind_name}'; declared kinds: {}", config.kind_names());
+        bail!(
+            "unknown kind '{kind_name}'; declared kinds: {}",
+            config.kind_names()
+        );
     };
     let found = crate::discover::discover(config);
     if let Some(other) = found.documents.iter().find(|d| d.slug == slug) {
-        bail!("slug '{slug}' is already used by {}", other.display.display());
+        bail!(
+            "slug '{slug}' is already used by {}",
+            other.display.display()
+        );
     }
     let mut existing: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for doc in &found.documents {
-        existing.entry(doc.kind.clone()).or_default().push(doc.slug.clone());
+        existing
+            .entry(doc.kind.clone())
+            .or_default()
+            .push(doc.slug.clone());
     }
     let text = template(config, kind, slug, sets, &existing, year)?;
     let rel = PathBuf::from(&kind.folder).join(format!("{slug}.md"));
-    let source = SourceFile { display: PathBuf::from("content").join(&rel), rel: rel.clone(), kind: kind.name.clone(), slug: slug.into(), text: text.clone() };
+    let source = SourceFile {
+        display: PathBuf::from("content").join(&rel),
+        rel: rel.clone(),
+        kind: kind.name.clone(),
+        slug: slug.into(),
+        text: text.clone(),
+    };
     let (_, diagnostics) = document::parse(config, &source);
     if let Some(first) = diagnostics.first() {
         bail!("the new document would not be valid: {first}");

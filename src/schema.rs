@@ -49,7 +49,11 @@ pub struct Problem {
 
 impl Problem {
     fn new(message: impl Into<String>) -> Self {
-        Problem { message: message.into(), hint: None, item: None }
+        Problem {
+            message: message.into(),
+            hint: None,
+            item: None,
+        }
     }
     fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -68,8 +72,11 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
             return if field.allow_unknown {
                 Ok(FieldValue::Unknown)
             } else {
-                Err(Problem::new(format!("field '{}' may not be '{}'", field.name, config.unknown))
-                    .hint("this field must be known; give its value"))
+                Err(Problem::new(format!(
+                    "field '{}' may not be '{}'",
+                    field.name, config.unknown
+                ))
+                .hint("this field must be known; give its value"))
             };
         }
     }
@@ -83,7 +90,8 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
             .map(FieldValue::Text)
             .ok_or_else(|| expected("text", value, &unknown_hint)),
         FieldType::StringList => {
-            let items = list(value).ok_or_else(|| expected("a list of texts", value, &unknown_hint))?;
+            let items =
+                list(value).ok_or_else(|| expected("a list of texts", value, &unknown_hint))?;
             items
                 .iter()
                 .map(|v| scalar_text(v).ok_or_else(|| expected("text in every item", v, "")))
@@ -91,7 +99,8 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
                 .map(FieldValue::List)
         }
         FieldType::Integer { min, max } => {
-            let n = integer(value).ok_or_else(|| expected("a whole number", value, &unknown_hint))?;
+            let n =
+                integer(value).ok_or_else(|| expected("a whole number", value, &unknown_hint))?;
             in_range(n, *min, *max).map(|_| FieldValue::Integer(n))
         }
         FieldType::Date => {
@@ -104,14 +113,16 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
             }
         }
         FieldType::Enum(values) => {
-            let s = scalar_text(value).ok_or_else(|| expected("one value", value, &unknown_hint))?;
+            let s =
+                scalar_text(value).ok_or_else(|| expected("one value", value, &unknown_hint))?;
             enum_value(values, &s, &unknown_hint).map(FieldValue::Enum)
         }
         FieldType::EnumList(values) => {
             let items = list(value).ok_or_else(|| expected("a list", value, &unknown_hint))?;
             let mut out = Vec::new();
             for item in items {
-                let s = scalar_text(item).ok_or_else(|| expected("a value in every item", item, ""))?;
+                let s =
+                    scalar_text(item).ok_or_else(|| expected("a value in every item", item, ""))?;
                 let v = enum_value(values, &s, "").map_err(|p| p.at(s.clone()))?;
                 if out.contains(&v) {
                     return Err(Problem::new(format!("'{s}' is listed twice")).at(s));
@@ -120,18 +131,27 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
             }
             Ok(FieldValue::EnumList(out))
         }
-        FieldType::Scale { min, max, low, high } => {
+        FieldType::Scale {
+            min,
+            max,
+            low,
+            high,
+        } => {
             let n = integer(value).ok_or_else(|| expected("a score", value, &unknown_hint))?;
             in_range(n, *min, *max)
                 .map_err(|p| p.hint(format!("{min} = {low}, {max} = {high}{unknown_hint}")))?;
             Ok(FieldValue::Scale(n))
         }
         FieldType::Ref { target } => {
-            let s = scalar_text(value).ok_or_else(|| expected(&format!("the slug of a {target}"), value, &unknown_hint))?;
+            let s = scalar_text(value).ok_or_else(|| {
+                expected(&format!("the slug of a {target}"), value, &unknown_hint)
+            })?;
             Ok(FieldValue::Ref(s))
         }
         FieldType::RefList { target } => {
-            let items = list(value).ok_or_else(|| expected(&format!("a list of {target} slugs"), value, &unknown_hint))?;
+            let items = list(value).ok_or_else(|| {
+                expected(&format!("a list of {target} slugs"), value, &unknown_hint)
+            })?;
             items
                 .iter()
                 .map(|v| scalar_text(v).ok_or_else(|| expected("a slug in every item", v, "")))
@@ -144,7 +164,10 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
 }
 
 fn expected(what: &str, value: &Value, unknown_hint: &str) -> Problem {
-    Problem::new(format!("expected {what}{unknown_hint}, found {}", describe(value)))
+    Problem::new(format!(
+        "expected {what}{unknown_hint}, found {}",
+        describe(value)
+    ))
 }
 
 fn scalar_text(value: &Value) -> Option<String> {
@@ -186,7 +209,9 @@ fn enum_value(values: &[EnumValue], s: &str, unknown_hint: &str) -> Result<EnumV
     if let Some(close) = closest(s, allowed.iter().copied()) {
         hint = format!("did you mean '{close}'? {hint}");
     }
-    Err(Problem::new(format!("unknown value '{s}'")).hint(hint).at(s))
+    Err(Problem::new(format!("unknown value '{s}'"))
+        .hint(hint)
+        .at(s))
 }
 
 /// The candidate nearest to `s`, if it is near enough to be a likely typo.
@@ -202,7 +227,9 @@ pub fn closest<'a>(s: &str, candidates: impl Iterator<Item = &'a str>) -> Option
 fn is_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
     let num = |p: &str, len: usize, lo: u32, hi: u32| {
-        p.len() == len && p.bytes().all(|b| b.is_ascii_digit()) && (lo..=hi).contains(&p.parse::<u32>().unwrap_or(0))
+        p.len() == len
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && (lo..=hi).contains(&p.parse::<u32>().unwrap_or(0))
     };
     match parts.as_slice() {
         [y] => num(y, 4, 1000, 9999),
@@ -228,28 +255,43 @@ fn distribution(config: &Config, of_kind: &str, value: &Value) -> Result<FieldVa
     for (k, v) in map {
         let name = scalar_text(k).unwrap_or_default();
         let Some((_, min, max)) = scale_fields(kind).find(|(f, _, _)| f.name == name) else {
-            let names: Vec<&str> = scale_fields(kind).map(|(f, _, _)| f.name.as_str()).collect();
-            return Err(Problem::new(format!("'{name}' is not a scale field of {of_kind}"))
-                .hint(format!("expected one of: {}", names.join(", ")))
-                .at(name));
+            let names: Vec<&str> = scale_fields(kind)
+                .map(|(f, _, _)| f.name.as_str())
+                .collect();
+            return Err(
+                Problem::new(format!("'{name}' is not a scale field of {of_kind}"))
+                    .hint(format!("expected one of: {}", names.join(", ")))
+                    .at(name),
+            );
         };
         let points = (max - min + 1) as usize;
-        let counts: Option<Vec<i64>> = list(v).and_then(|items| items.iter().map(integer).collect());
+        let counts: Option<Vec<i64>> =
+            list(v).and_then(|items| items.iter().map(integer).collect());
         match counts {
             Some(c) if c.len() == points && c.iter().all(|n| *n >= 0) => {
                 out.insert(name, c);
             }
             _ => {
-                return Err(Problem::new(format!("'{name}' needs {points} counts, one per scale point {min}..{max}"))
-                    .at(name))
+                return Err(Problem::new(format!(
+                    "'{name}' needs {points} counts, one per scale point {min}..{max}"
+                ))
+                .at(name))
             }
         }
     }
     Ok(FieldValue::Distribution(out))
 }
 
-fn count_map(config: &Config, of_kind: &str, of_field: &str, value: &Value) -> Result<FieldValue, Problem> {
-    let field = config.kind(of_kind).and_then(|k| k.field(of_field)).expect("validated in config");
+fn count_map(
+    config: &Config,
+    of_kind: &str,
+    of_field: &str,
+    value: &Value,
+) -> Result<FieldValue, Problem> {
+    let field = config
+        .kind(of_kind)
+        .and_then(|k| k.field(of_field))
+        .expect("validated in config");
     let values = match &field.ty {
         FieldType::Enum(v) | FieldType::EnumList(v) => v,
         _ => unreachable!("validated in config"),
@@ -277,7 +319,9 @@ mod tests {
     use std::path::Path;
 
     fn config() -> Config {
-        crate::config::parse(Path::new("/s"), r#"
+        crate::config::parse(
+            Path::new("/s"),
+            r#"
 [site]
 title = "T"
 base_url = "/"
@@ -299,7 +343,9 @@ label = "Score"
 type = "scale"
 low = "sterk"
 high = "zwak"
-"#).unwrap()
+"#,
+        )
+        .unwrap()
     }
 
     fn val(s: &str) -> Value {
@@ -310,7 +356,10 @@ high = "zwak"
     fn unknown_value_is_distinct_and_only_where_allowed() {
         let c = config();
         let kind = c.kind("fs").unwrap();
-        assert_eq!(check(&c, kind.field("fase").unwrap(), &val("onbekend")), Ok(FieldValue::Unknown));
+        assert_eq!(
+            check(&c, kind.field("fase").unwrap(), &val("onbekend")),
+            Ok(FieldValue::Unknown)
+        );
         let p = check(&c, kind.field("score").unwrap(), &val("onbekend")).unwrap_err();
         assert_eq!(p.message, "field 'score' may not be 'onbekend'");
     }
@@ -318,7 +367,12 @@ high = "zwak"
     #[test]
     fn enum_typo_suggests_and_lists_allowed_values() {
         let c = config();
-        let p = check(&c, c.kind("fs").unwrap().field("fase").unwrap(), &val("uitrrol")).unwrap_err();
+        let p = check(
+            &c,
+            c.kind("fs").unwrap().field("fase").unwrap(),
+            &val("uitrrol"),
+        )
+        .unwrap_err();
         assert_eq!(p.message, "unknown value 'uitrrol'");
         assert_eq!(p.hint.unwrap(), "did you mean 'uitrol'? expected one of: experiment, uitrol (or 'onbekend' when the sources do not say)");
     }

@@ -21,7 +21,10 @@ pub fn bind(port: u16) -> Result<tiny_http::Server> {
             break;
         }
     }
-    Err(anyhow::anyhow!("cannot listen on 127.0.0.1:{port}: {}", last_err.map(|e| e.to_string()).unwrap_or_default()))
+    Err(anyhow::anyhow!(
+        "cannot listen on 127.0.0.1:{port}: {}",
+        last_err.map(|e| e.to_string()).unwrap_or_default()
+    ))
 }
 
 /// Maps a request path to a file inside `root`, refusing anything that leaves it.
@@ -69,7 +72,9 @@ pub fn content_type(path: &Path) -> &'static str {
 
 /// Answers one request from the files in `root`.
 pub fn respond(root: &Path, request: tiny_http::Request) {
-    let header = |k: &str, v: &str| tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header");
+    let header = |k: &str, v: &str| {
+        tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()).expect("valid header")
+    };
     let (status, path) = match resolve(root, request.url()) {
         Some(p) if p.is_file() => (200, p),
         _ => (404, root.join("404.html")),
@@ -87,7 +92,10 @@ pub fn respond(root: &Path, request: tiny_http::Request) {
 pub fn run(config: &Config, out: &Path, port: u16, drafts: bool) -> Result<()> {
     rebuild(config, out, drafts);
     let server = bind(port)?;
-    let addr = server.server_addr().to_ip().context("server has no IP address")?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .context("server has no IP address")?;
     println!("Serving {} on http://{addr}/ (Ctrl-C stops)", config.title);
     let root = out.to_path_buf();
     std::thread::spawn(move || {
@@ -107,7 +115,11 @@ fn rebuild(config: &Config, out: &Path, drafts: bool) -> bool {
     match &outcome.files {
         Some(files) => match build::write_atomically(files, out) {
             Ok(()) => {
-                println!("Built {} documents in {} ms", outcome.documents, started.elapsed().as_millis());
+                println!(
+                    "Built {} documents in {} ms",
+                    outcome.documents,
+                    started.elapsed().as_millis()
+                );
                 true
             }
             Err(err) => {
@@ -116,7 +128,10 @@ fn rebuild(config: &Config, out: &Path, drafts: bool) -> bool {
             }
         },
         None => {
-            eprintln!("{} errors; still serving the last good site", outcome.errors());
+            eprintln!(
+                "{} errors; still serving the last good site",
+                outcome.errors()
+            );
             false
         }
     }
@@ -126,16 +141,27 @@ fn watch(config: &Config, out: &Path, drafts: bool) -> Result<()> {
     use notify::{RecursiveMode, Watcher};
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).context("cannot start the file watcher")?;
-    watcher.watch(&config.content_dir, RecursiveMode::Recursive).context("cannot watch content/")?;
-    watcher.watch(&config.root.join("themes"), RecursiveMode::Recursive).context("cannot watch themes/")?;
+    watcher
+        .watch(&config.content_dir, RecursiveMode::Recursive)
+        .context("cannot watch content/")?;
+    watcher
+        .watch(&config.root.join("themes"), RecursiveMode::Recursive)
+        .context("cannot watch themes/")?;
     // Watch the root non-recursively: editors replace site.toml on save.
-    watcher.watch(&config.root, RecursiveMode::NonRecursive).context("cannot watch the site root")?;
+    watcher
+        .watch(&config.root, RecursiveMode::NonRecursive)
+        .context("cannot watch the site root")?;
     let relevant = |event: &notify::Event| {
         event.paths.iter().any(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             !crate::discover::is_ignored(&name)
                 && !p.starts_with(out)
-                && (p.starts_with(&config.content_dir) || p.starts_with(config.root.join("themes")) || name == "site.toml")
+                && (p.starts_with(&config.content_dir)
+                    || p.starts_with(config.root.join("themes"))
+                    || name == "site.toml")
         })
     };
     let mut config = config.clone();

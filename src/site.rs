@@ -33,7 +33,12 @@ impl Page {
 
     /// Every slug this page points to, through reference fields or body links.
     pub fn outgoing(&self) -> BTreeSet<&str> {
-        let mut out: BTreeSet<&str> = self.doc.fields.values().flat_map(FieldValue::refs).collect();
+        let mut out: BTreeSet<&str> = self
+            .doc
+            .fields
+            .values()
+            .flat_map(FieldValue::refs)
+            .collect();
         out.extend(self.rendered.links.iter().map(String::as_str));
         out.remove(self.doc.slug.as_str());
         out
@@ -62,7 +67,9 @@ impl Site {
 
     /// Pages that point to `slug`, in site order.
     pub fn backlinks(&self, slug: &str) -> Vec<&Page> {
-        let Some(sources) = self.backlinks.get(slug) else { return Vec::new() };
+        let Some(sources) = self.backlinks.get(slug) else {
+            return Vec::new();
+        };
         let mut pages: Vec<&Page> = sources.iter().filter_map(|s| self.page(s)).collect();
         pages.sort_by_key(|p| self.by_slug[&p.doc.slug]);
         pages
@@ -70,16 +77,39 @@ impl Site {
 
     /// Assembles the site; documents with broken references still appear so that
     /// every problem is reported, but any error diagnostic fails the build.
-    pub fn assemble(config: Config, documents: Vec<Document>, assets: Vec<Asset>, drafts: bool) -> (Site, Vec<Diagnostic>) {
+    ///
+    /// `invalid` names the files (kind, slug) that exist but failed to parse: links
+    /// to them are not reported again, since their own error already fails the build.
+    pub fn assemble(
+        config: Config,
+        documents: Vec<Document>,
+        invalid: &[(String, String)],
+        assets: Vec<Asset>,
+        drafts: bool,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut documents: Vec<Document> = documents.into_iter().filter(|d| drafts || !d.draft).collect();
+        let mut documents: Vec<Document> = documents
+            .into_iter()
+            .filter(|d| drafts || !d.draft)
+            .collect();
         sort_documents(&config, &mut documents);
         let mut index = LinkIndex::default();
         for doc in &documents {
             let kind = config.kind(&doc.kind).expect("declared kind");
             let url = urls::document(kind, &doc.slug);
-            index.by_slug.insert(doc.slug.clone(), (doc.kind.clone(), doc.title.clone(), url));
+            index
+                .by_slug
+                .insert(doc.slug.clone(), (doc.kind.clone(), doc.title.clone(), url));
             index.by_rel.insert(doc.rel.clone(), doc.slug.clone());
+        }
+        for (kind_name, slug) in invalid {
+            if let Some(kind) = config.kind(kind_name) {
+                let url = urls::document(kind, slug);
+                index
+                    .by_slug
+                    .entry(slug.clone())
+                    .or_insert((kind_name.clone(), slug.clone(), url));
+            }
         }
         index.assets = assets.iter().map(|a| a.rel.clone()).collect();
         for doc in &documents {
@@ -98,14 +128,30 @@ impl Site {
             diagnostics.extend(diags);
             pages.push(page);
         }
-        let by_slug = pages.iter().enumerate().map(|(i, p)| (p.doc.slug.clone(), i)).collect();
+        let by_slug = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.doc.slug.clone(), i))
+            .collect();
         let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         for page in &pages {
             for target in page.outgoing() {
-                backlinks.entry(target.to_string()).or_default().insert(page.doc.slug.clone());
+                backlinks
+                    .entry(target.to_string())
+                    .or_default()
+                    .insert(page.doc.slug.clone());
             }
         }
-        (Site { config, pages, assets, by_slug, backlinks }, diagnostics)
+        (
+            Site {
+                config,
+                pages,
+                assets,
+                by_slug,
+                backlinks,
+            },
+            diagnostics,
+        )
     }
 }
 
@@ -113,26 +159,44 @@ fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnos
     let kind = config.kind(&doc.kind).expect("declared kind");
     let mut out = Vec::new();
     for (field_name, refs) in &doc.ref_positions {
-        let Some(field) = kind.field(field_name) else { continue };
-        let (FieldType::Ref { target } | FieldType::RefList { target }) = &field.ty else { continue };
+        let Some(field) = kind.field(field_name) else {
+            continue;
+        };
+        let (FieldType::Ref { target } | FieldType::RefList { target }) = &field.ty else {
+            continue;
+        };
         for (slug, line, col) in refs {
             match index.by_slug.get(slug) {
                 Some((k, _, _)) if k == target => {}
                 Some((k, _, _)) => out.push(
-                    Diagnostic::error(&doc.display, *line, *col, format!(
-                        "{field_name}: '{slug}' is a {k}, but this field refers to a {target}"
-                    ))
+                    Diagnostic::error(
+                        &doc.display,
+                        *line,
+                        *col,
+                        format!(
+                            "{field_name}: '{slug}' is a {k}, but this field refers to a {target}"
+                        ),
+                    )
                     .with_hint(candidates(index, target)),
                 ),
                 None => {
                     let mut hint = candidates(index, target);
-                    let same_kind = index.by_slug.iter().filter(|(_, (k, _, _))| k == target).map(|(s, _)| s.as_str());
+                    let same_kind = index
+                        .by_slug
+                        .iter()
+                        .filter(|(_, (k, _, _))| k == target)
+                        .map(|(s, _)| s.as_str());
                     if let Some(close) = crate::schema::closest(slug, same_kind) {
                         hint = format!("did you mean '{close}'? {hint}");
                     }
                     out.push(
-                        Diagnostic::error(&doc.display, *line, *col, format!("{field_name}: no {target} with slug '{slug}'"))
-                            .with_hint(hint),
+                        Diagnostic::error(
+                            &doc.display,
+                            *line,
+                            *col,
+                            format!("{field_name}: no {target} with slug '{slug}'"),
+                        )
+                        .with_hint(hint),
                     )
                 }
             }
@@ -142,10 +206,19 @@ fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnos
 }
 
 fn candidates(index: &LinkIndex, target: &str) -> String {
-    let mut slugs: Vec<&str> = index.by_slug.iter().filter(|(_, (k, _, _))| k == target).map(|(s, _)| s.as_str()).collect();
+    let mut slugs: Vec<&str> = index
+        .by_slug
+        .iter()
+        .filter(|(_, (k, _, _))| k == target)
+        .map(|(s, _)| s.as_str())
+        .collect();
     slugs.sort_unstable();
     if slugs.len() > 15 {
-        format!("{} documents of kind {target} exist, e.g. {}", slugs.len(), slugs[..5].join(", "))
+        format!(
+            "{} documents of kind {target} exist, e.g. {}",
+            slugs.len(),
+            slugs[..5].join(", ")
+        )
     } else if slugs.is_empty() {
         format!("there are no documents of kind {target} yet")
     } else {
@@ -155,7 +228,12 @@ fn candidates(index: &LinkIndex, target: &str) -> String {
 
 /// Kind order, then the kind's sort field (numbers numerically), then title, then slug.
 fn sort_documents(config: &Config, documents: &mut [Document]) {
-    let kind_pos: HashMap<&str, usize> = config.kinds.iter().enumerate().map(|(i, k)| (k.name.as_str(), i)).collect();
+    let kind_pos: HashMap<&str, usize> = config
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.name.as_str(), i))
+        .collect();
     documents.sort_by_cached_key(|doc| {
         let kind = config.kind(&doc.kind).expect("declared kind");
         let (num, text) = match kind.sort_by.as_ref().and_then(|f| doc.fields.get(f)) {
@@ -163,6 +241,12 @@ fn sort_documents(config: &Config, documents: &mut [Document]) {
             Some(FieldValue::Text(s) | FieldValue::Date(s)) => (0, s.to_lowercase()),
             _ => (0, String::new()),
         };
-        (kind_pos[doc.kind.as_str()], num, text, crate::discover::fold(&doc.title), doc.slug.clone())
+        (
+            kind_pos[doc.kind.as_str()],
+            num,
+            text,
+            crate::discover::fold(&doc.title),
+            doc.slug.clone(),
+        )
     });
 }

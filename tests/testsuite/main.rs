@@ -1,1 +1,11 @@
+//! The integration-test binary: one module per feature, one small fixture site
+//! per case, the real binary run against it.
 
+mod harness;
+
+mod build;
+mod bundled;
+mod diagnostics;
+mod links;
+mod output;
+mod scaffold;
