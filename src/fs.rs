@@ -59,7 +59,18 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
             .context("cannot read the current directory")?
             .join(path)
     };
-    let mut existing = path.as_path();
+    // Resolve `.` and `..` lexically first: `Path::parent` cannot step over them.
+    let mut lexical = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
     let mut rest = Vec::new();
     while !existing.exists() {
         match (existing.parent(), existing.file_name()) {
@@ -74,11 +85,7 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
         .canonicalize()
         .with_context(|| format!("cannot resolve {}", existing.display()))?;
     for name in rest.iter().rev() {
-        if name == ".." {
-            resolved.pop();
-        } else if name != "." {
-            resolved.push(name);
-        }
+        resolved.push(name);
     }
     Ok(resolved)
 }
