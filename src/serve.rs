@@ -152,6 +152,10 @@ fn watch(config: &Config, out: &Path, drafts: bool) -> Result<()> {
         .watch(&config.root, RecursiveMode::NonRecursive)
         .context("cannot watch the site root")?;
     let relevant = |event: &notify::Event| {
+        // Our own builds read every file; only changes count.
+        if matches!(event.kind, notify::EventKind::Access(_)) {
+            return false;
+        }
         event.paths.iter().any(|p| {
             let name = p
                 .file_name()
