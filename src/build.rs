@@ -25,9 +25,8 @@ impl Outcome {
     }
 }
 
-/// Runs discover -> parse -> assemble -> render. Content problems are returned
-/// as diagnostics; only a broken `site.toml` or I/O failure is an `Err`.
-pub fn run(config: &Config, drafts: bool) -> Outcome {
+/// Runs discover -> parse -> assemble; the site and every diagnostic so far.
+fn assemble(config: &Config, drafts: bool) -> (Site, Vec<Diagnostic>) {
     let found = discover::discover(config);
     let mut diagnostics = found.diagnostics;
     let parsed: Vec<_> = found
@@ -46,11 +45,42 @@ pub fn run(config: &Config, drafts: bool) -> Outcome {
     }
     let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, drafts);
     diagnostics.extend(diags);
+    (site, diagnostics)
+}
+
+/// The assembled site without drafts, or every diagnostic when it has errors
+/// (what `kennisbank search` indexes).
+pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> {
+    let (site, mut diagnostics) = assemble(config, false);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics::sort(&mut diagnostics);
+        return Err(diagnostics);
+    }
+    Ok(site)
+}
+
+/// Runs discover -> parse -> assemble -> render and the search export. Content
+/// problems are returned as diagnostics; only a broken `site.toml` or I/O
+/// failure is an `Err`.
+pub fn run(config: &Config, drafts: bool) -> Outcome {
+    let (site, mut diagnostics) = assemble(config, drafts);
     let documents = site.pages.len();
     let files = match render::load_templates(config) {
         Ok(tera) => {
-            let (files, diags) = render::render(&site, &tera);
+            let (mut files, diags) = render::render(&site, &tera);
             diagnostics.extend(diags);
+            if !diagnostics.iter().any(Diagnostic::is_error) {
+                match crate::search::export::export_site(&site) {
+                    Ok(search_files) => files.extend(search_files),
+                    Err(err) => diagnostics.push(Diagnostic::error(
+                        std::path::Path::new("search"),
+                        0,
+                        0,
+                        format!("search index: {err:#}"),
+                    )),
+                }
+                files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+            }
             Some(files)
         }
         Err(diags) => {

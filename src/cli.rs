@@ -54,6 +54,33 @@ pub enum Command {
         #[arg(long, default_value = ".")]
         root: PathBuf,
     },
+    /// Search the site with its tantivy index (kept in ROOT/.kennisbank-cache).
+    ///
+    /// QUERY: words (any may match; word forms, compounds and synonyms are
+    /// found), "quoted phrases", -excluded words and prefix* words.
+    Search {
+        query: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Print the results as JSON (see README, "Search").
+        #[arg(long)]
+        json: bool,
+        /// Number of results to show.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Only documents of this kind (repeatable: any of them).
+        #[arg(long)]
+        kind: Vec<String>,
+        /// Only documents about this municipality (slug; repeatable).
+        #[arg(long)]
+        gemeente: Vec<String>,
+        /// Only documents tagged with this theme (slug; repeatable).
+        #[arg(long)]
+        thema: Vec<String>,
+        /// Only documents of this year (repeatable).
+        #[arg(long)]
+        jaar: Vec<String>,
+    },
     /// Build, serve on 127.0.0.1 and rebuild when files change.
     Serve {
         #[arg(long, default_value = ".")]
@@ -134,6 +161,29 @@ fn dispatch(cli: Cli) -> Result<i32> {
             println!("Created {}", path.display());
             Ok(OK)
         }
+        Command::Search {
+            query,
+            root,
+            json,
+            limit,
+            kind,
+            gemeente,
+            thema,
+            jaar,
+        } => {
+            let config = config::load(&root)?;
+            let filters: crate::search::query::Filters = [
+                ("kind", kind),
+                ("gemeente", gemeente),
+                ("thema", thema),
+                ("jaar", jaar),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.to_string(), v))
+            .collect();
+            search(&config, &query, &filters, limit, json)
+        }
         Command::Serve {
             root,
             output,
@@ -146,6 +196,59 @@ fn dispatch(cli: Cli) -> Result<i32> {
             Ok(OK)
         }
     }
+}
+
+fn search(
+    config: &config::Config,
+    query: &str,
+    filters: &crate::search::query::Filters,
+    limit: usize,
+    json: bool,
+) -> Result<i32> {
+    use crate::search::cache::{self, Opened};
+    let ix = match cache::open_or_build(config)? {
+        Opened::Ready { index, rebuilt } => {
+            if rebuilt {
+                eprintln!("Indexed {} documents", index.corpus.pages.len());
+            }
+            index
+        }
+        Opened::Invalid(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "{errors} error{} found; the search index was not built",
+                if errors == 1 { "" } else { "s" }
+            );
+            return Ok(CONTENT_ERRORS);
+        }
+    };
+    let out = crate::search::search(&ix, query, filters, limit)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&out)?);
+        return Ok(OK);
+    }
+    if out.results.is_empty() {
+        println!("No results for {query:?}");
+        return Ok(OK);
+    }
+    println!(
+        "{} result{} for {query:?}",
+        out.total,
+        if out.total == 1 { "" } else { "s" }
+    );
+    for (i, r) in out.results.iter().enumerate() {
+        println!();
+        println!("{:>2}. {} ({}, score {:.3})", i + 1, r.title, r.kind, r.score);
+        if let Some(s) = &r.section {
+            println!("    § {}", s.heading);
+        }
+        println!("    {}", r.url);
+        println!("    {}", r.excerpt);
+    }
+    Ok(OK)
 }
 
 /// Prints every diagnostic and a summary line; returns the exit code for them.

@@ -14,6 +14,53 @@ struct RawConfig {
     site: RawSite,
     #[serde(default)]
     kinds: toml::Table,
+    #[serde(default)]
+    search: RawSearch,
+}
+
+/// `[search]`: which kinds and fields feed the search index beyond the text.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSearch {
+    synonyms: Option<RawSynonyms>,
+    places: Option<RawPlaces>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSynonyms {
+    kind: String,
+    #[serde(default)]
+    fields: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlaces {
+    kind: String,
+    #[serde(default)]
+    name_fields: Vec<String>,
+    #[serde(default)]
+    link_fields: Vec<String>,
+}
+
+/// Search settings: glossary synonyms and municipality names.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchConfig {
+    /// Every document of this kind is a synonym group: its title and the
+    /// values of these string or string-list fields mean the same in search.
+    pub synonyms: Option<(String, Vec<String>)>,
+    pub places: Option<Places>,
+}
+
+/// The kind whose documents are places (municipalities), the fields with
+/// other names for a place, and the reference fields to former or successor
+/// places whose names a document about the place is also found under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    pub kind: String,
+    pub name_fields: Vec<String>,
+    pub link_fields: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,6 +249,7 @@ pub struct Config {
     pub feed_limit: usize,
     /// In declaration order, which is also the order of menus and listings.
     pub kinds: Vec<Kind>,
+    pub search: SearchConfig,
 }
 
 impl Config {
@@ -263,8 +311,17 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         glossary_kind: site.glossary_kind,
         feed_limit: site.feed_limit,
         kinds,
+        search: SearchConfig {
+            synonyms: raw.search.synonyms.map(|s| (s.kind, s.fields)),
+            places: raw.search.places.map(|p| Places {
+                kind: p.kind,
+                name_fields: p.name_fields,
+                link_fields: p.link_fields,
+            }),
+        },
     };
     validate(&config)?;
+    validate_search(&config)?;
     Ok(config)
 }
 
@@ -441,6 +498,59 @@ fn validate(config: &Config) -> Result<()> {
                     "[site] {key} = '{name}' is not a declared kind; declared kinds: {}",
                     config.kind_names()
                 );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Checks `[search]`: kinds declared, fields of the right type.
+fn validate_search(config: &Config) -> Result<()> {
+    let field_of = |key: &str, kind: &str, field: &str| -> Result<FieldType> {
+        let k = config.kind(kind).with_context(|| {
+            format!(
+                "[search] {key}: kind '{kind}' is not declared; declared kinds: {}",
+                config.kind_names()
+            )
+        })?;
+        match k.field(field) {
+            Some(f) => Ok(f.ty.clone()),
+            None => bail!("[search] {key}: kind '{kind}' has no field '{field}'"),
+        }
+    };
+    if let Some((kind, fields)) = &config.search.synonyms {
+        if config.kind(kind).is_none() {
+            bail!(
+                "[search] synonyms: kind '{kind}' is not declared; declared kinds: {}",
+                config.kind_names()
+            );
+        }
+        for f in fields {
+            let ty = field_of("synonyms", kind, f)?;
+            if !matches!(ty, FieldType::String | FieldType::StringList) {
+                bail!("[search] synonyms: field '{kind}.{f}' must be a string or string_list, not {}", ty.name());
+            }
+        }
+    }
+    if let Some(places) = &config.search.places {
+        let kind = &places.kind;
+        if config.kind(kind).is_none() {
+            bail!(
+                "[search] places: kind '{kind}' is not declared; declared kinds: {}",
+                config.kind_names()
+            );
+        }
+        for f in &places.name_fields {
+            let ty = field_of("places", kind, f)?;
+            if !matches!(ty, FieldType::String | FieldType::StringList) {
+                bail!("[search] places: name field '{kind}.{f}' must be a string or string_list, not {}", ty.name());
+            }
+        }
+        for f in &places.link_fields {
+            let ty = field_of("places", kind, f)?;
+            let ok = matches!(&ty, FieldType::Ref { target } | FieldType::RefList { target } if target == kind);
+            if !ok {
+                bail!("[search] places: link field '{kind}.{f}' must be a ref or ref_list to {kind}");
             }
         }
     }

@@ -14,6 +14,7 @@ pub mod fs;
 pub mod markdown;
 pub mod render;
 pub mod scaffold;
+pub mod search;
 pub mod schema;
 pub mod serve;
 pub mod site;

@@ -37,6 +37,17 @@ pub struct Rendered {
     pub links: BTreeSet<String>,
     /// The body as plain text, for excerpts and search.
     pub text: String,
+    /// The body cut at its `##` headings, for search results that point into a page.
+    pub sections: Vec<Section>,
+}
+
+/// A `##` heading and the plain text under it, up to the next `##` heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    pub id: String,
+    pub heading: String,
+    /// The text after the heading line (sub-headings included).
+    pub text: String,
 }
 
 /// Element ids of the page layout that a body heading must not take.
@@ -68,7 +79,12 @@ pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, V
     // Set while inside a wikilink without label: its text is replaced by the title.
     let mut replace_text: Option<String> = None;
     let mut image_alt: Option<(usize, String)> = None;
+    // Where in `out.text` each heading starts, in the order of `out.headings`.
+    let mut heading_starts: Vec<usize> = Vec::new();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Event::Start(Tag::Heading { .. }) = &event {
+            heading_starts.push(out.text.len());
+        }
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
                 let (line, col) = at(range.start);
@@ -230,8 +246,33 @@ pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, V
         }
     }
     assign_heading_ids(&mut events, &mut used_ids, &mut out.headings);
+    out.sections = sections(&out.text, &out.headings, &heading_starts);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, diagnostics)
+}
+
+/// Cuts the plain text at the level-2 headings.
+fn sections(text: &str, headings: &[Heading], starts: &[usize]) -> Vec<Section> {
+    let cuts: Vec<(usize, &Heading)> = starts
+        .iter()
+        .zip(headings)
+        .filter(|(_, h)| h.level == 2)
+        .map(|(s, h)| (*s, h))
+        .collect();
+    cuts.iter()
+        .enumerate()
+        .map(|(i, (start, h))| {
+            let end = cuts.get(i + 1).map_or(text.len(), |(s, _)| *s);
+            let chunk = &text[*start..end];
+            // The heading's own line is the section's name, not its text.
+            let body = chunk.split_once('\n').map_or("", |(_, rest)| rest);
+            Section {
+                id: h.id.clone(),
+                heading: h.text.clone(),
+                text: body.trim().to_string(),
+            }
+        })
+        .collect()
 }
 
 /// Gives every heading an id (its explicit `{#id}` or one made from its text,
@@ -503,5 +544,26 @@ mod tests {
             &index(),
         );
         assert_eq!(r.text, "Kop\nEen zin met code.\n");
+    }
+
+    #[test]
+    fn level_two_headings_cut_the_text_into_sections() {
+        let (r, _) = render(
+            &doc("Inleiding.\n\n## Eerste deel\n\nTekst een.\n\n### Detail\n\nMeer.\n\n## Tweede\n\nTekst twee.\n"),
+            "themas/toegang.html",
+            &index(),
+        );
+        let got: Vec<(&str, &str, &str)> = r
+            .sections
+            .iter()
+            .map(|s| (s.id.as_str(), s.heading.as_str(), s.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("eerste-deel", "Eerste deel", "Tekst een.\nDetail\nMeer."),
+                ("tweede", "Tweede", "Tekst twee.")
+            ]
+        );
     }
 }

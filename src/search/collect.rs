@@ -1,0 +1,282 @@
+//! From the immutable `Site` to what search indexes: one `SearchPage` per page,
+//! with its text fields, its `##` sections and its facet values, plus the
+//! glossary's synonym groups. Pure; which kinds and fields feed names and
+//! synonyms comes from `[search]` in `site.toml`.
+
+use crate::config::FieldType;
+use crate::schema::FieldValue;
+use crate::site::{Page, Site};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The text fields of a record, in the order of `FIELDS`.
+pub type TextFields = [String; 6];
+
+/// The searchable text fields and their boosts, declared once; the client
+/// index carries them so the browser weighs fields exactly as tantivy does.
+pub const FIELDS: [(&str, f32); 6] = [
+    ("title", 3.0),
+    ("headings", 2.0),
+    ("summary", 1.5),
+    ("names", 2.0),
+    ("themes", 1.5),
+    ("body", 1.0),
+];
+
+/// The facets every page can be filtered on, in display order.
+pub const FACETS: [&str; 4] = ["kind", "gemeente", "thema", "jaar"];
+
+/// A `##` section of a page, as a search record of its own.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchSection {
+    pub id: String,
+    pub heading: String,
+    pub text: String,
+}
+
+/// A page as search sees it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SearchPage {
+    pub url: String,
+    pub title: String,
+    pub kind: String,
+    pub summary: Option<String>,
+    /// The whole body as plain text, for excerpts.
+    pub text: String,
+    pub fields: TextFields,
+    pub sections: Vec<SearchSection>,
+    /// Facet name (see `FACETS`) -> values (slugs, kind name, year).
+    pub facets: BTreeMap<String, Vec<String>>,
+}
+
+impl SearchSection {
+    pub fn fields(&self) -> TextFields {
+        [
+            String::new(),
+            self.heading.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            self.text.clone(),
+        ]
+    }
+}
+
+/// Everything the search stage reads from the site.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Corpus {
+    pub pages: Vec<SearchPage>,
+    /// Synonym groups: spellings that mean the same (`["Sociaal wijkteam", "SWT"]`).
+    pub synonyms: Vec<Vec<String>>,
+    /// Facet name -> value -> label shown to readers.
+    pub labels: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+impl Corpus {
+    /// Every text that is indexed, for building the analysis dictionary.
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().flat_map(|p| {
+            p.fields
+                .iter()
+                .map(String::as_str)
+                .chain(p.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]))
+        })
+    }
+}
+
+/// Collects the corpus from the site, in site order.
+pub fn collect(site: &Site) -> Corpus {
+    let config = &site.config;
+    let mut labels: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for kind in &config.kinds {
+        labels
+            .entry("kind".into())
+            .or_default()
+            .insert(kind.name.clone(), kind.label.clone());
+    }
+    let pages = site
+        .pages
+        .iter()
+        .map(|page| {
+            let p = search_page(site, page);
+            for (facet, values) in &p.facets {
+                for v in values {
+                    if facet == "kind" {
+                        continue;
+                    }
+                    let label = site.page(v).map_or_else(|| v.clone(), |d| d.doc.title.clone());
+                    labels
+                        .entry(facet.clone())
+                        .or_default()
+                        .insert(v.clone(), label);
+                }
+            }
+            p
+        })
+        .collect();
+    Corpus {
+        pages,
+        synonyms: synonym_groups(site),
+        labels,
+    }
+}
+
+fn synonym_groups(site: &Site) -> Vec<Vec<String>> {
+    let Some((kind, fields)) = &site.config.search.synonyms else {
+        return Vec::new();
+    };
+    site.pages_of(kind)
+        .map(|page| {
+            let mut group = vec![page.doc.title.clone()];
+            for f in fields {
+                group.extend(strings(page.doc.fields.get(f)));
+            }
+            group
+        })
+        .filter(|g| g.len() > 1)
+        .collect()
+}
+
+fn strings(value: Option<&FieldValue>) -> Vec<String> {
+    match value {
+        Some(FieldValue::Text(s)) => vec![s.clone()],
+        Some(FieldValue::List(v)) => v.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn search_page(site: &Site, page: &Page) -> SearchPage {
+    let config = &site.config;
+    let doc = &page.doc;
+    let kind = config.kind(&doc.kind).expect("declared kind");
+    let mut body = page.rendered.text.clone();
+    let mut places: Vec<String> = Vec::new();
+    let mut themes: Vec<String> = Vec::new();
+    let place_kind = config.search.places.as_ref().map(|p| p.kind.as_str());
+    if place_kind == Some(doc.kind.as_str()) {
+        places.push(doc.slug.clone());
+    }
+    for field in &kind.fields {
+        let Some(value) = doc.fields.get(&field.name) else {
+            continue;
+        };
+        match (&field.ty, value) {
+            (FieldType::Ref { target } | FieldType::RefList { target }, v) => {
+                for slug in v.refs() {
+                    if Some(target.as_str()) == place_kind && !places.iter().any(|p| p == slug) {
+                        places.push(slug.to_string());
+                    } else if config.taxonomy_kind.as_deref() == Some(target.as_str()) {
+                        themes.push(slug.to_string());
+                    }
+                }
+            }
+            (_, FieldValue::Text(s)) => push_line(&mut body, s),
+            (_, FieldValue::List(v)) => v.iter().for_each(|s| push_line(&mut body, s)),
+            (_, FieldValue::Enum(e)) => push_line(&mut body, &e.label),
+            (_, FieldValue::EnumList(v)) => v.iter().for_each(|e| push_line(&mut body, &e.label)),
+            _ => {}
+        }
+    }
+    let names: Vec<String> = places
+        .iter()
+        .flat_map(|slug| place_names(site, slug))
+        .collect();
+    let theme_titles: Vec<String> = themes
+        .iter()
+        .filter_map(|slug| site.page(slug).map(|p| p.doc.title.clone()))
+        .collect();
+    let headings: Vec<&str> = page
+        .rendered
+        .headings
+        .iter()
+        .map(|h| h.text.as_str())
+        .collect();
+    let mut facets = BTreeMap::new();
+    facets.insert("kind".to_string(), vec![doc.kind.clone()]);
+    facets.insert("gemeente".to_string(), places);
+    facets.insert("thema".to_string(), themes);
+    let year = page
+        .date(config)
+        .map(|d| d.chars().take(4).collect::<String>())
+        .filter(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()));
+    facets.insert("jaar".to_string(), year.into_iter().collect());
+    facets.retain(|_, v| !v.is_empty());
+    SearchPage {
+        url: page.url.clone(),
+        title: doc.title.clone(),
+        kind: doc.kind.clone(),
+        summary: doc.summary.clone(),
+        text: page.rendered.text.trim().to_string(),
+        fields: [
+            doc.title.clone(),
+            headings.join("\n"),
+            doc.summary.clone().unwrap_or_default(),
+            names.join("\n"),
+            theme_titles.join("\n"),
+            body,
+        ],
+        sections: page
+            .rendered
+            .sections
+            .iter()
+            .map(|s| SearchSection {
+                id: s.id.clone(),
+                heading: s.heading.clone(),
+                text: s.text.clone(),
+            })
+            .collect(),
+        facets,
+    }
+}
+
+fn push_line(body: &mut String, line: &str) {
+    if !body.is_empty() && !body.ends_with('\n') {
+        body.push('\n');
+    }
+    body.push_str(line);
+    body.push('\n');
+}
+
+/// A place's title, its other names, and the titles of the places it
+/// merged into or grew out of.
+fn place_names(site: &Site, slug: &str) -> Vec<String> {
+    let Some(page) = site.page(slug) else {
+        return Vec::new();
+    };
+    let mut names = vec![page.doc.title.clone()];
+    let Some(places) = &site.config.search.places else {
+        return names;
+    };
+    for f in &places.name_fields {
+        names.extend(strings(page.doc.fields.get(f)));
+    }
+    for f in &places.link_fields {
+        if let Some(value) = page.doc.fields.get(f) {
+            for other in value.refs() {
+                if let Some(p) = site.page(other) {
+                    names.push(p.doc.title.clone());
+                }
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_records_carry_heading_and_text_only() {
+        let s = SearchSection {
+            id: "a".into(),
+            heading: "Kop".into(),
+            text: "Tekst".into(),
+        };
+        assert_eq!(s.fields()[1], "Kop");
+        assert_eq!(s.fields()[5], "Tekst");
+        assert!(s.fields()[0].is_empty());
+        assert_eq!(FIELDS[1].0, "headings");
+        assert_eq!(FIELDS[5].0, "body");
+    }
+}

@@ -1,0 +1,344 @@
+//! The static client index under `public/search/`, read straight out of the
+//! tantivy index: terms with their postings (record, term frequency, field-norm
+//! id) and positions, BM25 statistics, the surface forms of each term, facet
+//! lists and per-page fragments. Every file is a classic script that calls
+//! `kennisbankSearch(name, data)`, so it loads from `file://` too; all but the
+//! manifest carry a content hash in their name.
+
+use super::cache::hex;
+use super::collect::{FACETS, FIELDS};
+use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
+use super::index::{self, SearchIndex, SECTION_BIT};
+use super::query::{MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
+use super::FORMAT_VERSION;
+use crate::render::{Contents, OutputFile};
+use crate::site::Site;
+use anyhow::Result;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use tantivy::directory::RamDirectory;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, TERMINATED};
+
+/// Where the client index lives in the built site.
+pub const DIR: &str = "search";
+/// A term chunk is closed once its text passes this many bytes.
+pub const CHUNK_BYTES: usize = 16 * 1024;
+/// Pages per page-table shard (page number -> fragment file).
+pub const PAGE_TABLE_SIZE: usize = 512;
+/// Characters of text per fragment part kept for excerpts.
+const FRAGMENT_TEXT: usize = 3000;
+
+/// Indexes the site in memory and exports its client index.
+pub fn export_site(site: &Site) -> Result<Vec<OutputFile>> {
+    let corpus = super::collect(site);
+    let ix = index::build(corpus, Box::new(RamDirectory::create()))?;
+    export(&ix)
+}
+
+/// Postings of one term in one field: (number, tf, field-norm id, positions),
+/// pages and sections apart.
+#[derive(Default)]
+struct FieldPostings {
+    pages: Vec<(u64, u32, u8, Vec<u32>)>,
+    sections: Vec<(u64, u32, u8, Vec<u32>)>,
+}
+
+/// Appends `n` as a varint in the URL-safe base64 alphabet: five data bits
+/// per character, the sixth set on every character but the last.
+pub fn varint(out: &mut String, mut n: u64) {
+    const ALPHABET: &[u8; 64] =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(ALPHABET[low] as char);
+            return;
+        }
+        out.push(ALPHABET[low | 32] as char);
+    }
+}
+
+fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)]) -> (String, String) {
+    let mut docs = String::new();
+    let mut positions = String::new();
+    let mut last = 0;
+    for (n, tf, norm, pos) in list {
+        varint(&mut docs, n - last);
+        varint(&mut docs, u64::from(*tf));
+        varint(&mut docs, u64::from(*norm));
+        last = *n;
+        varint(&mut positions, pos.len() as u64);
+        let mut prev = 0;
+        for p in pos {
+            varint(&mut positions, u64::from(p - prev));
+            prev = *p;
+        }
+    }
+    (docs, positions)
+}
+
+/// A file of the client index: `kennisbankSearch("name", data);`.
+fn script(name: &str, data: &Value) -> OutputFile {
+    let text = format!("kennisbankSearch({},{});\n", json!(name), data);
+    OutputFile {
+        rel_path: format!("{DIR}/{name}"),
+        contents: Contents::Bytes(text.into_bytes()),
+    }
+}
+
+/// A content-hashed name: `PREFIX-HASH.js`.
+fn hashed(prefix: &str, data: &Value) -> String {
+    let digest = Sha256::digest(data.to_string().as_bytes());
+    format!("{prefix}-{}.js", &hex(&digest)[..12])
+}
+
+fn push_hashed(files: &mut Vec<OutputFile>, prefix: &str, data: Value) -> String {
+    let name = hashed(prefix, &data);
+    files.push(script(&name, &data));
+    name
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => text[..i].to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// Exports the client index of an open search index.
+pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
+    let searcher = ix.reader.searcher();
+    let mut terms: BTreeMap<String, Vec<FieldPostings>> = BTreeMap::new();
+    let mut tokens = vec![0u64; FIELDS.len()];
+    let mut docs = 0u64;
+    for segment in searcher.segment_readers() {
+        docs += u64::from(segment.max_doc());
+        let records = segment.fast_fields().u64("record")?;
+        for (fi, field) in ix.fields.text.iter().enumerate() {
+            let inverted = segment.inverted_index(*field)?;
+            tokens[fi] += inverted.total_num_tokens();
+            let norms = segment.get_fieldnorms_reader(*field)?;
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                let term = String::from_utf8_lossy(stream.key()).into_owned();
+                let mut postings = inverted.read_postings_from_terminfo(
+                    stream.value(),
+                    IndexRecordOption::WithFreqsAndPositions,
+                )?;
+                let entry = terms
+                    .entry(term)
+                    .or_insert_with(|| (0..FIELDS.len()).map(|_| FieldPostings::default()).collect());
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    let mut positions = Vec::new();
+                    postings.positions(&mut positions);
+                    let record = records.first(doc).unwrap_or(0);
+                    let item = (
+                        record & !SECTION_BIT,
+                        postings.term_freq(),
+                        norms.fieldnorm_id(doc),
+                        positions,
+                    );
+                    if record & SECTION_BIT == 0 {
+                        entry[fi].pages.push(item);
+                    } else {
+                        entry[fi].sections.push(item);
+                    }
+                    doc = postings.advance();
+                }
+            }
+        }
+    }
+    for fields in terms.values_mut() {
+        for f in fields.iter_mut() {
+            f.pages.sort_by_key(|p| p.0);
+            f.sections.sort_by_key(|p| p.0);
+        }
+    }
+    let encoded: HashMap<&str, (Value, Value, usize)> = terms
+        .iter()
+        .map(|(term, fields)| {
+            let mut docs = serde_json::Map::new();
+            let mut positions = serde_json::Map::new();
+            let mut size = term.len();
+            for (fi, f) in fields.iter().enumerate() {
+                if f.pages.is_empty() && f.sections.is_empty() {
+                    continue;
+                }
+                let (pd, pp) = encode_postings(&f.pages);
+                let (sd, sp) = encode_postings(&f.sections);
+                size += pd.len() + sd.len() + 12;
+                docs.insert(fi.to_string(), json!([pd, sd]));
+                positions.insert(fi.to_string(), json!([pp, sp]));
+            }
+            (term.as_str(), (Value::Object(docs), Value::Object(positions), size))
+        })
+        .collect();
+
+    let mut files = Vec::new();
+    let chunks = chunks(ix, &encoded, &mut files);
+    let page_table = fragments(ix, &mut files);
+    let facets = facets(ix, &mut files);
+    let manifest = json!({
+        "version": FORMAT_VERSION,
+        "k1": 1.2,
+        "b": 0.75,
+        "fields": FIELDS.iter().map(|(n, _)| n).collect::<Vec<_>>(),
+        "boosts": FIELDS.iter().map(|(_, b)| b).collect::<Vec<_>>(),
+        "docs": docs,
+        "tokens": tokens,
+        "pages": ix.corpus.pages.len(),
+        "chunks": chunks,
+        "pageTable": { "size": PAGE_TABLE_SIZE, "files": page_table },
+        "facets": facets,
+        "facetNames": FACETS,
+        "maxPrefixTerms": MAX_PREFIX_TERMS,
+        "maxFuzzyTerms": MAX_FUZZY_TERMS,
+        "scoreQuantum": SCORE_QUANTUM,
+        "excerpt": { "words": EXCERPT_WORDS, "before": WORDS_BEFORE, "minAffix": MIN_AFFIX },
+    });
+    files.push(script("manifest.js", &manifest));
+    Ok(files)
+}
+
+/// Term chunks by surface range: each holds its surfaces, their terms and the
+/// terms' postings; positions go to a twin file loaded only for phrases.
+fn chunks(
+    ix: &SearchIndex,
+    encoded: &HashMap<&str, (Value, Value, usize)>,
+    files: &mut Vec<OutputFile>,
+) -> Vec<Value> {
+    // Group surfaces into ranges first, then write each range.
+    let mut groups: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
+    let mut size = 0;
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for (surface, term) in &ix.lexicon.entries {
+        let Some(enc) = encoded.get(term.as_str()) else {
+            continue;
+        };
+        if size > CHUNK_BYTES {
+            groups.push(Vec::new());
+            seen.clear();
+            size = 0;
+        }
+        if seen.insert(term.as_str()) {
+            size += enc.2;
+        }
+        size += surface.len() + 6;
+        groups.last_mut().expect("one group").push((surface, term));
+    }
+    let mut out = Vec::new();
+    for (g, group) in groups.iter().enumerate() {
+        let mut term_list: Vec<&str> = Vec::new();
+        let mut term_index: HashMap<&str, usize> = HashMap::new();
+        let surfaces: Vec<Value> = group
+            .iter()
+            .map(|(surface, term)| {
+                let i = *term_index.entry(term).or_insert_with(|| {
+                    term_list.push(term);
+                    term_list.len() - 1
+                });
+                json!([surface, i])
+            })
+            .collect();
+        let docs: Vec<Value> = term_list.iter().map(|t| json!([t, encoded[t].0])).collect();
+        let positions: Vec<Value> = term_list.iter().map(|t| encoded[t].1.clone()).collect();
+        let pos_name = push_hashed(files, "p", json!(positions));
+        let name = push_hashed(files, "t", json!({ "s": surfaces, "t": docs }));
+        let first = if g == 0 { "" } else { group.first().map_or("", |(s, _)| s) };
+        out.push(json!([first, name, pos_name]));
+    }
+    out
+}
+
+/// One fragment per page (title, url, kind, excerpt sources), and the page
+/// table shards that name them.
+fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
+    let first_sections = ix.corpus.first_sections();
+    let kind_labels = ix.corpus.labels.get("kind");
+    let names: Vec<String> = ix
+        .corpus
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(n, p)| {
+            let data = json!({
+                "url": p.url,
+                "title": p.title,
+                "kind": p.kind,
+                "kindLabel": kind_labels.and_then(|l| l.get(&p.kind)).unwrap_or(&p.kind),
+                "summary": p.summary,
+                "text": truncate(&p.text, FRAGMENT_TEXT),
+                "firstSection": first_sections[n],
+                "sections": p.sections.iter().map(|s| json!({
+                    "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT),
+                })).collect::<Vec<_>>(),
+            });
+            let name = hashed("f/f", &data);
+            files.push(script(&name, &data));
+            name
+        })
+        .collect();
+    names
+        .chunks(PAGE_TABLE_SIZE)
+        .map(|shard| push_hashed(files, "pt", json!(shard)))
+        .collect()
+}
+
+/// Per facet: values with their label, page count and pages.
+fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> String {
+    let mut data = serde_json::Map::new();
+    for facet in FACETS {
+        let mut pages: BTreeMap<&str, Vec<(u64, u32, u8, Vec<u32>)>> = BTreeMap::new();
+        for (n, p) in ix.corpus.pages.iter().enumerate() {
+            for v in p.facets.get(facet).into_iter().flatten() {
+                pages.entry(v).or_default().push((n as u64, 0, 0, Vec::new()));
+            }
+        }
+        let labels = ix.corpus.labels.get(facet);
+        let mut values: Vec<(String, &str, usize, String)> = pages
+            .into_iter()
+            .map(|(v, list)| {
+                let mut enc = String::new();
+                let mut last = 0;
+                for (n, ..) in &list {
+                    varint(&mut enc, n - last);
+                    last = *n;
+                }
+                let label = labels.and_then(|l| l.get(v)).map_or(v, String::as_str);
+                (label.to_string(), v, list.len(), enc)
+            })
+            .collect();
+        if facet == "jaar" {
+            values.sort_by(|a, b| b.1.cmp(a.1));
+        } else {
+            values.sort_by(|a, b| crate::discover::fold(&a.0).cmp(&crate::discover::fold(&b.0)));
+        }
+        data.insert(
+            facet.to_string(),
+            json!(values
+                .into_iter()
+                .map(|(label, v, count, enc)| json!([v, label, count, enc]))
+                .collect::<Vec<_>>()),
+        );
+    }
+    push_hashed(files, "facets", Value::Object(data))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_use_five_bits_per_character() {
+        let mut s = String::new();
+        for n in [0, 31, 32, 1000] {
+            varint(&mut s, n);
+        }
+        assert_eq!(s, "AfgBof");
+    }
+}

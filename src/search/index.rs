@@ -1,0 +1,200 @@
+//! The tantivy index, the engine of record: its schema (declared once), how a
+//! `Corpus` becomes records (one per page, one per `##` section), and the
+//! lexicon of surface forms -> indexed terms that queries and the client
+//! index resolve words with.
+
+use super::analysis::{self, Dictionary, Stem};
+use super::collect::{Corpus, FACETS, FIELDS};
+use anyhow::{Context, Result};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tantivy::directory::Directory;
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STRING,
+};
+use tantivy::{Index, IndexReader, IndexSettings, TantivyDocument, Term};
+
+/// Marks a section record in the `record` fast field; the low bits hold its number.
+pub const SECTION_BIT: u64 = 1 << 40;
+
+/// The schema's fields, looked up once.
+#[derive(Clone)]
+pub struct Fields {
+    pub text: Vec<Field>,
+    pub level: Field,
+    pub page: Field,
+    pub record: Field,
+    pub facets: Vec<Field>,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analysis::ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let text = FIELDS
+        .iter()
+        .map(|(name, _)| b.add_text_field(name, text_options.clone()))
+        .collect();
+    let level = b.add_text_field("level", STRING);
+    let page = b.add_u64_field("page", FAST | tantivy::schema::INDEXED);
+    let record = b.add_u64_field("record", FAST);
+    let facets = FACETS
+        .iter()
+        .map(|name| b.add_text_field(&format!("facet_{name}"), STRING))
+        .collect();
+    (
+        b.build(),
+        Fields {
+            text,
+            level,
+            page,
+            record,
+            facets,
+        },
+    )
+}
+
+/// An open index with what queries need beside it.
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Fields,
+    pub corpus: Corpus,
+    pub lexicon: Lexicon,
+}
+
+/// Surface forms (folded words as written) -> the term they index as, sorted
+/// by surface. Only surfaces whose term is in the index are kept.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
+pub struct Lexicon {
+    pub entries: Vec<(String, String)>,
+}
+
+impl Lexicon {
+    pub fn get(&self, surface: &str) -> Option<&str> {
+        self.entries
+            .binary_search_by(|(s, _)| s.as_str().cmp(surface))
+            .ok()
+            .map(|i| self.entries[i].1.as_str())
+    }
+
+    /// Entries whose surface starts with `prefix`, in surface order.
+    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a (String, String)> {
+        let start = self.entries.partition_point(|(s, _)| s.as_str() < prefix);
+        self.entries[start..]
+            .iter()
+            .take_while(move |(s, _)| s.starts_with(prefix))
+    }
+}
+
+/// Builds the dictionary, the index (into `dir`) and the lexicon for a corpus.
+/// Records are added in site order: each page, then its sections.
+pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
+    let dict = Arc::new(Dictionary::build(corpus.texts(), &corpus.synonyms));
+    let (schema, fields) = schema();
+    let index = Index::create(dir, schema, IndexSettings::default())
+        .context("cannot create the search index")?;
+    index
+        .tokenizers()
+        .register(analysis::ANALYZER, analysis::index_analyzer(dict.clone()));
+    // One thread and a large budget keep the index in one segment in site order.
+    let mut writer = index
+        .writer_with_num_threads::<TantivyDocument>(1, 1_000_000_000)
+        .context("cannot open the search index for writing")?;
+    let mut section_number = 0u64;
+    for (n, page) in corpus.pages.iter().enumerate() {
+        let n = n as u64;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.level, "page");
+        doc.add_u64(fields.page, n);
+        doc.add_u64(fields.record, n);
+        for (field, text) in fields.text.iter().zip(&page.fields) {
+            if !text.is_empty() {
+                doc.add_text(*field, text);
+            }
+        }
+        for (field, name) in fields.facets.iter().zip(FACETS) {
+            for value in page.facets.get(name).into_iter().flatten() {
+                doc.add_text(*field, value);
+            }
+        }
+        writer.add_document(doc)?;
+        for section in &page.sections {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.level, "section");
+            doc.add_u64(fields.page, n);
+            doc.add_u64(fields.record, SECTION_BIT | section_number);
+            for (field, text) in fields.text.iter().zip(section.fields()) {
+                if !text.is_empty() {
+                    doc.add_text(*field, &text);
+                }
+            }
+            writer.add_document(doc)?;
+            section_number += 1;
+        }
+    }
+    writer.commit().context("cannot commit the search index")?;
+    writer.wait_merging_threads()?;
+    let reader = index.reader()?;
+    let lexicon = lexicon(&dict, &reader.searcher(), &fields);
+    Ok(SearchIndex {
+        index,
+        reader,
+        fields,
+        corpus,
+        lexicon,
+    })
+}
+
+/// Opens an index written by `build`, with its saved corpus and lexicon.
+pub fn open(dir: Box<dyn Directory>, corpus: Corpus, lexicon: Lexicon) -> Result<SearchIndex> {
+    let index = Index::open(dir).context("cannot open the search index")?;
+    let (_, fields) = schema();
+    let reader = index.reader()?;
+    Ok(SearchIndex {
+        index,
+        reader,
+        fields,
+        corpus,
+        lexicon,
+    })
+}
+
+fn lexicon(dict: &Dictionary, searcher: &tantivy::Searcher, fields: &Fields) -> Lexicon {
+    let mut stem = Stem::default();
+    let mut known: BTreeMap<String, bool> = BTreeMap::new();
+    let mut entries = Vec::new();
+    for surface in dict.surfaces() {
+        let term = stem.stem(surface);
+        let present = *known.entry(term.clone()).or_insert_with(|| {
+            fields.text.iter().any(|f| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*f, &term))
+                    .is_ok_and(|n| n > 0)
+            })
+        });
+        if present {
+            entries.push((surface.clone(), term));
+        }
+    }
+    Lexicon { entries }
+}
+
+impl SearchIndex {
+    /// Total number of documents containing `term` in any text field, per field.
+    pub fn doc_freqs(&self, term: &str) -> Vec<u64> {
+        let searcher = self.reader.searcher();
+        self.fields
+            .text
+            .iter()
+            .map(|f| {
+                searcher
+                    .doc_freq(&Term::from_field_text(*f, term))
+                    .unwrap_or(0)
+            })
+            .collect()
+    }
+}
