@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod context;
 pub mod diagnostics;
@@ -12,6 +13,7 @@ pub mod document;
 pub mod frontmatter;
 pub mod fs;
 pub mod markdown;
+pub mod opendata;
 pub mod render;
 pub mod scaffold;
 pub mod search;

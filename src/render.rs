@@ -2,9 +2,11 @@
 //! Does no I/O beyond loading the templates: it returns `OutputFile`s and a sink
 //! (`output`) writes them. Template problems become diagnostics naming the template.
 
+use crate::compare;
 use crate::config::Config;
 use crate::context::{self, DocLink};
 use crate::diagnostics::Diagnostic;
+use crate::opendata;
 use crate::site::Site;
 use crate::urls;
 use rayon::prelude::*;
@@ -170,7 +172,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         });
     }
 
-    // Every document.
+    // Every document; subjects of the comparison also get their timeline.
     let doc_jobs: Vec<Job> = site
         .pages
         .par_iter()
@@ -178,6 +180,9 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
             let kind = config.kind(&page.doc.kind).expect("declared kind");
             let mut ctx = base_context(&site_ctx, &page.url, &page.doc.title, Some(&kind.name));
             ctx.insert("doc", &context::document(site, page));
+            if let Some(timeline) = compare::timeline(site, &page.doc.slug) {
+                ctx.insert("timeline", &timeline);
+            }
             Job {
                 template: kind.template.clone(),
                 url: page.url.clone(),
@@ -186,6 +191,70 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         })
         .collect();
     jobs.extend(doc_jobs);
+
+    let mut data_files = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    if config.compare.is_some() {
+        let rounds: Vec<compare::Round> = compare::rounds(site)
+            .into_iter()
+            .filter_map(|r| compare::round(site, r))
+            .collect();
+        let mut ctx = base_context(
+            &site_ctx,
+            urls::COMPARISONS,
+            "Gemeenten vergelijken",
+            Some("vergelijken"),
+        );
+        ctx.insert("rounds", &rounds);
+        ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+        jobs.push(Job {
+            template: "vergelijken.html".into(),
+            url: urls::COMPARISONS.into(),
+            ctx,
+        });
+        for round in &rounds {
+            let title = format!("Vergelijking meetronde {}", round.round);
+            let mut ctx = base_context(&site_ctx, &round.url, &title, Some("vergelijken"));
+            ctx.insert("round", round);
+            ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+            jobs.push(Job {
+                template: "vergelijking.html".into(),
+                url: round.url.clone(),
+                ctx,
+            });
+            let exports = [
+                ("csv", opendata::round_csv(site, round.round)),
+                ("json", opendata::round_json(site, round.round)),
+            ];
+            for (ext, bytes) in exports {
+                let rel_path = urls::open_data(round.round, ext);
+                match bytes {
+                    Ok(bytes) => data_files.push(OutputFile {
+                        rel_path,
+                        contents: Contents::Bytes(bytes),
+                    }),
+                    Err(err) => diagnostics.push(Diagnostic::error(
+                        &rel_path,
+                        0,
+                        0,
+                        format!("cannot export: {err:#}"),
+                    )),
+                }
+            }
+        }
+        match opendata::dictionary_csv(site) {
+            Ok(bytes) => data_files.push(OutputFile {
+                rel_path: urls::DICTIONARY_CSV.into(),
+                contents: Contents::Bytes(bytes),
+            }),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                urls::DICTIONARY_CSV,
+                0,
+                0,
+                format!("cannot export: {err:#}"),
+            )),
+        }
+    }
 
     // 404: served at any depth, so its links start at the site's base path.
     let mut ctx = base_context(&site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
@@ -199,6 +268,10 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut ctx = base_context(&site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
     all_urls.extend(config.kinds.iter().map(urls::listing));
+    if config.compare.is_some() {
+        all_urls.push(urls::COMPARISONS.into());
+        all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
+    }
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
     ctx.insert("urls", &all_urls);
     jobs.push(Job {
@@ -244,8 +317,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
                 .map_err(|err| template_error(&template_dir, &err))
         })
         .collect();
-    let mut files = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut files = data_files;
     for result in results {
         match result {
             Ok(file) => files.push(file),

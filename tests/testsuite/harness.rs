@@ -161,6 +161,15 @@ impl RunResult {
         self
     }
 
+    pub fn expect_stdout_contains(self, needle: &str) -> Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\nstdout:\n{}",
+            self.stdout
+        );
+        self
+    }
+
     pub fn output(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join("public").join(rel))
             .unwrap_or_else(|e| panic!("cannot read public/{rel}: {e}"))
