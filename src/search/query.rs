@@ -10,7 +10,7 @@ use anyhow::{bail, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score, Searcher, Term};
@@ -270,17 +270,22 @@ fn with_boosts(ix: &SearchIndex, make: impl Fn(tantivy::schema::Field) -> Box<dy
         .collect()
 }
 
+/// One term in every field, boosted, summed; alternatives (a prefix's or a
+/// misspelling's terms) count only with their best: a page does not win by
+/// containing many words that start alike.
 fn term_query(ix: &SearchIndex, terms: &[String]) -> Box<dyn Query> {
-    let mut clauses = Vec::new();
-    for t in terms {
-        clauses.extend(with_boosts(ix, |f| {
+    let one = |t: &String| -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(with_boosts(ix, |f| {
             Box::new(TermQuery::new(
                 Term::from_field_text(f, t),
                 IndexRecordOption::WithFreqs,
             ))
-        }));
+        })))
+    };
+    match terms {
+        [t] => one(t),
+        _ => Box::new(DisjunctionMaxQuery::new(terms.iter().map(one).collect())),
     }
-    Box::new(BooleanQuery::new(clauses))
 }
 
 fn phrase_query(ix: &SearchIndex, terms: &[String]) -> Box<dyn Query> {
