@@ -1,0 +1,615 @@
+/*
+ * Kennisbank search client: ranks pages with the client index that
+ * `kennisbank build` exports from its tantivy index (public/search/), with
+ * the same BM25 (k1, b, idf, field norms, field boosts) so that results and
+ * scores equal `kennisbank search --json`. Prefix and typo tolerance come on
+ * top. No dependencies, no build step.
+ *
+ * Index files are classic scripts that call kennisbankSearch(name, data), so
+ * they load from file:// as well as over http(s). Under Node, use
+ * fileLoader(dir), which evaluates the same files with node:vm.
+ */
+(function (root) {
+  'use strict';
+
+  // tantivy's field-norm table: field-norm id -> number of tokens.
+  var FIELDNORMS = [0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,42,44,46,48,50,52,54,56,60,64,68,72,76,80,84,88,96,104,112,120,128,136,144,152,168,184,200,216,232,248,264,280,312,344,376,408,440,472,504,536,600,664,728,792,856,920,984,1048,1176,1304,1432,1560,1688,1816,1944,2072,2328,2584,2840,3096,3352,3608,3864,4120,4632,5144,5656,6168,6680,7192,7704,8216,9240,10264,11288,12312,13336,14360,15384,16408,18456,20504,22552,24600,26648,28696,30744,32792,36888,40984,45080,49176,53272,57368,61464,65560,73752,81944,90136,98328,106520,114712,122904,131096,147480,163864,180248,196632,213016,229400,245784,262168,294936,327704,360472,393240,426008,458776,491544,524312,589848,655384,720920,786456,851992,917528,983064,1048600,1179672,1310744,1441816,1572888,1703960,1835032,1966104,2097176,2359320,2621464,2883608,3145752,3407896,3670040,3932184,4194328,4718616,5242904,5767192,6291480,6815768,7340056,7864344,8388632,9437208,10485784,11534360,12582936,13631512,14680088,15728664,16777240,18874392,20971544,23068696,25165848,27263000,29360152,31457304,33554456,37748760,41943064,46137368,50331672,54525976,58720280,62914584,67108888,75497496,83886104,92274712,100663320,109051928,117440536,125829144,134217752,150994968,167772184,184549400,201326616,218103832,234881048,251658264,268435480,301989912,335544344,369098776,402653208,436207640,469762072,503316504,536870936,603979800,671088664,738197528,805306392,872415256,939524120,1006632984,1073741848,1207959576,1342177304,1476395032,1610612760,1744830488,1879048216,2013265944];
+  var f32 = Math.fround;
+
+  // ---------------------------------------------------------------- loading
+  var waiting = {};
+  root.kennisbankSearch = function (name, data) {
+    var resolve = waiting[name];
+    delete waiting[name];
+    if (resolve) resolve(data);
+  };
+
+  /** Loads index files by inserting <script> elements (works from file://). */
+  function scriptLoader(base) {
+    return function (name) {
+      return new Promise(function (resolve, reject) {
+        waiting[name] = resolve;
+        var s = document.createElement('script');
+        s.src = base + name;
+        s.async = true;
+        s.onerror = function () {
+          delete waiting[name];
+          reject(new Error('kan ' + name + ' niet laden'));
+        };
+        s.onload = function () { s.remove(); };
+        document.head.appendChild(s);
+      });
+    };
+  }
+
+  /** Loads index files from a directory under Node. */
+  function fileLoader(dir) {
+    var fs = require('fs');
+    var path = require('path');
+    var vm = require('vm');
+    return function (name) {
+      return new Promise(function (resolve) {
+        var code = fs.readFileSync(path.join(dir, name), 'utf8');
+        var got;
+        vm.runInNewContext(code, { kennisbankSearch: function (n, d) { got = d; } });
+        resolve(got);
+      });
+    };
+  }
+
+  // ---------------------------------------------------------------- text
+  var WORD = /[\p{Alphabetic}\p{N}]/u;
+  var APOS = /['\u2019\u2018\u02BC`\u00B4]/;
+  var HYPHEN = /[-\u2010\u2011]/;
+  var EXTRA = { 'ß': 'ss', 'æ': 'ae', 'œ': 'oe', 'ø': 'o', 'ł': 'l', 'đ': 'd', 'þ': 'th', 'ð': 'd' };
+
+  /** Words with offsets, as the Rust WordTokenizer cuts them (text already NFKC). */
+  function words(text) {
+    var chars = Array.from(text);
+    var out = [];
+    var offset = 0;
+    var offsets = chars.map(function (c) { var o = offset; offset += c.length; return o; });
+    var i = 0;
+    while (i < chars.length) {
+      if (!WORD.test(chars[i])) { i++; continue; }
+      var start = offsets[i];
+      var word = '';
+      var end = start;
+      while (i < chars.length) {
+        var c = chars[i];
+        if (WORD.test(c)) {
+          word += c;
+          end = offsets[i] + c.length;
+          i++;
+        } else if ((APOS.test(c) || HYPHEN.test(c)) && i + 1 < chars.length && WORD.test(chars[i + 1])) {
+          if (HYPHEN.test(c)) word += '-';
+          i++;
+        } else {
+          break;
+        }
+      }
+      out.push({ text: word, from: start, to: end });
+    }
+    return out;
+  }
+
+  function fold(word) {
+    return word.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')
+      .replace(/[ßæœøłđþð]/g, function (c) { return EXTRA[c]; });
+  }
+
+  function splitWords(text) {
+    var out = [];
+    words(text.normalize('NFKC')).forEach(function (w) {
+      fold(w.text).split('-').forEach(function (p) { if (p) out.push(p); });
+    });
+    return out;
+  }
+
+  /** The query language: words, "phrases", -exclusions, prefix*. */
+  function parse(query) {
+    var out = { words: [], phrases: [], excludedWords: [], excludedPhrases: [] };
+    var chars = Array.from(query);
+    var space = /\s/;
+    var i = 0;
+    while (i < chars.length) {
+      if (space.test(chars[i])) { i++; continue; }
+      var negated = chars[i] === '-' && i + 1 < chars.length && !space.test(chars[i + 1]);
+      if (negated) i++;
+      if ('"\u201C\u201D\u201E'.indexOf(chars[i]) >= 0) {
+        var end = i + 1;
+        while (end < chars.length && '"\u201C\u201D'.indexOf(chars[end]) < 0) end++;
+        var ws = splitWords(chars.slice(i + 1, end).join(''));
+        i = end + 1;
+        if (ws.length === 1) {
+          if (negated) out.excludedWords.push(ws[0]); else out.words.push({ text: ws[0], prefix: false });
+        } else if (ws.length > 1) {
+          (negated ? out.excludedPhrases : out.phrases).push(ws);
+        }
+        continue;
+      }
+      var start = i;
+      while (i < chars.length && !space.test(chars[i])) i++;
+      var raw = chars.slice(start, i).join('');
+      var prefix = raw.slice(-1) === '*';
+      var list = splitWords(raw);
+      list.forEach(function (text, k) {
+        if (negated) out.excludedWords.push(text);
+        else out.words.push({ text: text, prefix: prefix && k + 1 === list.length });
+      });
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- postings
+  var DIGITS = {};
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (c, i) { DIGITS[c] = i; });
+
+  function varints(s) {
+    var out = [];
+    var n = 0;
+    var shift = 1;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGITS[s[i]];
+      n += (d & 31) * shift;
+      if (d & 32) { shift *= 32; } else { out.push(n); n = 0; shift = 1; }
+    }
+    return out;
+  }
+
+  /** Decodes "delta, tf, norm" triples into [number, tf, norm] lists. */
+  function postings(s) {
+    var v = varints(s);
+    var out = [];
+    var last = 0;
+    for (var i = 0; i + 2 < v.length; i += 3) {
+      last += v[i];
+      out.push([last, v[i + 1], v[i + 2]]);
+    }
+    return out;
+  }
+
+  function positionLists(s) {
+    var v = varints(s);
+    var out = [];
+    var i = 0;
+    while (i < v.length) {
+      var count = v[i++];
+      var list = [];
+      var prev = 0;
+      for (var k = 0; k < count; k++) { prev += v[i++]; list.push(prev); }
+      out.push(list);
+    }
+    return out;
+  }
+
+  function levenshtein(a, b) {
+    a = Array.from(a); b = Array.from(b);
+    var prev = [];
+    for (var j = 0; j <= b.length; j++) prev.push(j);
+    for (var i = 1; i <= a.length; i++) {
+      var cur = [i];
+      for (var k = 1; k <= b.length; k++) {
+        cur.push(Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1)));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function escapeHtml(s) {
+    return String(s).replace(/[&<>"']/g, function (c) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c];
+    });
+  }
+
+  // ---------------------------------------------------------------- client
+  /**
+   * A search client over the index files that `load(name)` returns.
+   * search(query, {filters: {kind: [...], gemeente: [...], thema: [...], jaar: [...]},
+   *                limit: 10, prefix: false, facets: true})
+   */
+  function createClient(load) {
+    var manifest = null;
+    var chunkCache = {};
+
+    function getManifest() {
+      if (!manifest) manifest = load('manifest.js');
+      return manifest;
+    }
+
+    function chunkIndex(m, surface) {
+      var lo = 0, hi = m.chunks.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (m.chunks[mid][0] <= surface) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+
+    function chunk(m, i) {
+      if (!chunkCache[i]) {
+        chunkCache[i] = load(m.chunks[i][1]).then(function (data) {
+          var terms = {};
+          data.t.forEach(function (t, k) { terms[t[0]] = { index: k, fields: t[1] }; });
+          return { surfaces: data.s, termList: data.t, terms: terms, chunk: i };
+        });
+      }
+      return chunkCache[i];
+    }
+
+    function findSurface(c, surface) {
+      var lo = 0, hi = c.surfaces.length;
+      while (lo < hi) {
+        var mid = (lo + hi) >> 1;
+        if (c.surfaces[mid][0] < surface) lo = mid + 1; else hi = mid;
+      }
+      return lo;
+    }
+
+    /** The term of an exact surface form, with the chunk that holds it. */
+    function exact(m, surface) {
+      return chunk(m, chunkIndex(m, surface)).then(function (c) {
+        var i = findSurface(c, surface);
+        if (i < c.surfaces.length && c.surfaces[i][0] === surface) {
+          return { term: c.termList[c.surfaces[i][1]][0], chunk: c };
+        }
+        return null;
+      });
+    }
+
+    /** Every (surface, term, chunk) whose surface starts with prefix, in surface order. */
+    function withPrefix(m, prefix, maxChunks) {
+      var first = chunkIndex(m, prefix);
+      var last = first;
+      while (last + 1 < m.chunks.length && m.chunks[last + 1][0].lastIndexOf(prefix, 0) === 0) last++;
+      if (maxChunks && last - first + 1 > maxChunks) last = first + maxChunks - 1;
+      var wanted = [];
+      for (var i = first; i <= last; i++) wanted.push(chunk(m, i));
+      return Promise.all(wanted).then(function (cs) {
+        var out = [];
+        cs.forEach(function (c) {
+          for (var k = findSurface(c, prefix); k < c.surfaces.length; k++) {
+            var s = c.surfaces[k][0];
+            if (s.lastIndexOf(prefix, 0) !== 0) break;
+            out.push({ surface: s, term: c.termList[c.surfaces[k][1]][0], chunk: c });
+          }
+        });
+        return out;
+      });
+    }
+
+    function docFreq(c, term) {
+      var fields = c.terms[term].fields;
+      var n = 0;
+      Object.keys(fields).forEach(function (f) {
+        n += postings(fields[f][0]).length + postings(fields[f][1]).length;
+      });
+      return n;
+    }
+
+    function byTerm(list) {
+      var seen = {};
+      return list.filter(function (x) { if (seen[x.term]) return false; seen[x.term] = true; return true; });
+    }
+
+    function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+
+    /** Resolves one word to alternative terms: exact, prefix or close spellings. */
+    function resolveWord(m, word) {
+      if (word.prefix) {
+        return withPrefix(m, word.text).then(function (found) {
+          var ranked = byTerm(found).map(function (x) { return { term: x.term, chunk: x.chunk, df: docFreq(x.chunk, x.term) }; });
+          ranked.sort(function (a, b) { return b.df - a.df || cmp(a.term, b.term); });
+          return ranked.slice(0, m.maxPrefixTerms);
+        });
+      }
+      return exact(m, word.text).then(function (hit) {
+        if (hit) return [hit];
+        var len = Array.from(word.text).length;
+        var edits = len >= 9 ? 2 : len >= 5 ? 1 : 0;
+        if (!edits) return [];
+        var head = Array.from(word.text).slice(0, 2).join('');
+        return withPrefix(m, head, 6).then(function (found) {
+          var seen = {};
+          var close = [];
+          found.forEach(function (x) {
+            if (Math.abs(Array.from(x.surface).length - len) > edits) return;
+            var d = levenshtein(x.surface, word.text);
+            if (d <= edits && !seen[x.term]) {
+              seen[x.term] = true;
+              close.push({ term: x.term, chunk: x.chunk, d: d, df: docFreq(x.chunk, x.term) });
+            }
+          });
+          close.sort(function (a, b) { return a.d - b.d || b.df - a.df || cmp(a.term, b.term); });
+          return close.slice(0, m.maxFuzzyTerms);
+        });
+      });
+    }
+
+    /** The query's clauses as terms with their chunks, as the CLI plans them. */
+    function plan(m, parsed) {
+      var steps = parsed.words.map(function (w) { return resolveWord(m, w); });
+      var joins = [];
+      var ws = parsed.words;
+      for (var i = 0; i < ws.length; i++) {
+        var joined = ws[i].text;
+        for (var k = 1; k < Math.min(4, ws.length - i); k++) {
+          if (ws[i + k - 1].prefix || ws[i + k].prefix) break;
+          joined += ws[i + k].text;
+          joins.push(exact(m, joined));
+        }
+      }
+      var phrase = function (list) {
+        return Promise.all(list.map(function (w) { return exact(m, w); })).then(function (hits) {
+          return hits.every(Boolean) ? hits : [];
+        });
+      };
+      return Promise.all([
+        Promise.all(steps), Promise.all(joins),
+        Promise.all(parsed.phrases.map(phrase)),
+        Promise.all(parsed.excludedWords.map(function (w) { return exact(m, w); })),
+        Promise.all(parsed.excludedPhrases.map(phrase))
+      ]).then(function (r) {
+        var clauses = r[0].filter(function (c) { return c.length; });
+        r[1].forEach(function (hit) { if (hit) clauses.push([hit]); });
+        return {
+          clauses: clauses,
+          phrases: r[2],
+          excluded: r[3].filter(Boolean).map(function (h) { return [h]; }),
+          excludedPhrases: r[4].filter(function (p) { return p.length; })
+        };
+      });
+    }
+
+    // BM25 exactly as tantivy computes it, in 32-bit floats.
+    function scorer(m) {
+      var K1 = f32(m.k1), B = f32(m.b);
+      var docs = f32(m.docs);
+      var caches = m.tokens.map(function (tokens) {
+        var avg = f32(f32(tokens) / docs);
+        return FIELDNORMS.map(function (norm) {
+          return f32(K1 * f32(f32(1 - B) + f32(f32(B * norm) / avg)));
+        });
+      });
+      function idf(df) {
+        var x = f32(f32(f32(m.docs - df) + 0.5) / f32(df + 0.5));
+        return f32(Math.log(f32(1 + x)));
+      }
+      function score(idfValue, field, normId, tf) {
+        var weight = f32(idfValue * f32(1 + K1));
+        var factor = f32(tf / f32(tf + caches[field][normId]));
+        return f32(f32(weight * factor) * f32(m.boosts[field]));
+      }
+      return { idf: idf, score: score };
+    }
+
+    /** Scores of one term: {pages: {n: s}, sections: {n: s}}, summed over fields. */
+    function termScores(m, bm, hit) {
+      var fields = hit.chunk.terms[hit.term].fields;
+      var out = { pages: new Map(), sections: new Map() };
+      Object.keys(fields).forEach(function (f) {
+        var pages = postings(fields[f][0]);
+        var sections = postings(fields[f][1]);
+        var idf = bm.idf(pages.length + sections.length);
+        [[pages, out.pages], [sections, out.sections]].forEach(function (pair) {
+          pair[0].forEach(function (p) {
+            var s = bm.score(idf, +f, p[2], p[1]);
+            pair[1].set(p[0], f32((pair[1].get(p[0]) || 0) + s));
+          });
+        });
+      });
+      return out;
+    }
+
+    function positionsOf(hit) {
+      var c = hit.chunk;
+      if (!c.positions) {
+        c.positions = getManifest().then(function (m) { return load(m.chunks[c.chunk][2]); });
+      }
+      return c.positions.then(function (all) { return all[c.terms[hit.term].index]; });
+    }
+
+    /** Scores of a phrase: per field, phrase frequency from positions. */
+    function phraseScores(m, bm, hits) {
+      return Promise.all(hits.map(positionsOf)).then(function (positions) {
+        var out = { pages: new Map(), sections: new Map() };
+        var firstFields = hits[0].chunk.terms[hits[0].term].fields;
+        Object.keys(firstFields).forEach(function (f) {
+          if (!hits.every(function (h) { return h.chunk.terms[h.term].fields[f]; })) return;
+          var idf = 0;
+          var lists = hits.map(function (h, i) {
+            var fp = h.chunk.terms[h.term].fields[f];
+            var pages = postings(fp[0]), sections = postings(fp[1]);
+            idf = f32(idf + bm.idf(pages.length + sections.length));
+            var pp = positionLists(positions[i][f][0]), sp = positionLists(positions[i][f][1]);
+            return [pages.map(function (p, k) { return [p, pp[k]]; }), sections.map(function (p, k) { return [p, sp[k]]; })];
+          });
+          [0, 1].forEach(function (level) {
+            var maps = lists.map(function (l) { return new Map(l[level].map(function (x) { return [x[0][0], x]; })); });
+            var target = level ? out.sections : out.pages;
+            maps[0].forEach(function (x, n) {
+              if (!maps.every(function (mp) { return mp.has(n); })) return;
+              var count = 0;
+              x[1].forEach(function (p) {
+                if (maps.every(function (mp, i) { return mp.get(n)[1].indexOf(p + i) >= 0; })) count++;
+              });
+              if (count) target.set(n, f32((target.get(n) || 0) + bm.score(idf, +f, x[0][2], count)));
+            });
+          });
+        });
+        return out;
+      });
+    }
+
+    function clauseScores(m, bm, alternatives) {
+      var each = alternatives.map(function (h) { return termScores(m, bm, h); });
+      if (each.length === 1) return each[0];
+      var out = { pages: new Map(), sections: new Map() };
+      each.forEach(function (s) {
+        ['pages', 'sections'].forEach(function (k) {
+          s[k].forEach(function (v, n) { if (!(out[k].get(n) >= v)) out[k].set(n, v); });
+        });
+      });
+      return out;
+    }
+
+    function addInto(total, part) {
+      ['pages', 'sections'].forEach(function (k) {
+        part[k].forEach(function (v, n) { total[k].set(n, f32((total[k].get(n) || 0) + v)); });
+      });
+    }
+
+    function quantize(m, s) { return Math.round(s / m.scoreQuantum); }
+
+    function facetSets(m, needed) {
+      if (!needed) return Promise.resolve(null);
+      return load(m.facets).then(function (data) {
+        var out = {};
+        Object.keys(data).forEach(function (facet) {
+          out[facet] = data[facet].map(function (v) {
+            var set = new Set();
+            var last = 0;
+            varints(v[3]).forEach(function (d) { last += d; set.add(last); });
+            return { value: v[0], label: v[1], pages: set };
+          });
+        });
+        return out;
+      });
+    }
+
+    function fragment(m, page) {
+      var shard = Math.floor(page / m.pageTable.size);
+      return load(m.pageTable.files[shard]).then(function (names) {
+        return load(names[page % m.pageTable.size]);
+      });
+    }
+
+    function excerpt(m, text, surfaces) {
+      text = text.normalize('NFKC');
+      var ws = words(text);
+      var hit = function (w) {
+        return fold(w.text).split('-').some(function (p) {
+          if (surfaces.has(p)) return true;
+          for (var s of surfaces) {
+            if (s.length >= m.excerpt.minAffix && p.length > s.length &&
+                (p.lastIndexOf(s, 0) === 0 || p.indexOf(s, p.length - s.length) >= 0)) return true;
+          }
+          return false;
+        });
+      };
+      var first = ws.findIndex(hit);
+      if (first < 0) return null;
+      var start = Math.max(0, first - m.excerpt.before);
+      var end = Math.min(ws.length, start + m.excerpt.words);
+      var html = start > 0 ? '… ' : '';
+      for (var i = start; i < end; i++) {
+        if (i > start) html += escapeHtml(text.slice(ws[i - 1].to, ws[i].from).replace(/\s+/g, ' '));
+        var w = escapeHtml(text.slice(ws[i].from, ws[i].to));
+        html += hit(ws[i]) ? '<mark>' + w + '</mark>' : w;
+      }
+      if (end < ws.length) html += ' …';
+      return html;
+    }
+
+    function search(query, options) {
+      options = options || {};
+      var limit = options.limit == null ? 10 : options.limit;
+      var filters = options.filters || {};
+      var wantFacets = options.facets !== false;
+      return getManifest().then(function (m) {
+        var parsed = parse(query);
+        if (options.prefix && parsed.words.length && !/\s$/.test(query)) {
+          parsed.words[parsed.words.length - 1].prefix = true;
+        }
+        var hasFilters = Object.keys(filters).some(function (k) { return filters[k] && filters[k].length; });
+        return Promise.all([plan(m, parsed), facetSets(m, wantFacets || hasFilters)]).then(function (r) {
+          var p = r[0], facets = r[1];
+          var bm = scorer(m);
+          var total = { pages: new Map(), sections: new Map() };
+          p.clauses.forEach(function (c) { addInto(total, clauseScores(m, bm, c)); });
+          var phraseWork = p.phrases.filter(function (h) { return h.length; }).map(function (h) {
+            return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
+          });
+          var excludeWork = p.excludedPhrases.map(function (h) {
+            return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
+          });
+          return Promise.all([Promise.all(phraseWork), Promise.all(excludeWork)]).then(function (done) {
+            done[0].forEach(function (s) { addInto(total, s); });
+            var excluded = new Set();
+            p.excluded.forEach(function (c) { termScores(m, bm, c[0]).pages.forEach(function (v, n) { excluded.add(n); }); });
+            done[1].forEach(function (s) { s.pages.forEach(function (v, n) { excluded.add(n); }); });
+            var matches = [];
+            total.pages.forEach(function (score, n) { if (!excluded.has(n)) matches.push({ page: n, score: score }); });
+            var passes = function (n, except) {
+              return Object.keys(filters).every(function (facet) {
+                var wanted = filters[facet] || [];
+                if (!wanted.length || facet === except) return true;
+                return (facets[facet] || []).some(function (v) { return wanted.indexOf(v.value) >= 0 && v.pages.has(n); });
+              });
+            };
+            var kept = matches.filter(function (x) { return passes(x.page); });
+            kept.sort(function (a, b) { return quantize(m, b.score) - quantize(m, a.score) || a.page - b.page; });
+            var facetCounts = null;
+            if (wantFacets && facets) {
+              facetCounts = {};
+              Object.keys(facets).forEach(function (facet) {
+                var pool = matches.filter(function (x) { return passes(x.page, facet); });
+                facetCounts[facet] = facets[facet].map(function (v) {
+                  var count = 0;
+                  pool.forEach(function (x) { if (v.pages.has(x.page)) count++; });
+                  return { value: v.value, label: v.label, count: count };
+                }).filter(function (v) { return v.count > 0 || (filters[facet] || []).indexOf(v.value) >= 0; });
+              });
+            }
+            var shown = kept.slice(0, limit);
+            var matched = new Set();
+            p.clauses.concat(p.phrases).forEach(function (c) { c.forEach(function (h) { matched.add(h.term); }); });
+            return Promise.all(shown.map(function (x) { return fragment(m, x.page); })).then(function (frags) {
+              var surfaces = new Set();
+              Object.keys(chunkCache).forEach(function () {});
+              return Promise.all(Object.keys(chunkCache).map(function (k) { return chunkCache[k]; })).then(function (cs) {
+                cs.forEach(function (c) {
+                  c.surfaces.forEach(function (s) { if (matched.has(c.termList[s[1]][0])) surfaces.add(s[0]); });
+                });
+                var results = shown.map(function (x, i) {
+                  var f = frags[i];
+                  var best = null;
+                  f.sections.forEach(function (s, k) {
+                    var sc = total.sections.get(f.firstSection + k);
+                    if (sc === undefined) return;
+                    if (!best || quantize(m, sc) > quantize(m, best.score)) best = { index: k, score: sc };
+                  });
+                  var section = best ? f.sections[best.index] : null;
+                  var source = section ? section.text : f.text;
+                  var ex = excerpt(m, source, surfaces);
+                  if (ex === null) ex = f.summary ? escapeHtml(f.summary) : escapeHtml(source.split(/\s+/).slice(0, m.excerpt.words).join(' '));
+                  return {
+                    url: section ? f.url + '#' + section.id : f.url,
+                    title: f.title,
+                    kind: f.kind,
+                    kindLabel: f.kindLabel,
+                    score: Math.round(x.score * 1e6) / 1e6,
+                    excerpt: ex,
+                    section: section ? { id: section.id, heading: section.heading } : null,
+                    page: x.page
+                  };
+                });
+                return { query: query, total: kept.length, results: results, facets: facetCounts };
+              });
+            });
+          });
+        });
+      });
+    }
+
+    return { search: search, manifest: getManifest };
+  }
+
+  var api = { createClient: createClient, scriptLoader: scriptLoader, fileLoader: fileLoader, parse: parse, escapeHtml: escapeHtml };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else {
+    root.KennisbankSearch = api;
+  }
+})(typeof globalThis !== 'undefined' ? globalThis : this);
