@@ -256,6 +256,14 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         }
     }
 
+    // The search page: the client fills it in (see static/search-ui.js).
+    let ctx = base_context(&site_ctx, urls::SEARCH, "Zoeken", None);
+    jobs.push(Job {
+        template: "zoeken.html".into(),
+        url: urls::SEARCH.into(),
+        ctx,
+    });
+
     // 404: served at any depth, so its links start at the site's base path.
     let mut ctx = base_context(&site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
     ctx.insert("root", &base_path(&config.base_url));

@@ -14,6 +14,7 @@ pub fn listing(kind: &Kind) -> String {
 
 pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
+pub const SEARCH: &str = "zoeken.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "feed.xml";
 pub const ROBOTS: &str = "robots.txt";

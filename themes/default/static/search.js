@@ -26,7 +26,7 @@
 
   /** Loads index files by inserting <script> elements (works from file://). */
   function scriptLoader(base) {
-    return function (name) {
+    return once(function (name) {
       return new Promise(function (resolve, reject) {
         waiting[name] = resolve;
         var s = document.createElement('script');
@@ -39,6 +39,18 @@
         s.onload = function () { s.remove(); };
         document.head.appendChild(s);
       });
+    });
+  }
+
+  /** Wraps a loader so that each file is requested once. */
+  function once(load) {
+    var cache = {};
+    return function (name) {
+      if (!cache[name]) {
+        cache[name] = load(name);
+        cache[name].catch(function () { delete cache[name]; });
+      }
+      return cache[name];
     };
   }
 
@@ -47,14 +59,14 @@
     var fs = require('fs');
     var path = require('path');
     var vm = require('vm');
-    return function (name) {
+    return once(function (name) {
       return new Promise(function (resolve) {
         var code = fs.readFileSync(path.join(dir, name), 'utf8');
         var got;
         vm.runInNewContext(code, { kennisbankSearch: function (n, d) { got = d; } });
         resolve(got);
       });
-    };
+    });
   }
 
   // ---------------------------------------------------------------- text

@@ -1,0 +1,194 @@
+/*
+ * Kennisbank search interface: the search field in every page header (a
+ * WAI-ARIA combobox with suggestions; "/" focuses it) and the results page
+ * (zoeken.html: facet filters with counts, the query in the URL, counts
+ * announced politely). Uses search.js; everything shown is escaped.
+ */
+(function () {
+  'use strict';
+  var KS = window.KennisbankSearch;
+  if (!KS) return;
+  var esc = KS.escapeHtml;
+  var clients = {};
+  function client(base) {
+    if (!clients[base]) clients[base] = KS.createClient(KS.scriptLoader(base));
+    return clients[base];
+  }
+  var FACET_NAMES = { kind: 'Soort', gemeente: 'Gemeente', thema: 'Thema', jaar: 'Jaar' };
+
+  // ------------------------------------------------------------ combobox
+  function setupCombobox(form) {
+    var input = form.querySelector('[role=combobox]');
+    var list = form.querySelector('[role=listbox]');
+    if (!input || !list) return;
+    var base = form.getAttribute('data-index');
+    var resultsUrl = form.getAttribute('data-results');
+    var root = base.replace(/search\/$/, '');
+    var active = -1;
+    var items = [];
+    var timer = null;
+    var seq = 0;
+
+    function close() {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    }
+    function select(i) {
+      var options = list.querySelectorAll('[role=option]');
+      options.forEach(function (o, k) { o.setAttribute('aria-selected', k === i ? 'true' : 'false'); });
+      active = i;
+      if (i >= 0) input.setAttribute('aria-activedescendant', options[i].id);
+      else input.removeAttribute('aria-activedescendant');
+    }
+    function show(results) {
+      items = results;
+      list.innerHTML = results.map(function (r, i) {
+        return '<li role="option" id="kb-suggestie-' + i + '" aria-selected="false">' + esc(r.title) +
+          '<small>' + esc(r.kindLabel) + (r.section ? ' · ' + esc(r.section.heading) : '') + '</small></li>';
+      }).join('');
+      if (!results.length) { close(); return; }
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      active = -1;
+    }
+    function go(r) { window.location.href = root + r.url; }
+
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = input.value;
+      if (!q.trim()) { close(); return; }
+      timer = setTimeout(function () {
+        var mine = ++seq;
+        client(base).search(q, { limit: 6, prefix: true, facets: false }).then(function (res) {
+          if (mine === seq) show(res.results);
+        }, close);
+      }, 120);
+    });
+    input.addEventListener('keydown', function (e) {
+      var open = !list.hidden;
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        if (open && items.length) select((active + 1) % items.length);
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        if (open && items.length) select(active <= 0 ? items.length - 1 : active - 1);
+      } else if (e.key === 'Enter') {
+        if (open && active >= 0) { e.preventDefault(); go(items[active]); }
+      } else if (e.key === 'Escape') {
+        if (open) { e.preventDefault(); close(); } else { input.value = ''; }
+      }
+    });
+    input.addEventListener('blur', function () { setTimeout(close, 150); });
+    list.addEventListener('mousedown', function (e) {
+      var li = e.target.closest('[role=option]');
+      if (!li) return;
+      e.preventDefault();
+      go(items[+li.id.replace('kb-suggestie-', '')]);
+    });
+    form.addEventListener('submit', function (e) {
+      if (!input.value.trim()) { e.preventDefault(); return; }
+      if (resultsUrl) {
+        e.preventDefault();
+        window.location.href = resultsUrl + '?q=' + encodeURIComponent(input.value);
+      }
+    });
+  }
+
+  document.addEventListener('keydown', function (e) {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var input = document.getElementById('kb-zoekterm') || document.getElementById('kb-zoekveld');
+    if (input) { e.preventDefault(); input.focus(); }
+  });
+
+  // ------------------------------------------------------------ results page
+  function setupResultsPage(page) {
+    page.hidden = false;
+    var base = page.getAttribute('data-index');
+    var root = base.replace(/search\/$/, '');
+    var form = document.getElementById('kb-zoekformulier');
+    var input = document.getElementById('kb-zoekterm');
+    var status = document.getElementById('kb-status');
+    var list = document.getElementById('kb-resultaten');
+    var filterBox = document.getElementById('kb-filters');
+    var state = readUrl();
+    input.value = state.q;
+
+    function readUrl() {
+      var params = new URLSearchParams(window.location.search);
+      var filters = {};
+      Object.keys(FACET_NAMES).forEach(function (f) { filters[f] = params.getAll(f); });
+      return { q: params.get('q') || '', filters: filters };
+    }
+    function writeUrl() {
+      var params = new URLSearchParams();
+      if (state.q) params.set('q', state.q);
+      Object.keys(state.filters).forEach(function (f) {
+        state.filters[f].forEach(function (v) { params.append(f, v); });
+      });
+      try {
+        history.replaceState(null, '', '?' + params.toString());
+      } catch (err) { /* some browsers refuse this on file:// */ }
+    }
+    function renderFacets(facets) {
+      filterBox.innerHTML = Object.keys(FACET_NAMES).map(function (f) {
+        var values = (facets && facets[f]) || [];
+        if (!values.length) return '';
+        return '<fieldset><legend>' + FACET_NAMES[f] + '</legend>' + values.map(function (v) {
+          var checked = state.filters[f].indexOf(v.value) >= 0 ? ' checked' : '';
+          return '<label><input type="checkbox" name="' + f + '" value="' + esc(v.value) + '"' + checked + '> ' +
+            esc(v.label) + ' <span class="count">(' + v.count + ')</span></label>';
+        }).join('') + '</fieldset>';
+      }).join('');
+    }
+    function run() {
+      writeUrl();
+      if (!state.q.trim()) {
+        status.textContent = 'Typ een zoekvraag.';
+        list.innerHTML = '';
+        filterBox.innerHTML = '';
+        return;
+      }
+      status.textContent = 'Zoeken…';
+      client(base).search(state.q, { filters: state.filters, limit: 50 }).then(function (res) {
+        status.textContent = res.total === 0 ? 'Geen resultaten voor “' + state.q + '”.' :
+          res.total + (res.total === 1 ? ' resultaat' : ' resultaten') + ' voor “' + state.q + '”' +
+          (res.total > res.results.length ? ', de eerste ' + res.results.length + ' getoond.' : '.');
+        renderFacets(res.facets);
+        list.innerHTML = res.results.map(function (r) {
+          return '<li><h2><a href="' + esc(root + r.url) + '">' + esc(r.title) + '</a></h2>' +
+            '<p class="meta">' + esc(r.kindLabel) + (r.section ? ' · ' + esc(r.section.heading) : '') + '</p>' +
+            '<p>' + r.excerpt + '</p></li>';
+        }).join('');
+      }, function () {
+        status.textContent = 'De zoekindex kon niet worden geladen.';
+      });
+    }
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      state.q = input.value;
+      run();
+    });
+    filterBox.addEventListener('change', function (e) {
+      var box = e.target;
+      if (!box || box.type !== 'checkbox') return;
+      var values = state.filters[box.name];
+      var i = values.indexOf(box.value);
+      if (box.checked && i < 0) values.push(box.value);
+      if (!box.checked && i >= 0) values.splice(i, 1);
+      run();
+    });
+    run();
+  }
+
+  function start() {
+    document.querySelectorAll('form.site-search').forEach(setupCombobox);
+    var page = document.getElementById('kb-zoeken');
+    if (page) setupResultsPage(page);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();
