@@ -285,7 +285,13 @@ fn search(
     );
     for (i, r) in out.results.iter().enumerate() {
         println!();
-        println!("{:>2}. {} ({}, score {:.3})", i + 1, r.title, r.kind, r.score);
+        println!(
+            "{:>2}. {} ({}, score {:.3})",
+            i + 1,
+            r.title,
+            r.kind,
+            r.score
+        );
         if let Some(s) = &r.section {
             println!("    § {}", s.heading);
         }

@@ -554,7 +554,10 @@ fn validate_search(config: &Config) -> Result<()> {
         for f in fields {
             let ty = field_of("synonyms", kind, f)?;
             if !matches!(ty, FieldType::String | FieldType::StringList) {
-                bail!("[search] synonyms: field '{kind}.{f}' must be a string or string_list, not {}", ty.name());
+                bail!(
+                    "[search] synonyms: field '{kind}.{f}' must be a string or string_list, not {}",
+                    ty.name()
+                );
             }
         }
     }
@@ -576,7 +579,9 @@ fn validate_search(config: &Config) -> Result<()> {
             let ty = field_of("places", kind, f)?;
             let ok = matches!(&ty, FieldType::Ref { target } | FieldType::RefList { target } if target == kind);
             if !ok {
-                bail!("[search] places: link field '{kind}.{f}' must be a ref or ref_list to {kind}");
+                bail!(
+                    "[search] places: link field '{kind}.{f}' must be a ref or ref_list to {kind}"
+                );
             }
         }
     }

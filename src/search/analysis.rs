@@ -65,7 +65,10 @@ impl Tokenizer for WordTokenizer {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}')
+    matches!(
+        c,
+        '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}'
+    )
 }
 
 fn is_hyphen(c: char) -> bool {
@@ -203,6 +206,22 @@ impl Dictionary {
         dict
     }
 
+    /// Merges a plural in `-s` after a vowel (`organisaties`, `risicos`), which
+    /// the Snowball stemmer leaves alone, with its singular when the corpus
+    /// has that singular.
+    pub fn base_form<'a>(&self, word: &'a str) -> &'a str {
+        match word.strip_suffix('s') {
+            Some(singular)
+                if singular.len() >= 3
+                    && singular.ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
+                    && self.solid.contains(singular) =>
+            {
+                singular
+            }
+            _ => word,
+        }
+    }
+
     /// The compound parts of a folded word (empty if it does not split).
     pub fn parts(&self, word: &str) -> &[String] {
         self.compounds.get(word).map_or(&[], Vec::as_slice)
@@ -265,12 +284,13 @@ impl Dictionary {
             let word = token.text.clone();
             out.push(Token {
                 position,
+                text: self.base_form(&word).to_string(),
                 ..token.clone()
             });
             for text in extra.into_iter().filter(|t| *t != word) {
                 out.push(Token {
                     position,
-                    text,
+                    text: self.base_form(&text).to_string(),
                     ..token.clone()
                 });
             }
@@ -468,7 +488,7 @@ mod tests {
 
     #[test]
     fn word_forms_stem_alike() {
-        let d = dict(&[], &[]);
+        let d = dict(&["organisatie", "risico"], &[]);
         assert_eq!(terms(&d, "organisaties"), terms(&d, "organisatie"));
         assert_eq!(terms(&d, "wijkteams"), terms(&d, "wijkteam"));
         assert_eq!(terms(&d, "risico's"), terms(&d, "risico’s"));
@@ -477,7 +497,13 @@ mod tests {
     #[test]
     fn compounds_keep_the_word_and_add_parts_with_linking_letters() {
         let d = dict(
-            &["vrijwilligers en organisaties", "het wijkteam aan tafel", "wijk en team"],
+            &[
+                "vrijwilligers en organisaties",
+                "vrijwilligersorganisaties",
+                "het wijkteam aan tafel",
+                "wijkteamtafel",
+                "wijk en team",
+            ],
             &[],
         );
         let t = terms(&d, "vrijwilligersorganisaties");
@@ -490,7 +516,10 @@ mod tests {
             ]
         );
         let t = terms(&d, "wijkteamtafel");
-        assert!(t.contains(&stem("wijkteam")) && t.contains(&stem("tafel")), "{t:?}");
+        assert!(
+            t.contains(&stem("wijkteam")) && t.contains(&stem("tafel")),
+            "{t:?}"
+        );
         assert!(t.contains(&stem("wijk")), "parts split in turn: {t:?}");
         assert_eq!(t[0], stem("wijkteamtafel"));
     }
@@ -504,7 +533,12 @@ mod tests {
     #[test]
     fn hyphenated_spaced_and_solid_spellings_share_terms() {
         let d = dict(
-            &["window-dressing", "de nuldelijn", "de nulde lijn", "het Wmo-loket"],
+            &[
+                "window-dressing",
+                "de nuldelijn",
+                "de nulde lijn",
+                "het Wmo-loket",
+            ],
             &[],
         );
         let solid = stem("windowdressing");
@@ -515,7 +549,10 @@ mod tests {
         }
         for text in ["nulde lijn", "nuldelijn"] {
             let t = terms(&d, text);
-            assert!(t.contains(&stem("nuldelijn")) && t.contains(&stem("lijn")), "{text}: {t:?}");
+            assert!(
+                t.contains(&stem("nuldelijn")) && t.contains(&stem("lijn")),
+                "{text}: {t:?}"
+            );
         }
         assert_eq!(terms(&d, "Wmo-loket"), terms(&d, "Wmo loket"));
     }
@@ -532,12 +569,12 @@ mod tests {
 
     #[test]
     fn synonyms_and_abbreviations_expand_at_index_time() {
-        let d = dict(
-            &["een tekst"],
-            &[&["Sociaal wijkteam", "SWT", "wijkteam"]],
-        );
+        let d = dict(&["een tekst"], &[&["Sociaal wijkteam", "SWT", "wijkteam"]]);
         let from_abbreviation = terms(&d, "Het SWT werkt");
-        assert!(from_abbreviation.contains(&stem("sociaalwijkteam")), "{from_abbreviation:?}");
+        assert!(
+            from_abbreviation.contains(&stem("sociaalwijkteam")),
+            "{from_abbreviation:?}"
+        );
         assert!(from_abbreviation.contains(&stem("wijkteam")));
         let from_phrase = terms(&d, "het sociaal wijkteam");
         assert!(from_phrase.contains(&stem("swt")), "{from_phrase:?}");
@@ -548,8 +585,17 @@ mod tests {
 
     #[test]
     fn surfaces_cover_every_emitted_spelling() {
-        let d = dict(&["vrijwilligers organisaties vrijwilligersorganisaties"], &[&["SWT", "Sociaal wijkteam"]]);
-        for s in ["vrijwilligers", "organisaties", "vrijwilligersorganisaties", "swt", "sociaalwijkteam"] {
+        let d = dict(
+            &["vrijwilligers organisaties vrijwilligersorganisaties"],
+            &[&["SWT", "Sociaal wijkteam"]],
+        );
+        for s in [
+            "vrijwilligers",
+            "organisaties",
+            "vrijwilligersorganisaties",
+            "swt",
+            "sociaalwijkteam",
+        ] {
             assert!(d.surfaces().contains(s), "{s}");
         }
     }

@@ -22,7 +22,10 @@ fn dir(config: &Config) -> PathBuf {
 /// Hash of everything the index is built from.
 pub fn stamp(config: &Config) -> Result<String> {
     let mut hasher = Sha256::new();
-    hasher.update(format!("kennisbank {} format {FORMAT_VERSION}\n", env!("CARGO_PKG_VERSION")));
+    hasher.update(format!(
+        "kennisbank {} format {FORMAT_VERSION}\n",
+        env!("CARGO_PKG_VERSION")
+    ));
     hasher.update(fs::read(&config.root.join("site.toml"))?);
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&config.content_dir)
         .into_iter()
@@ -47,7 +50,10 @@ pub fn hex(bytes: &[u8]) -> String {
 
 /// What opening the cache produced.
 pub enum Opened {
-    Ready { index: Box<SearchIndex>, rebuilt: bool },
+    Ready {
+        index: Box<SearchIndex>,
+        rebuilt: bool,
+    },
     /// The content has errors; the index cannot be built.
     Invalid(Vec<Diagnostic>),
 }
@@ -59,7 +65,10 @@ pub fn open_or_build(config: &Config) -> Result<Opened> {
     let stamp_file = dir.join("stamp");
     if std::fs::read_to_string(&stamp_file).is_ok_and(|s| s.trim() == stamp) {
         if let Ok(ix) = open(&dir) {
-            return Ok(Opened::Ready { index: Box::new(ix), rebuilt: false });
+            return Ok(Opened::Ready {
+                index: Box::new(ix),
+                rebuilt: false,
+            });
         }
     }
     let outcome = build::site_only(config);
@@ -79,7 +88,10 @@ pub fn open_or_build(config: &Config) -> Result<Opened> {
     fs::write(&dir.join("corpus.json"), &serde_json::to_vec(&ix.corpus)?)?;
     fs::write(&dir.join("lexicon.json"), &serde_json::to_vec(&ix.lexicon)?)?;
     fs::write(&stamp_file, stamp.as_bytes())?;
-    Ok(Opened::Ready { index: Box::new(ix), rebuilt: true })
+    Ok(Opened::Ready {
+        index: Box::new(ix),
+        rebuilt: true,
+    })
 }
 
 fn open(dir: &Path) -> Result<SearchIndex> {

@@ -76,10 +76,11 @@ impl Corpus {
     /// Every text that is indexed, for building the analysis dictionary.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
         self.pages.iter().flat_map(|p| {
-            p.fields
-                .iter()
-                .map(String::as_str)
-                .chain(p.sections.iter().flat_map(|s| [s.heading.as_str(), s.text.as_str()]))
+            p.fields.iter().map(String::as_str).chain(
+                p.sections
+                    .iter()
+                    .flat_map(|s| [s.heading.as_str(), s.text.as_str()]),
+            )
         })
     }
 }
@@ -104,7 +105,9 @@ pub fn collect(site: &Site) -> Corpus {
                     if facet == "kind" {
                         continue;
                     }
-                    let label = site.page(v).map_or_else(|| v.clone(), |d| d.doc.title.clone());
+                    let label = site
+                        .page(v)
+                        .map_or_else(|| v.clone(), |d| d.doc.title.clone());
                     labels
                         .entry(facet.clone())
                         .or_default()

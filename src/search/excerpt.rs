@@ -17,7 +17,9 @@ pub fn is_hit(folded: &str, surfaces: &HashSet<String>) -> bool {
     folded.split('-').any(|w| {
         surfaces.contains(w)
             || surfaces.iter().any(|s| {
-                s.len() >= MIN_AFFIX && w.len() > s.len() && (w.starts_with(s.as_str()) || w.ends_with(s.as_str()))
+                s.len() >= MIN_AFFIX
+                    && w.len() > s.len()
+                    && (w.starts_with(s.as_str()) || w.ends_with(s.as_str()))
             })
     })
 }
@@ -59,7 +61,12 @@ fn window(text: &str, tokens: &[tantivy::tokenizer::Token], start: usize) -> Str
     if start > 0 {
         out.push_str("… ");
     }
-    out.push_str(&text[from..to].split_whitespace().collect::<Vec<_>>().join(" "));
+    out.push_str(
+        &text[from..to]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
     if end < tokens.len() {
         out.push_str(" …");
     }
@@ -78,12 +85,18 @@ mod tests {
     fn excerpt_starts_a_few_words_before_the_match() {
         let text = "een twee drie vier vijf zes zeven acht negen tien elf Wijkteams werken hier.";
         let e = excerpt(text, &set(&["wijkteams"])).unwrap();
-        assert_eq!(e, "… vier vijf zes zeven acht negen tien elf Wijkteams werken hier.");
+        assert_eq!(
+            e,
+            "… vier vijf zes zeven acht negen tien elf Wijkteams werken hier."
+        );
     }
 
     #[test]
     fn compounds_and_accents_match() {
-        assert!(is_hit(&fold("Vrijwilligersorganisaties"), &set(&["organisaties"])));
+        assert!(is_hit(
+            &fold("Vrijwilligersorganisaties"),
+            &set(&["organisaties"])
+        ));
         assert!(is_hit(&fold("éénmeting"), &set(&["eenmeting"])));
         assert!(!is_hit("wijk", &set(&["wijkteam"])));
         assert_eq!(excerpt("niets hier", &set(&["wijk"])), None);

@@ -49,8 +49,7 @@ struct FieldPostings {
 /// Appends `n` as a varint in the URL-safe base64 alphabet: five data bits
 /// per character, the sixth set on every character but the last.
 pub fn varint(out: &mut String, mut n: u64) {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     loop {
         let low = (n & 31) as usize;
         n >>= 5;
@@ -129,9 +128,11 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
                     stream.value(),
                     IndexRecordOption::WithFreqsAndPositions,
                 )?;
-                let entry = terms
-                    .entry(term)
-                    .or_insert_with(|| (0..FIELDS.len()).map(|_| FieldPostings::default()).collect());
+                let entry = terms.entry(term).or_insert_with(|| {
+                    (0..FIELDS.len())
+                        .map(|_| FieldPostings::default())
+                        .collect()
+                });
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     let mut positions = Vec::new();
@@ -175,7 +176,10 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
                 docs.insert(fi.to_string(), json!([pd, sd]));
                 positions.insert(fi.to_string(), json!([pp, sp]));
             }
-            (term.as_str(), (Value::Object(docs), Value::Object(positions), size))
+            (
+                term.as_str(),
+                (Value::Object(docs), Value::Object(positions), size),
+            )
         })
         .collect();
 
@@ -249,7 +253,11 @@ fn chunks(
         let positions: Vec<Value> = term_list.iter().map(|t| encoded[t].1.clone()).collect();
         let pos_name = push_hashed(files, "p", json!(positions));
         let name = push_hashed(files, "t", json!({ "s": surfaces, "t": docs }));
-        let first = if g == 0 { "" } else { group.first().map_or("", |(s, _)| s) };
+        let first = if g == 0 {
+            ""
+        } else {
+            group.first().map_or("", |(s, _)| s)
+        };
         out.push(json!([first, name, pos_name]));
     }
     out
@@ -293,10 +301,10 @@ fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
 fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> String {
     let mut data = serde_json::Map::new();
     for facet in FACETS {
-        let mut pages: BTreeMap<&str, Vec<(u64, u32, u8, Vec<u32>)>> = BTreeMap::new();
+        let mut pages: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
         for (n, p) in ix.corpus.pages.iter().enumerate() {
             for v in p.facets.get(facet).into_iter().flatten() {
-                pages.entry(v).or_default().push((n as u64, 0, 0, Vec::new()));
+                pages.entry(v).or_default().push(n as u64);
             }
         }
         let labels = ix.corpus.labels.get(facet);
@@ -305,7 +313,7 @@ fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> String {
             .map(|(v, list)| {
                 let mut enc = String::new();
                 let mut last = 0;
-                for (n, ..) in &list {
+                for n in &list {
                     varint(&mut enc, n - last);
                     last = *n;
                 }
@@ -316,7 +324,7 @@ fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> String {
         if facet == "jaar" {
             values.sort_by(|a, b| b.1.cmp(a.1));
         } else {
-            values.sort_by(|a, b| crate::discover::fold(&a.0).cmp(&crate::discover::fold(&b.0)));
+            values.sort_by_key(|v| crate::discover::fold(&v.0));
         }
         data.insert(
             facet.to_string(),

@@ -82,7 +82,10 @@ impl Lexicon {
     }
 
     /// Entries whose surface starts with `prefix`, in surface order.
-    pub fn with_prefix<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a (String, String)> {
+    pub fn with_prefix<'a>(
+        &'a self,
+        prefix: &'a str,
+    ) -> impl Iterator<Item = &'a (String, String)> {
         let start = self.entries.partition_point(|(s, _)| s.as_str() < prefix);
         self.entries[start..]
             .iter()
@@ -168,7 +171,7 @@ fn lexicon(dict: &Dictionary, searcher: &tantivy::Searcher, fields: &Fields) -> 
     let mut known: BTreeMap<String, bool> = BTreeMap::new();
     let mut entries = Vec::new();
     for surface in dict.surfaces() {
-        let term = stem.stem(surface);
+        let term = stem.stem(dict.base_form(surface));
         let present = *known.entry(term.clone()).or_insert_with(|| {
             fields.text.iter().any(|f| {
                 searcher

@@ -10,7 +10,8 @@ use anyhow::{bail, Result};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
+    Query, TermQuery,
 };
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, Score, Searcher, Term};
@@ -180,10 +181,7 @@ fn exact(ix: &SearchIndex, stem: &mut Stem, word: &str) -> Option<String> {
         return Some(term.to_string());
     }
     let term = stem.stem(word);
-    ix.doc_freqs(&term)
-        .iter()
-        .any(|n| *n > 0)
-        .then_some(term)
+    ix.doc_freqs(&term).iter().any(|n| *n > 0).then_some(term)
 }
 
 fn prefix_terms(ix: &SearchIndex, prefix: &str, df: &dyn Fn(&str) -> u64) -> Vec<String> {
@@ -258,7 +256,10 @@ pub struct Results {
     pub plan: Plan,
 }
 
-fn with_boosts(ix: &SearchIndex, make: impl Fn(tantivy::schema::Field) -> Box<dyn Query>) -> Vec<(Occur, Box<dyn Query>)> {
+fn with_boosts(
+    ix: &SearchIndex,
+    make: impl Fn(tantivy::schema::Field) -> Box<dyn Query>,
+) -> Vec<(Occur, Box<dyn Query>)> {
     ix.fields
         .text
         .iter()
@@ -330,7 +331,10 @@ fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
 pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Result<Results> {
     for name in filters.keys() {
         if !FACETS.contains(&name.as_str()) {
-            bail!("unknown filter '{name}'; expected one of: {}", FACETS.join(", "));
+            bail!(
+                "unknown filter '{name}'; expected one of: {}",
+                FACETS.join(", ")
+            );
         }
     }
     let plan = plan(&parse(query), ix);
@@ -347,7 +351,10 @@ pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Re
         filter(exact_term(ix.fields.level, "page")),
     ];
     for (name, values) in filters {
-        let i = FACETS.iter().position(|f| f == name).expect("checked above");
+        let i = FACETS
+            .iter()
+            .position(|f| f == name)
+            .expect("checked above");
         let field = ix.fields.facets[i];
         let any: Vec<(Occur, Box<dyn Query>)> = values
             .iter()
@@ -377,7 +384,11 @@ pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Re
 }
 
 /// Every match as (score, record), best first, ties in record order.
-fn collect_all(searcher: &Searcher, ix: &SearchIndex, query: &dyn Query) -> Result<Vec<(Score, u64)>> {
+fn collect_all(
+    searcher: &Searcher,
+    ix: &SearchIndex,
+    query: &dyn Query,
+) -> Result<Vec<(Score, u64)>> {
     let limit = (searcher.num_docs() as usize).max(1);
     let top: Vec<(Score, DocAddress)> = searcher.search(query, &TopDocs::with_limit(limit))?;
     let mut readers = HashMap::new();
@@ -405,7 +416,12 @@ pub fn quantize(score: Score) -> i64 {
     (f64::from(score) / SCORE_QUANTUM).round() as i64
 }
 
-fn best_sections(ix: &SearchIndex, searcher: &Searcher, plan: &Plan, hits: &mut [Hit]) -> Result<()> {
+fn best_sections(
+    ix: &SearchIndex,
+    searcher: &Searcher,
+    plan: &Plan,
+    hits: &mut [Hit],
+) -> Result<()> {
     if hits.is_empty() {
         return Ok(());
     }
@@ -470,7 +486,10 @@ mod tests {
         );
         assert_eq!(p.phrases, [vec!["sociaal".to_string(), "wijkteam".into()]]);
         assert_eq!(p.excluded_words, ["jeugd"]);
-        assert_eq!(p.excluded_phrases, [vec!["eerste".to_string(), "lijn".into()]]);
+        assert_eq!(
+            p.excluded_phrases,
+            [vec!["eerste".to_string(), "lijn".into()]]
+        );
     }
 
     #[test]

@@ -10,3 +10,4 @@ mod diagnostics;
 mod links;
 mod output;
 mod scaffold;
+mod search;

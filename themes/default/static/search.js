@@ -521,6 +521,7 @@
         html += hit(ws[i]) ? '<mark>' + w + '</mark>' : w;
       }
       if (end < ws.length) html += ' …';
+      else html += escapeHtml(text.slice(ws[end - 1].to).replace(/\s+/g, ' ').trimEnd());
       return html;
     }
 
