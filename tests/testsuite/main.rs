@@ -11,3 +11,4 @@ mod links;
 mod output;
 mod scaffold;
 mod search;
+mod search_quality;
