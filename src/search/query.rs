@@ -111,6 +111,10 @@ fn split_words(text: &str) -> Vec<String> {
 pub struct Plan {
     /// Each clause: a set of alternative terms (any may match).
     pub term_clauses: Vec<Vec<String>>,
+    /// When every word of a query of two or more words resolved: the number
+    /// of leading `term_clauses` that are its words. Pages that match them
+    /// all score their sum once more, so full matches rank above partial ones.
+    pub all_words: Option<usize>,
     pub phrases: Vec<Vec<String>>,
     pub excluded: Vec<Vec<String>>,
     pub excluded_phrases: Vec<Vec<String>>,
@@ -144,6 +148,10 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
         if !terms.is_empty() {
             plan.term_clauses.push(terms);
         }
+    }
+    let words = parsed.words.len();
+    if words >= 2 && plan.term_clauses.len() == words {
+        plan.all_words = Some(words);
     }
     // Spaced spellings of solid words and synonyms: `nulde lijn` -> `nuldelijn`.
     let plain: Vec<&Word> = parsed.words.iter().collect();
@@ -322,6 +330,13 @@ fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
     }
     for terms in &plan.phrases {
         should.push((Occur::Should, phrase_query(ix, terms)));
+    }
+    if let Some(n) = plan.all_words {
+        let all: Vec<(Occur, Box<dyn Query>)> = plan.term_clauses[..n]
+            .iter()
+            .map(|terms| (Occur::Must, term_query(ix, terms)))
+            .collect();
+        should.push((Occur::Should, Box::new(BooleanQuery::new(all))));
     }
     Box::new(BooleanQuery::new(should))
 }

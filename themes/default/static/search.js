@@ -364,9 +364,12 @@
         Promise.all(parsed.excludedPhrases.map(phrase))
       ]).then(function (r) {
         var clauses = r[0].filter(function (c) { return c.length; });
+        // Every word resolved: pages matching all of them score their sum once more.
+        var allWords = ws.length >= 2 && clauses.length === ws.length ? ws.length : 0;
         r[1].forEach(function (hit) { if (hit) clauses.push([hit]); });
         return {
           clauses: clauses,
+          allWords: allWords,
           phrases: r[2],
           excluded: r[3].filter(Boolean).map(function (h) { return [h]; }),
           excludedPhrases: r[4].filter(function (p) { return p.length; })
@@ -540,7 +543,21 @@
           var p = r[0], facets = r[1];
           var bm = scorer(m);
           var total = { pages: new Map(), sections: new Map() };
-          p.clauses.forEach(function (c) { addInto(total, clauseScores(m, bm, c)); });
+          var perClause = p.clauses.map(function (c) { return clauseScores(m, bm, c); });
+          perClause.forEach(function (s) { addInto(total, s); });
+          if (p.allWords) {
+            var words = perClause.slice(0, p.allWords);
+            var all = { pages: new Map(), sections: new Map() };
+            ['pages', 'sections'].forEach(function (k) {
+              words[0][k].forEach(function (v, n) {
+                if (!words.every(function (w) { return w[k].has(n); })) return;
+                var sum = 0;
+                words.forEach(function (w) { sum = f32(sum + w[k].get(n)); });
+                all[k].set(n, sum);
+              });
+            });
+            addInto(total, all);
+          }
           var phraseWork = p.phrases.filter(function (h) { return h.length; }).map(function (h) {
             return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
           });
