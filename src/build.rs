@@ -17,6 +17,8 @@ pub struct Outcome {
     pub files: Option<Vec<OutputFile>>,
     pub diagnostics: Vec<Diagnostic>,
     pub documents: usize,
+    /// Time spent indexing with tantivy and exporting the client index.
+    pub search_millis: u128,
 }
 
 impl Outcome {
@@ -65,12 +67,16 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
 pub fn run(config: &Config, drafts: bool) -> Outcome {
     let (site, mut diagnostics) = assemble(config, drafts);
     let documents = site.pages.len();
+    let mut search_millis = 0;
     let files = match render::load_templates(config) {
         Ok(tera) => {
             let (mut files, diags) = render::render(&site, &tera);
             diagnostics.extend(diags);
             if !diagnostics.iter().any(Diagnostic::is_error) {
-                match crate::search::export::export_site(&site) {
+                let started = std::time::Instant::now();
+                let exported = crate::search::export::export_site(&site);
+                search_millis = started.elapsed().as_millis();
+                match exported {
                     Ok(search_files) => files.extend(search_files),
                     Err(err) => diagnostics.push(Diagnostic::error(
                         std::path::Path::new("search"),
@@ -94,6 +100,7 @@ pub fn run(config: &Config, drafts: bool) -> Outcome {
         files: files.filter(|_| !failed),
         diagnostics,
         documents,
+        search_millis,
     }
 }
 

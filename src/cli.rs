@@ -169,11 +169,12 @@ fn dispatch(cli: Cli) -> Result<i32> {
             if let Some(files) = &outcome.files {
                 build::write_atomically(files, &out)?;
                 eprintln!(
-                    "Built {} documents into {} ({} files) in {} ms",
+                    "Built {} documents into {} ({} files) in {} ms (search index: {} ms)",
                     outcome.documents,
                     out.display(),
                     files.len(),
-                    started.elapsed().as_millis()
+                    started.elapsed().as_millis(),
+                    outcome.search_millis
                 );
             }
             Ok(code)
