@@ -160,7 +160,17 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
         &dir.join(MARKER),
         b"This directory is written by kennisbank build and replaced on every build.\n",
     )?;
+    // Fault injection for the tests: fail as a full disk would, after N files.
+    let fail_after: Option<usize> = std::env::var("KENNISBANK_FAIL_AFTER_WRITES")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let written = std::sync::atomic::AtomicUsize::new(0);
     files.par_iter().try_for_each(|file| {
+        if fail_after
+            .is_some_and(|n| written.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= n)
+        {
+            anyhow::bail!("injected write failure at {}", file.rel_path);
+        }
         let target = dir.join(&file.rel_path);
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
