@@ -27,9 +27,21 @@ impl Outcome {
     }
 }
 
+/// Runs discover -> parse -> assemble -> render and the search export. Content
+/// problems are returned as diagnostics; only a broken `site.toml` or I/O
+/// failure is an `Err`.
+pub fn run(config: &Config, drafts: bool) -> Outcome {
+    run_reporting(config, drafts, &|_| {})
+}
+
 /// Runs discover -> parse -> assemble; the site and every diagnostic so far.
-fn assemble(config: &Config, drafts: bool) -> (Site, Vec<Diagnostic>) {
+fn assemble(config: &Config, drafts: bool, stage: &dyn Fn(String)) -> (Site, Vec<Diagnostic>) {
     let found = discover::discover(config);
+    stage(format!(
+        "found {} documents and {} other files",
+        found.documents.len(),
+        found.assets.len()
+    ));
     let mut diagnostics = found.diagnostics;
     let parsed: Vec<_> = found
         .documents
@@ -45,15 +57,17 @@ fn assemble(config: &Config, drafts: bool) -> (Site, Vec<Diagnostic>) {
             None => invalid.push((source.kind.clone(), source.slug.clone())),
         }
     }
+    stage(format!("parsed {} documents", documents.len()));
     let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, drafts);
     diagnostics.extend(diags);
+    stage("resolved links and rendered Markdown".to_string());
     (site, diagnostics)
 }
 
 /// The assembled site without drafts, or every diagnostic when it has errors
 /// (what `kennisbank search` indexes).
 pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> {
-    let (site, mut diagnostics) = assemble(config, false);
+    let (site, mut diagnostics) = assemble(config, false, &|_| {});
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics::sort(&mut diagnostics);
         return Err(diagnostics);
@@ -61,23 +75,27 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
     Ok(site)
 }
 
-/// Runs discover -> parse -> assemble -> render and the search export. Content
-/// problems are returned as diagnostics; only a broken `site.toml` or I/O
-/// failure is an `Err`.
-pub fn run(config: &Config, drafts: bool) -> Outcome {
-    let (site, mut diagnostics) = assemble(config, drafts);
+/// `run`, telling `progress` as each stage ends (for long builds on a terminal).
+pub fn run_reporting(config: &Config, drafts: bool, progress: &dyn Fn(&str)) -> Outcome {
+    let started = std::time::Instant::now();
+    let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
+    let (site, mut diagnostics) = assemble(config, drafts, &stage);
     let documents = site.pages.len();
     let mut search_millis = 0;
     let files = match render::load_templates(config) {
         Ok(tera) => {
             let (mut files, diags) = render::render(&site, &tera);
             diagnostics.extend(diags);
+            stage(format!("rendered {} pages and files", files.len()));
             if !diagnostics.iter().any(Diagnostic::is_error) {
-                let started = std::time::Instant::now();
+                let search_started = std::time::Instant::now();
                 let exported = crate::search::export::export_site(&site);
-                search_millis = started.elapsed().as_millis();
+                search_millis = search_started.elapsed().as_millis();
                 match exported {
-                    Ok(search_files) => files.extend(search_files),
+                    Ok(search_files) => {
+                        stage(format!("indexed for search: {} files", search_files.len()));
+                        files.extend(search_files);
+                    }
                     Err(err) => diagnostics.push(Diagnostic::error(
                         std::path::Path::new("search"),
                         0,
@@ -182,7 +200,17 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
         &dir.join(MARKER),
         b"This directory is written by kennisbank build and replaced on every build.\n",
     )?;
+    // Fault injection for the tests: fail as a full disk would, after N files.
+    let fail_after: Option<usize> = std::env::var("KENNISBANK_FAIL_AFTER_WRITES")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let written = std::sync::atomic::AtomicUsize::new(0);
     files.par_iter().try_for_each(|file| {
+        if fail_after
+            .is_some_and(|n| written.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= n)
+        {
+            anyhow::bail!("injected write failure at {}", file.rel_path);
+        }
         let target = dir.join(&file.rel_path);
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
