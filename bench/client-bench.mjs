@@ -38,7 +38,8 @@ async function kennisbankEngine() {
       }
       return cache.get(name);
     });
-    return async (q) => (await search.search(q, { limit: 10 })).results.map((r) => r.url);
+    // No facet counts: the Pagefind index of the same HTML has no filters.
+    return async (q) => (await search.search(q, { limit: 10, facets: false })).results.map((r) => r.url);
   };
 }
 

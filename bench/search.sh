@@ -47,14 +47,14 @@ for size in $SIZES; do
 
   start=$(now)
   build_log=$("$KB" build --root "$site" 2>&1 | tail -1)
-  build_s=$(echo "$(now) - $start" | bc)
+  build_s=$(printf "%.3f" "$(echo "$(now) - $start" | bc)")
   index_ms=$(echo "$build_log" | sed -n 's/.*search index: \([0-9]*\) ms.*/\1/p')
   kb_bytes=$(du -sb "$site/public/search" | cut -f1)
   kb_files=$(find "$site/public/search" -type f | wc -l)
 
   start=$(now)
   "$PAGEFIND" --site "$site/public" --output-subdir pagefind >/dev/null
-  pf_s=$(echo "$(now) - $start" | bc)
+  pf_s=$(printf "%.3f" "$(echo "$(now) - $start" | bc)")
   pf_bytes=$(du -sb "$site/public/pagefind" | cut -f1)
   pf_files=$(find "$site/public/pagefind" -type f | wc -l)
 

@@ -26,8 +26,10 @@ use tantivy::{DocSet, TERMINATED};
 pub const DIR: &str = "search";
 /// A term chunk is closed once its text passes this many bytes.
 pub const CHUNK_BYTES: usize = 16 * 1024;
-/// Pages per page-table shard (page number -> fragment file).
-pub const PAGE_TABLE_SIZE: usize = 512;
+/// Characters of content hash in a fragment's name (`f/12-Xy.js`); every page
+/// posting carries them, so no table is needed to find a result's fragment.
+pub const FRAGMENT_HASH_CHARS: usize = 2;
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Characters of text per fragment part kept for excerpts.
 const FRAGMENT_TEXT: usize = 3000;
 
@@ -61,7 +63,12 @@ pub fn varint(out: &mut String, mut n: u64) {
     }
 }
 
-fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)]) -> (String, String) {
+/// Postings as varints (number delta, tf, field-norm id), each followed by the
+/// page's fragment hash when `hashes` is given; positions apart.
+fn encode_postings(
+    list: &[(u64, u32, u8, Vec<u32>)],
+    hashes: Option<&[String]>,
+) -> (String, String) {
     let mut docs = String::new();
     let mut positions = String::new();
     let mut last = 0;
@@ -69,6 +76,9 @@ fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)]) -> (String, String) {
         varint(&mut docs, n - last);
         varint(&mut docs, u64::from(*tf));
         varint(&mut docs, u64::from(*norm));
+        if let Some(h) = hashes.and_then(|h| h.get(*n as usize)) {
+            docs.push_str(h);
+        }
         last = *n;
         varint(&mut positions, pos.len() as u64);
         let mut prev = 0;
@@ -160,6 +170,8 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
             f.sections.sort_by_key(|p| p.0);
         }
     }
+    let mut files = Vec::new();
+    let hashes = fragments(ix, &mut files);
     let encoded: HashMap<&str, (Value, Value, usize)> = terms
         .iter()
         .map(|(term, fields)| {
@@ -170,8 +182,8 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
                 if f.pages.is_empty() && f.sections.is_empty() {
                     continue;
                 }
-                let (pd, pp) = encode_postings(&f.pages);
-                let (sd, sp) = encode_postings(&f.sections);
+                let (pd, pp) = encode_postings(&f.pages, Some(&hashes));
+                let (sd, sp) = encode_postings(&f.sections, None);
                 size += pd.len() + sd.len() + 12;
                 docs.insert(fi.to_string(), json!([pd, sd]));
                 positions.insert(fi.to_string(), json!([pp, sp]));
@@ -183,9 +195,7 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
         })
         .collect();
 
-    let mut files = Vec::new();
     let chunks = chunks(ix, &encoded, &mut files);
-    let page_table = fragments(ix, &mut files);
     let facets = facets(ix, &mut files);
     let manifest = json!({
         "version": FORMAT_VERSION,
@@ -197,7 +207,7 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
         "tokens": tokens,
         "pages": ix.corpus.pages.len(),
         "chunks": chunks,
-        "pageTable": { "size": PAGE_TABLE_SIZE, "files": page_table },
+        "fragmentHashChars": FRAGMENT_HASH_CHARS,
         "facets": facets,
         "facetNames": FACETS,
         "maxPrefixTerms": MAX_PREFIX_TERMS,
@@ -263,13 +273,12 @@ fn chunks(
     out
 }
 
-/// One fragment per page (title, url, kind, excerpt sources), and the page
-/// table shards that name them.
+/// One fragment per page (title, url, kind, excerpt sources), named
+/// `f/NUMBER-HASH.js`; returns each page's hash.
 fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
     let first_sections = ix.corpus.first_sections();
     let kind_labels = ix.corpus.labels.get("kind");
-    let names: Vec<String> = ix
-        .corpus
+    ix.corpus
         .pages
         .iter()
         .enumerate()
@@ -286,14 +295,14 @@ fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
                     "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT),
                 })).collect::<Vec<_>>(),
             });
-            let name = hashed("f/f", &data);
-            files.push(script(&name, &data));
-            name
+            let digest = Sha256::digest(data.to_string().as_bytes());
+            let bits = u32::from(digest[0]) << 8 | u32::from(digest[1]);
+            let hash: String = (0..FRAGMENT_HASH_CHARS)
+                .map(|i| ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
+                .collect();
+            files.push(script(&format!("f/{n}-{hash}.js"), &data));
+            hash
         })
-        .collect();
-    names
-        .chunks(PAGE_TABLE_SIZE)
-        .map(|shard| push_hashed(files, "pt", json!(shard)))
         .collect()
 }
 

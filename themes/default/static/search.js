@@ -169,17 +169,32 @@
     return out;
   }
 
-  /** Decodes "delta, tf, norm" triples into [number, tf, norm] lists. */
-  function postings(s) {
-    var v = varints(s);
+  /**
+   * Decodes "delta, tf, norm" varint triples into [number, tf, norm] lists;
+   * page postings (hashChars > 0) carry the page's fragment hash after each.
+   */
+  function postings(s, hashChars, hashes) {
     var out = [];
     var last = 0;
-    for (var i = 0; i + 2 < v.length; i += 3) {
-      last += v[i];
-      out.push([last, v[i + 1], v[i + 2]]);
+    var i = 0;
+    function next() {
+      var n = 0, shift = 1, d;
+      do { d = DIGITS[s[i++]]; n += (d & 31) * shift; shift *= 32; } while (d & 32);
+      return n;
+    }
+    while (i < s.length) {
+      last += next();
+      var tf = next();
+      var norm = next();
+      if (hashChars) {
+        hashes.set(last, s.substr(i, hashChars));
+        i += hashChars;
+      }
+      out.push([last, tf, norm]);
     }
     return out;
   }
+
 
   function positionLists(s) {
     var v = varints(s);
@@ -224,6 +239,9 @@
   function createClient(load) {
     var manifest = null;
     var chunkCache = {};
+    // Page number -> fragment hash, learnt from the page postings decoded so far.
+    var fragmentHash = new Map();
+    function pagePostings(m, s) { return postings(s, m.fragmentHashChars, fragmentHash); }
 
     function getManifest() {
       if (!manifest) manifest = load('manifest.js');
@@ -291,11 +309,11 @@
       });
     }
 
-    function docFreq(c, term) {
+    function docFreq(m, c, term) {
       var fields = c.terms[term].fields;
       var n = 0;
       Object.keys(fields).forEach(function (f) {
-        n += postings(fields[f][0]).length + postings(fields[f][1]).length;
+        n += pagePostings(m, fields[f][0]).length + postings(fields[f][1]).length;
       });
       return n;
     }
@@ -311,7 +329,7 @@
     function resolveWord(m, word) {
       if (word.prefix) {
         return withPrefix(m, word.text).then(function (found) {
-          var ranked = byTerm(found).map(function (x) { return { term: x.term, chunk: x.chunk, df: docFreq(x.chunk, x.term) }; });
+          var ranked = byTerm(found).map(function (x) { return { term: x.term, chunk: x.chunk, df: docFreq(m, x.chunk, x.term) }; });
           ranked.sort(function (a, b) { return b.df - a.df || cmp(a.term, b.term); });
           return ranked.slice(0, m.maxPrefixTerms);
         });
@@ -330,7 +348,7 @@
             var d = levenshtein(x.surface, word.text);
             if (d <= edits && !seen[x.term]) {
               seen[x.term] = true;
-              close.push({ term: x.term, chunk: x.chunk, d: d, df: docFreq(x.chunk, x.term) });
+              close.push({ term: x.term, chunk: x.chunk, d: d, df: docFreq(m, x.chunk, x.term) });
             }
           });
           close.sort(function (a, b) { return a.d - b.d || b.df - a.df || cmp(a.term, b.term); });
@@ -404,7 +422,7 @@
       var fields = hit.chunk.terms[hit.term].fields;
       var out = { pages: new Map(), sections: new Map() };
       Object.keys(fields).forEach(function (f) {
-        var pages = postings(fields[f][0]);
+        var pages = pagePostings(m, fields[f][0]);
         var sections = postings(fields[f][1]);
         var idf = bm.idf(pages.length + sections.length);
         [[pages, out.pages], [sections, out.sections]].forEach(function (pair) {
@@ -435,7 +453,7 @@
           var idf = 0;
           var lists = hits.map(function (h, i) {
             var fp = h.chunk.terms[h.term].fields[f];
-            var pages = postings(fp[0]), sections = postings(fp[1]);
+            var pages = pagePostings(m, fp[0]), sections = postings(fp[1]);
             idf = f32(idf + bm.idf(pages.length + sections.length));
             var pp = positionLists(positions[i][f][0]), sp = positionLists(positions[i][f][1]);
             return [pages.map(function (p, k) { return [p, pp[k]]; }), sections.map(function (p, k) { return [p, sp[k]]; })];
@@ -494,10 +512,7 @@
     }
 
     function fragment(m, page) {
-      var shard = Math.floor(page / m.pageTable.size);
-      return load(m.pageTable.files[shard]).then(function (names) {
-        return load(names[page % m.pageTable.size]);
-      });
+      return load('f/' + page + '-' + fragmentHash.get(page) + '.js');
     }
 
     function excerpt(m, text, surfaces) {
