@@ -77,19 +77,33 @@ pub fn open_or_build(config: &Config) -> Result<Opened> {
         Err(diagnostics) => return Ok(Opened::Invalid(diagnostics)),
     };
     let corpus = collect(&site);
-    if dir.exists() {
-        fs::remove_dir_all(&dir)?;
+    // Built beside the cache and swapped in, so that a search running at the
+    // same time never sees half an index.
+    let staging = dir.with_extension(format!("tmp-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
     }
-    let index_dir = dir.join("index");
+    let index_dir = staging.join("index");
     fs::create_dir_all(&index_dir)?;
     let directory = MmapDirectory::open(&index_dir)
         .with_context(|| format!("cannot open {}", index_dir.display()))?;
     let ix = index::build(corpus, Box::new(directory))?;
-    fs::write(&dir.join("corpus.json"), &serde_json::to_vec(&ix.corpus)?)?;
-    fs::write(&dir.join("lexicon.json"), &serde_json::to_vec(&ix.lexicon)?)?;
-    fs::write(&stamp_file, stamp.as_bytes())?;
+    fs::write(
+        &staging.join("corpus.json"),
+        &serde_json::to_vec(&ix.corpus)?,
+    )?;
+    fs::write(
+        &staging.join("lexicon.json"),
+        &serde_json::to_vec(&ix.lexicon)?,
+    )?;
+    fs::write(&staging.join("stamp"), stamp.as_bytes())?;
+    drop(ix);
+    if dir.exists() {
+        fs::remove_dir_all(&dir)?;
+    }
+    fs::rename(&staging, &dir)?;
     Ok(Opened::Ready {
-        index: Box::new(ix),
+        index: Box::new(open(&dir)?),
         rebuilt: true,
     })
 }
