@@ -5,6 +5,7 @@
 //! expansion is built from the corpus itself; nothing Dutch is listed in code
 //! except the linking letters of compounds.
 
+use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 use tantivy::tokenizer::{
@@ -132,6 +133,8 @@ pub struct Dictionary {
     groups: Vec<Vec<String>>,
     /// Every spelling the index analyzer can emit before stemming.
     surfaces: BTreeSet<String>,
+    /// The most words a synonym spelling has.
+    max_variant_words: usize,
 }
 
 /// Folds and lowercases text into its words as the index sees them before
@@ -160,16 +163,34 @@ impl Dictionary {
         let mut standalone: HashSet<String> = HashSet::new();
         let mut solid: HashSet<String> = HashSet::new();
         let mut short: HashSet<String> = HashSet::new();
-        for text in texts {
-            for word in folded_words(text) {
-                add_word(&word, &mut standalone, &mut solid);
-            }
+        let texts: Vec<&str> = texts.into_iter().collect();
+        let words: HashSet<String> = texts
+            .par_chunks(256)
+            .map(|chunk| {
+                let mut analyzer = base_analyzer();
+                let mut set = HashSet::new();
+                for text in chunk {
+                    let mut stream = analyzer.token_stream(text);
+                    while stream.advance() {
+                        set.insert(stream.token().text.clone());
+                    }
+                }
+                set
+            })
+            .reduce(HashSet::new, |mut a, b| {
+                a.extend(b);
+                a
+            });
+        for word in &words {
+            add_word(word, &mut standalone, &mut solid);
         }
         let mut dict = Dictionary::default();
         for group in groups {
             let mut joined: Vec<String> = Vec::new();
             for variant in group {
                 let words = folded_words(variant);
+                let count: usize = words.iter().map(|w| w.split('-').count()).sum();
+                dict.max_variant_words = dict.max_variant_words.max(count);
                 for w in &words {
                     add_word(w, &mut standalone, &mut solid);
                     for part in w.split('-') {
@@ -191,14 +212,15 @@ impl Dictionary {
         let is_part = |w: &str| {
             (w.chars().count() >= MIN_PART && standalone.contains(w)) || short.contains(w)
         };
-        let mut sorted: Vec<&String> = solid.iter().collect();
-        sorted.sort();
-        for word in sorted {
-            let parts = split_compound(word, &is_part);
-            if !parts.is_empty() {
-                dict.surfaces.extend(parts.iter().cloned());
-                dict.compounds.insert(word.clone(), parts);
-            }
+        let sorted: Vec<&String> = solid.iter().collect();
+        let split: Vec<(&String, Vec<String>)> = sorted
+            .par_iter()
+            .map(|word| (*word, split_compound(word, &is_part)))
+            .filter(|(_, parts)| !parts.is_empty())
+            .collect();
+        for (word, parts) in split {
+            dict.surfaces.extend(parts.iter().cloned());
+            dict.compounds.insert(word.clone(), parts);
         }
         dict.surfaces.extend(solid.iter().cloned());
         dict.surfaces.extend(standalone);
@@ -261,7 +283,8 @@ impl Dictionary {
         for i in 0..primary.len() {
             // Spaced spellings of a solid word: `nulde lijn` -> `nuldelijn`.
             let mut joined = primary[i].text.clone();
-            for k in 1..MAX_PHRASE_WORDS.min(primary.len() - i) {
+            let span = MAX_PHRASE_WORDS.min(self.max_variant_words.max(2));
+            for k in 1..span.min(primary.len() - i) {
                 joined.push_str(&primary[i + k].text);
                 if k == 1 && self.solid.contains(&joined) && !extras[i].contains(&joined) {
                     extras[i].push(joined.clone());
@@ -300,8 +323,11 @@ impl Dictionary {
 
     /// The other spellings of every synonym group `joined` belongs to.
     fn synonyms_of<'a>(&'a self, joined: &str) -> impl Iterator<Item = &'a String> + 'a {
-        let groups = self.variant_groups.get(joined).cloned().unwrap_or_default();
-        groups.into_iter().flat_map(move |g| self.groups[g].iter())
+        self.variant_groups
+            .get(joined)
+            .into_iter()
+            .flatten()
+            .flat_map(move |g| self.groups[*g].iter())
     }
 }
 

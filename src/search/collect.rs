@@ -43,6 +43,8 @@ pub struct SearchPage {
     pub summary: Option<String>,
     /// The whole body as plain text, for excerpts.
     pub text: String,
+    /// The text before the first `##` section (all of it when there is none).
+    pub intro: String,
     pub fields: TextFields,
     pub sections: Vec<SearchSection>,
     /// Facet name (see `FACETS`) -> values (slugs, kind name, year).
@@ -210,6 +212,7 @@ fn search_page(site: &Site, page: &Page) -> SearchPage {
         kind: doc.kind.clone(),
         summary: doc.summary.clone(),
         text: page.rendered.text.trim().to_string(),
+        intro: intro(&page.rendered.text, page.rendered.sections.first()),
         fields: [
             doc.title.clone(),
             headings.join("\n"),
@@ -230,6 +233,16 @@ fn search_page(site: &Site, page: &Page) -> SearchPage {
             .collect(),
         facets,
     }
+}
+
+fn intro(text: &str, first: Option<&crate::markdown::Section>) -> String {
+    let cut = first.and_then(|s| {
+        let line = format!("{}\n", s.heading);
+        text.match_indices(&line)
+            .map(|(i, _)| i)
+            .find(|&i| i == 0 || text[..i].ends_with('\n'))
+    });
+    text[..cut.unwrap_or(text.len())].trim().to_string()
 }
 
 fn push_line(body: &mut String, line: &str) {
@@ -268,6 +281,20 @@ fn place_names(site: &Site, slug: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn intro_stops_at_the_first_section() {
+        let section = crate::markdown::Section {
+            id: "aanpak".into(),
+            heading: "Aanpak".into(),
+            text: "Tekst.".into(),
+        };
+        assert_eq!(
+            intro("Eerst dit.\nAanpak\nTekst.\n", Some(&section)),
+            "Eerst dit."
+        );
+        assert_eq!(intro("Alles.\n", None), "Alles.");
+    }
 
     #[test]
     fn section_records_carry_heading_and_text_only() {

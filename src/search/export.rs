@@ -289,7 +289,7 @@ fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
                 "kind": p.kind,
                 "kindLabel": kind_labels.and_then(|l| l.get(&p.kind)).unwrap_or(&p.kind),
                 "summary": p.summary,
-                "text": truncate(&p.text, FRAGMENT_TEXT),
+                "text": truncate(&p.intro, FRAGMENT_TEXT),
                 "firstSection": first_sections[n],
                 "sections": p.sections.iter().map(|s| json!({
                     "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT),

@@ -103,9 +103,11 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
     index
         .tokenizers()
         .register(analysis::ANALYZER, analysis::index_analyzer(dict.clone()));
-    // One thread and a large budget keep the index in one segment in site order.
+    // Segment layout does not matter: records are identified by the `record`
+    // fast field and statistics are summed over segments.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
     let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(1, 1_000_000_000)
+        .writer_with_num_threads::<TantivyDocument>(threads, 200_000_000 * threads)
         .context("cannot open the search index for writing")?;
     let mut section_number = 0u64;
     for (n, page) in corpus.pages.iter().enumerate() {
