@@ -6,6 +6,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
 use crate::document;
 use crate::fs;
+use crate::incremental::Memo;
 use crate::render::{self, Contents, OutputFile};
 use crate::site::Site;
 use anyhow::{bail, Context, Result};
@@ -28,13 +29,23 @@ impl Outcome {
 /// Runs discover -> parse -> assemble -> render. Content problems are returned
 /// as diagnostics; only a broken `site.toml` or I/O failure is an `Err`.
 pub fn run(config: &Config, drafts: bool) -> Outcome {
-    let found = discover::discover(config);
+    run_with(config, drafts, None)
+}
+
+/// `run`, reusing what earlier runs computed when given a `Memo` (`serve` keeps
+/// one between rebuilds). The pipeline is this one function either way, so an
+/// incremental rebuild cannot drift from a full build.
+pub fn run_with(config: &Config, drafts: bool, mut memo: Option<&mut Memo>) -> Outcome {
+    let found = discover::discover_cached(config, memo.as_deref_mut().map(|m| &mut m.reads));
     let mut diagnostics = found.diagnostics;
-    let parsed: Vec<_> = found
-        .documents
-        .par_iter()
-        .map(|source| document::parse(config, source))
-        .collect();
+    let parsed: Vec<_> = match memo.as_deref_mut() {
+        Some(memo) => memo.parse(config, &found.documents),
+        None => found
+            .documents
+            .par_iter()
+            .map(|source| document::parse(config, source))
+            .collect(),
+    };
     let mut documents = Vec::new();
     let mut invalid = found.unreadable;
     for ((doc, diags), source) in parsed.into_iter().zip(&found.documents) {
@@ -44,12 +55,26 @@ pub fn run(config: &Config, drafts: bool) -> Outcome {
             None => invalid.push((source.kind.clone(), source.slug.clone())),
         }
     }
-    let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, drafts);
+    let (site, diags) = Site::assemble_cached(
+        config.clone(),
+        documents,
+        &invalid,
+        found.assets,
+        drafts,
+        memo.as_deref_mut().map(|m| &mut m.bodies),
+    );
     diagnostics.extend(diags);
     let documents = site.pages.len();
-    let files = match render::load_templates(config) {
+    let templates = match memo.as_deref_mut() {
+        Some(memo) => memo.templates(config),
+        None => render::load_templates(config).map(std::sync::Arc::new),
+    };
+    let files = match templates {
         Ok(tera) => {
-            let (files, diags) = render::render(&site, &tera);
+            let (files, diags) = match memo {
+                Some(memo) => memo.render(&site, &tera),
+                None => render::render(&site, &tera),
+            };
             diagnostics.extend(diags);
             Some(files)
         }
@@ -149,6 +174,7 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
         let target = dir.join(&file.rel_path);
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
+            Contents::Shared(bytes) => fs::write(&target, bytes),
             Contents::Copy(source) => {
                 let bytes = fs::read(source)?;
                 fs::write(&target, &bytes)

@@ -180,6 +180,21 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
     }
 }
 
+/// The slugs of the other documents whose data `document` puts into this page's
+/// context: what its fields refer to and what links to it, in order. Keep in
+/// step with `document`: `serve` renders a page again only when its own page or
+/// one of these changed.
+pub fn dependencies<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
+    let mut slugs: Vec<&str> = page.doc.fields.values().flat_map(FieldValue::refs).collect();
+    slugs.push("|");
+    slugs.extend(
+        site.backlinks(&page.doc.slug)
+            .into_iter()
+            .map(|p| p.doc.slug.as_str()),
+    );
+    slugs
+}
+
 /// Display-ready form of a value, resolved against the site (references become links).
 fn display(site: &Site, ty: &FieldType, value: &FieldValue) -> Value {
     let config = &site.config;

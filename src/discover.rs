@@ -43,6 +43,63 @@ pub struct Discovered {
 
 /// Finds every document and asset. Sorted by path, so later stages see a stable order.
 pub fn discover(config: &Config) -> Discovered {
+    discover_cached(config, None)
+}
+
+/// What reading one document gave, kept by `ReadCache` between rebuilds.
+type ReadResult = Result<SourceFile, Box<ReadFailure>>;
+
+/// Documents read by an earlier `discover_cached`, keyed by path. An entry is
+/// reused only while the file's size and modification time are unchanged and
+/// the watcher has not named the path; the walk itself always runs, so the
+/// result is what `discover` would find.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    entries: std::collections::HashMap<PathBuf, (u64, Option<std::time::SystemTime>, ReadResult)>,
+    dirty: std::collections::HashSet<PathBuf>,
+}
+
+impl ReadCache {
+    /// Forces the next discovery to re-read `path` (mtime can be too coarse to tell).
+    pub fn invalidate(&mut self, path: &Path) {
+        self.dirty.insert(path.to_path_buf());
+    }
+
+    fn read(
+        &mut self,
+        config: &Config,
+        path: &Path,
+        rel: &Path,
+        display: &Path,
+    ) -> ReadResult {
+        let stamp = std::fs::metadata(path)
+            .map(|m| (m.len(), m.modified().ok()))
+            .ok();
+        if let (Some((len, modified)), false) = (stamp, self.dirty.contains(path)) {
+            if let Some((l, m, result)) = self.entries.get(path) {
+                if *l == len && *m == modified {
+                    return result.clone();
+                }
+            }
+        }
+        let result = read_document(config, path, rel, display);
+        if let Some((len, modified)) = stamp {
+            self.entries
+                .insert(path.to_path_buf(), (len, modified, result.clone()));
+        }
+        result
+    }
+
+    /// Drops entries of files that no longer exist and forgets the dirty paths.
+    fn finish(&mut self, seen: &std::collections::HashSet<PathBuf>) {
+        self.entries.retain(|path, _| seen.contains(path));
+        self.dirty.clear();
+    }
+}
+
+/// `discover`, reusing documents read before when `cache` is given.
+pub fn discover_cached(config: &Config, mut cache: Option<&mut ReadCache>) -> Discovered {
+    let mut seen = std::collections::HashSet::new();
     let mut found = Discovered::default();
     let content = &config.content_dir;
     let display_root = Path::new("content");
@@ -100,7 +157,14 @@ pub fn discover(config: &Config) -> Discovered {
             continue;
         }
         if path.extension().is_some_and(|e| e == "md") {
-            match read_document(config, path, &rel, &display) {
+            let result = match cache.as_deref_mut() {
+                Some(cache) => {
+                    seen.insert(path.to_path_buf());
+                    cache.read(config, path, &rel, &display)
+                }
+                None => read_document(config, path, &rel, &display),
+            };
+            match result {
                 Ok(doc) => found.documents.push(doc),
                 Err(failure) => {
                     let (d, identity) = *failure;
@@ -117,6 +181,9 @@ pub fn discover(config: &Config) -> Discovered {
     }
     found.diagnostics.extend(collisions(&found.documents));
     found.diagnostics.extend(case_collisions(config));
+    if let Some(cache) = cache {
+        cache.finish(&seen);
+    }
     found
 }
 

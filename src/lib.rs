@@ -11,6 +11,7 @@ pub mod discover;
 pub mod document;
 pub mod frontmatter;
 pub mod fs;
+pub mod incremental;
 pub mod markdown;
 pub mod render;
 pub mod scaffold;

@@ -5,7 +5,7 @@
 use crate::config::Config;
 use crate::context::{self, DocLink};
 use crate::diagnostics::Diagnostic;
-use crate::site::Site;
+use crate::site::{Page, Site};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -25,6 +25,8 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file copied unchanged (content assets, theme static files).
     Copy(PathBuf),
+    /// Bytes shared with a cache (`serve` keeps rendered pages between rebuilds).
+    Shared(std::sync::Arc<[u8]>),
 }
 
 /// Loads every template of the theme; syntax errors name the template and line.
@@ -120,20 +122,73 @@ fn base_context(
     ctx
 }
 
-struct Job {
-    template: String,
-    url: String,
-    ctx: Context,
+/// One page to render: a template, where the page goes, and everything it sees.
+/// The output is a function of the loaded templates and these three alone.
+pub struct Job {
+    pub template: String,
+    pub url: String,
+    pub ctx: Context,
 }
 
 /// Renders every page of the site.
 pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let config = &site.config;
+    let template_dir = template_dir(&site.config);
+    let results: Vec<Result<OutputFile, Diagnostic>> = plan(site)
+        .par_iter()
+        .map(|job| render_job(tera, &template_dir, job))
+        .collect();
+    finish(site, results)
+}
+
+/// Templates as shown in diagnostics: `themes/<theme>/templates`.
+pub fn template_dir(config: &Config) -> PathBuf {
+    Path::new("themes")
+        .join(config.theme_dir.file_name().unwrap_or_default())
+        .join("templates")
+}
+
+/// Renders one page.
+pub fn render_job(tera: &Tera, template_dir: &Path, job: &Job) -> Result<OutputFile, Diagnostic> {
+    tera.render(&job.template, &job.ctx)
+        .map(|html| OutputFile {
+            rel_path: job.url.clone(),
+            contents: Contents::Bytes(html.into_bytes()),
+        })
+        .map_err(|err| template_error(template_dir, &err))
+}
+
+/// Every page of the site as a job, without rendering any.
+pub fn plan(site: &Site) -> Vec<Job> {
     let site_ctx = context::site(site);
+    let mut jobs = plan_site_pages(site, &site_ctx);
+    let doc_jobs: Vec<Job> = site
+        .pages
+        .par_iter()
+        .map(|page| document_job(site, &site_ctx, page))
+        .collect();
+    jobs.extend(doc_jobs);
+    jobs
+}
+
+/// The page of one document.
+pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Job {
+    let kind = site.config.kind(&page.doc.kind).expect("declared kind");
+    let mut ctx = base_context(site_ctx, &page.url, &page.doc.title, Some(&kind.name));
+    ctx.insert("doc", &context::document(site, page));
+    Job {
+        template: kind.template.clone(),
+        url: page.url.clone(),
+        ctx,
+    }
+}
+
+/// The pages about the site as a whole: home, listings, 404, sitemap and feed.
+pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
+    let config = &site.config;
     let mut jobs: Vec<Job> = Vec::new();
 
     // Home.
-    let mut ctx = base_context(&site_ctx, urls::HOME, &config.title, None);
+    let mut ctx = base_context(site_ctx, urls::HOME, &config.title, None);
     ctx.insert("recent", &recent(site));
     if let Some(hub) = &config.hub_kind {
         ctx.insert("hubs", &links_of(site, hub));
@@ -150,7 +205,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     // A listing per kind; the glossary kind gets its entries in full.
     for kind in &config.kinds {
         let url = urls::listing(kind);
-        let mut ctx = base_context(&site_ctx, &url, &kind.plural, Some(&kind.name));
+        let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
         ctx.insert("kind", &context::kind(site, kind));
         ctx.insert("pages", &links_of(site, &kind.name));
         let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
@@ -170,25 +225,8 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         });
     }
 
-    // Every document.
-    let doc_jobs: Vec<Job> = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            let kind = config.kind(&page.doc.kind).expect("declared kind");
-            let mut ctx = base_context(&site_ctx, &page.url, &page.doc.title, Some(&kind.name));
-            ctx.insert("doc", &context::document(site, page));
-            Job {
-                template: kind.template.clone(),
-                url: page.url.clone(),
-                ctx,
-            }
-        })
-        .collect();
-    jobs.extend(doc_jobs);
-
     // 404: served at any depth, so its links start at the site's base path.
-    let mut ctx = base_context(&site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
+    let mut ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
     ctx.insert("root", &base_path(&config.base_url));
     jobs.push(Job {
         template: "404.html".into(),
@@ -196,7 +234,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         ctx,
     });
 
-    let mut ctx = base_context(&site_ctx, urls::SITEMAP, "", None);
+    let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
     all_urls.extend(config.kinds.iter().map(urls::listing));
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
@@ -207,7 +245,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         ctx,
     });
 
-    let mut ctx = base_context(&site_ctx, urls::FEED, "", None);
+    let mut ctx = base_context(site_ctx, urls::FEED, "", None);
     let entries = recent(site);
     ctx.insert(
         "updated",
@@ -230,20 +268,16 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         ctx,
     });
 
-    let template_dir = Path::new("themes")
-        .join(config.theme_dir.file_name().unwrap_or_default())
-        .join("templates");
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            tera.render(&job.template, &job.ctx)
-                .map(|html| OutputFile {
-                    rel_path: job.url.clone(),
-                    contents: Contents::Bytes(html.into_bytes()),
-                })
-                .map_err(|err| template_error(&template_dir, &err))
-        })
-        .collect();
+    jobs
+}
+
+/// The rendered pages plus the files that need no template (robots.txt, static
+/// files, content assets), sorted by path; template errors reported once each.
+pub fn finish(
+    site: &Site,
+    results: Vec<Result<OutputFile, Diagnostic>>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let config = &site.config;
     let mut files = Vec::new();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for result in results {
