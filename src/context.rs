@@ -29,7 +29,7 @@ pub struct KindCtx {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocLink {
     pub slug: String,
     pub kind: String,
@@ -185,7 +185,12 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
 /// step with `document`: `serve` renders a page again only when its own page or
 /// one of these changed.
 pub fn dependencies<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
-    let mut slugs: Vec<&str> = page.doc.fields.values().flat_map(FieldValue::refs).collect();
+    let mut slugs: Vec<&str> = page
+        .doc
+        .fields
+        .values()
+        .flat_map(FieldValue::refs)
+        .collect();
     slugs.push("|");
     slugs.extend(
         site.backlinks(&page.doc.slug)

@@ -65,13 +65,7 @@ impl ReadCache {
         self.dirty.insert(path.to_path_buf());
     }
 
-    fn read(
-        &mut self,
-        config: &Config,
-        path: &Path,
-        rel: &Path,
-        display: &Path,
-    ) -> ReadResult {
+    fn read(&mut self, config: &Config, path: &Path, rel: &Path, display: &Path) -> ReadResult {
         let stamp = std::fs::metadata(path)
             .map(|m| (m.len(), m.modified().ok()))
             .ok();

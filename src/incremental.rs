@@ -19,6 +19,16 @@ use std::sync::Arc;
 use tera::Tera;
 
 type Parsed = (Option<Document>, Vec<Diagnostic>);
+type PageResult = Result<Arc<[u8]>, Diagnostic>;
+
+/// How a document's page is versioned: `page` changes with anything in it,
+/// `link` only when what other pages show of it (`context::link`) changes.
+struct Version {
+    file: PathBuf,
+    page: u64,
+    link: u64,
+    shown: context::DocLink,
+}
 
 /// What a page was rendered from. Pages about the whole site (home, listings,
 /// feed, …) are few and keep their full context. A document's page keeps a
@@ -33,7 +43,7 @@ enum Key {
 
 struct RenderedPage {
     key: Key,
-    result: Result<Arc<[u8]>, Diagnostic>,
+    result: PageResult,
 }
 
 /// Work kept from earlier runs of the pipeline. Valid for one `Config`: call
@@ -48,8 +58,8 @@ pub struct Memo {
     templates: Option<Result<Arc<Tera>, Vec<Diagnostic>>>,
     /// The `site` every template sees; when it changes every page is rendered.
     site_ctx: Option<serde_json::Value>,
-    /// slug -> (file, version): a new version whenever the page may have changed.
-    versions: HashMap<String, (PathBuf, u64)>,
+    /// slug -> versions of the page: a new one whenever it may have changed.
+    versions: HashMap<String, Version>,
     next_version: u64,
     pages: HashMap<String, RenderedPage>,
 }
@@ -115,7 +125,11 @@ impl Memo {
     /// Tera output is a function of the templates and the context (the crate is
     /// built without Tera's clock and random functions), so a page whose key
     /// is unchanged would render to the same bytes.
-    pub(crate) fn render(&mut self, site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    pub(crate) fn render(
+        &mut self,
+        site: &Site,
+        tera: &Tera,
+    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let template_dir = render::template_dir(&site.config);
         let site_ctx = context::site(site);
         let site_value = serde_json::to_value(&site_ctx).ok();
@@ -130,7 +144,12 @@ impl Memo {
         let versions = &self.versions;
         let mut keyed: Vec<(Key, Option<Job>)> = render::plan_site_pages(site, &site_ctx)
             .into_iter()
-            .map(|job| (Key::Context(job.template.clone(), job.ctx.clone()), Some(job)))
+            .map(|job| {
+                (
+                    Key::Context(job.template.clone(), job.ctx.clone()),
+                    Some(job),
+                )
+            })
             .collect();
         let site_page_count = keyed.len();
         let doc_keys: Vec<Key> = site
@@ -151,7 +170,7 @@ impl Memo {
                 todo.push(i);
             }
         }
-        let fresh: Vec<(usize, String, Result<Arc<[u8]>, Diagnostic>)> = todo
+        let fresh: Vec<(usize, String, PageResult)> = todo
             .par_iter()
             .map(|&i| {
                 let built;
@@ -174,7 +193,8 @@ impl Memo {
             let (url, result) = match fresh.next_if(|(j, _, _)| *j == i) {
                 Some((_, url, result)) => (url, result),
                 None => {
-                    let url = job.map_or_else(|| site.pages[i - site_page_count].url.clone(), |j| j.url);
+                    let url =
+                        job.map_or_else(|| site.pages[i - site_page_count].url.clone(), |j| j.url);
                     let result = match self.pages.get(&url) {
                         Some(done) => done.result.clone(),
                         None => continue, // not reached: pages without a result are in `todo`
@@ -192,38 +212,54 @@ impl Memo {
         render::finish(site, outputs)
     }
 
-    /// Gives a new version to every page that may differ from the last run:
-    /// parsed again, body rendered again, or now from another file.
+    /// Gives a new version to every page that may differ from the last run
+    /// (parsed again, body rendered again, or now from another file), and a new
+    /// link version to every page whose link data differs.
     fn update_versions(&mut self, site: &Site) {
         let mut versions = HashMap::with_capacity(site.pages.len());
         for page in &site.pages {
             let display = &page.doc.display;
-            let same = !self.parsed_now.contains(display)
-                && !self.bodies.was_rendered(display)
-                && self
-                    .versions
-                    .get(&page.doc.slug)
-                    .is_some_and(|(file, _)| file == display);
-            let version = match self.versions.remove(&page.doc.slug) {
-                Some((_, v)) if same => v,
-                _ => {
-                    self.next_version += 1;
-                    self.next_version
-                }
+            let shown = context::link(&site.config, page);
+            let previous = self
+                .versions
+                .remove(&page.doc.slug)
+                .filter(|v| v.file == *display);
+            let mut next = || {
+                self.next_version += 1;
+                self.next_version
             };
-            versions.insert(page.doc.slug.clone(), (display.clone(), version));
+            let version = match previous {
+                Some(v) => {
+                    let same_page =
+                        !self.parsed_now.contains(display) && !self.bodies.was_rendered(display);
+                    Version {
+                        page: if same_page { v.page } else { next() },
+                        link: if v.shown == shown { v.link } else { next() },
+                        file: v.file,
+                        shown,
+                    }
+                }
+                None => Version {
+                    file: display.clone(),
+                    page: next(),
+                    link: next(),
+                    shown,
+                },
+            };
+            versions.insert(page.doc.slug.clone(), version);
         }
         self.versions = versions;
     }
 }
 
-fn document_key(site: &Site, page: &Page, versions: &HashMap<String, (PathBuf, u64)>) -> Key {
-    let version = |slug: &str| versions.get(slug).map(|(_, v)| *v);
-    let mut deps = vec![(page.doc.slug.clone(), version(&page.doc.slug))];
+/// The page's own version, then the link version of each page it shows.
+fn document_key(site: &Site, page: &Page, versions: &HashMap<String, Version>) -> Key {
+    let own = versions.get(&page.doc.slug).map(|v| v.page);
+    let mut deps = vec![(page.doc.slug.clone(), own)];
     deps.extend(
         context::dependencies(site, page)
             .into_iter()
-            .map(|slug| (slug.to_string(), version(slug))),
+            .map(|slug| (slug.to_string(), versions.get(slug).map(|v| v.link))),
     );
     let template = site
         .config
@@ -233,10 +269,238 @@ fn document_key(site: &Site, page: &Page, versions: &HashMap<String, (PathBuf, u
     Key::Document(template, deps)
 }
 
-fn render_shared(tera: &Tera, template_dir: &Path, job: &Job) -> Result<Arc<[u8]>, Diagnostic> {
+fn render_shared(tera: &Tera, template_dir: &Path, job: &Job) -> PageResult {
     render::render_job(tera, template_dir, job).map(|file| match file.contents {
         Contents::Bytes(bytes) => Arc::from(bytes),
         Contents::Shared(bytes) => bytes,
         Contents::Copy(_) => Arc::from(Vec::new()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build;
+
+    fn copy_dir(from: &Path, to: &Path) {
+        for entry in walkdir::WalkDir::new(from).into_iter().flatten() {
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    fn materialise(outcome: &build::Outcome) -> Option<Vec<(String, Vec<u8>)>> {
+        let files = outcome.files.as_ref()?;
+        Some(
+            files
+                .iter()
+                .map(|f| {
+                    let bytes = match &f.contents {
+                        Contents::Bytes(b) => b.clone(),
+                        Contents::Shared(b) => b.to_vec(),
+                        Contents::Copy(p) => std::fs::read(p).unwrap(),
+                    };
+                    (f.rel_path.clone(), bytes)
+                })
+                .collect(),
+        )
+    }
+
+    struct Site {
+        dir: tempfile::TempDir,
+        memo: Memo,
+        config: Config,
+    }
+
+    impl Site {
+        fn new() -> Site {
+            let dir = tempfile::tempdir().unwrap();
+            let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+            copy_dir(&repo.join("tests/fixtures/basic"), dir.path());
+            copy_dir(
+                &repo.join("themes/default"),
+                &dir.path().join("themes/default"),
+            );
+            let config = crate::config::load(dir.path()).unwrap();
+            Site {
+                dir,
+                memo: Memo::default(),
+                config,
+            }
+        }
+
+        fn path(&self, rel: &str) -> PathBuf {
+            self.dir.path().join(rel)
+        }
+
+        fn write(&mut self, rel: &str, text: &str) {
+            let path = self.path(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            self.memo.content_changed(&path);
+        }
+
+        fn edit(&mut self, rel: &str, from: &str, to: &str) {
+            let text = std::fs::read_to_string(self.path(rel)).unwrap();
+            assert!(text.contains(from), "{rel} lacks {from:?}");
+            self.write(rel, &text.replace(from, to));
+        }
+
+        fn rename(&mut self, from: &str, to: &str) {
+            std::fs::rename(self.path(from), self.path(to)).unwrap();
+            self.memo.content_changed(&self.path(from));
+            self.memo.content_changed(&self.path(to));
+        }
+
+        fn remove(&mut self, rel: &str) {
+            std::fs::remove_file(self.path(rel)).unwrap();
+            self.memo.content_changed(&self.path(rel));
+        }
+
+        /// Rebuilds incrementally and checks the result against a fresh build.
+        fn expect_same_as_full(&mut self, step: &str) -> bool {
+            let incremental = build::run_with(&self.config, false, Some(&mut self.memo));
+            let full = build::run(&self.config, false);
+            assert_eq!(
+                incremental.diagnostics, full.diagnostics,
+                "diagnostics differ after: {step}"
+            );
+            let (inc, full) = (materialise(&incremental), materialise(&full));
+            assert_eq!(
+                inc.is_some(),
+                full.is_some(),
+                "success differs after: {step}"
+            );
+            if let (Some(inc), Some(full)) = (inc, full) {
+                assert_eq!(inc.len(), full.len(), "file count differs after: {step}");
+                for ((ip, ib), (fp, fb)) in inc.iter().zip(&full) {
+                    assert_eq!(ip, fp, "file list differs after: {step}");
+                    assert!(ib == fb, "{ip} differs after: {step}");
+                }
+            }
+            incremental.files.is_some()
+        }
+    }
+
+    #[test]
+    fn every_rebuild_equals_a_full_build() {
+        let mut site = Site::new();
+        assert!(site.expect_same_as_full("first build"));
+        let zaanstad = "content/gemeenten/zaanstad.md";
+        site.edit(zaanstad, "rolt wijkteams uit", "rolt sociale wijkteams uit");
+        assert!(site.expect_same_as_full("body change"));
+        site.edit(
+            zaanstad,
+            "title: \"Zaanstad\"",
+            "title: \"Gemeente Zaanstad\"",
+        );
+        assert!(site.expect_same_as_full("title change seen by links and backlinks"));
+        site.edit("content/themas/toegang.md", "Toegang", "De toegang");
+        assert!(site.expect_same_as_full("title of a wikilink target"));
+        site.write(
+            "content/verhalen/nieuw.md",
+            "---\ntitle: \"Nieuw verhaal\"\ngemeente: zaanstad\n---\n\nOver [[toegang]].\n",
+        );
+        assert!(site.expect_same_as_full("add a document"));
+        site.rename("content/verhalen/nieuw.md", "content/verhalen/hernoemd.md");
+        assert!(site.expect_same_as_full("rename a document"));
+        site.rename("content/themas/toegang.md", "content/themas/ingang.md");
+        assert!(!site.expect_same_as_full("rename a link target: links break"));
+        site.rename("content/themas/ingang.md", "content/themas/toegang.md");
+        assert!(site.expect_same_as_full("rename it back"));
+        site.edit(zaanstad, "summary: \"", "summary: [\"");
+        assert!(!site.expect_same_as_full("break the front matter"));
+        site.edit(zaanstad, "summary: [\"", "summary: \"");
+        assert!(site.expect_same_as_full("fix the front matter"));
+        site.remove("content/verhalen/buurtcoach.md");
+        assert!(!site.expect_same_as_full("delete a linked document"));
+        site.edit(
+            "content/factsheets/zaanstad-2014.md",
+            "Zie ook het [verhaal](../verhalen/buurtcoach.md#aanpak).",
+            "Geen verhaal meer.",
+        );
+        assert!(site.expect_same_as_full("remove the link to it"));
+        site.write("content/verhalen/kaart.png", "not really a png");
+        site.edit(zaanstad, "Zie [[", "![Kaart](../verhalen/kaart.png) Zie [[");
+        assert!(site.expect_same_as_full("add an asset and use it"));
+        site.remove("content/verhalen/kaart.png");
+        assert!(!site.expect_same_as_full("delete the asset"));
+        site.write("content/verhalen/kaart.png", "another picture");
+        assert!(site.expect_same_as_full("put it back, changed"));
+        site.edit("content/themas/toegang.md", "title:", "draft: true\ntitle:");
+        assert!(!site.expect_same_as_full("make a linked document a draft"));
+        site.edit("content/themas/toegang.md", "draft: true\n", "");
+        assert!(site.expect_same_as_full("publish it again"));
+        let template = site.path("themes/default/templates/document.html");
+        let text = std::fs::read_to_string(&template).unwrap();
+        std::fs::write(
+            &template,
+            text.replacen("<article", "<article data-x=\"1\"", 1),
+        )
+        .unwrap();
+        site.memo.templates_changed();
+        assert!(site.expect_same_as_full("template change"));
+        std::fs::write(
+            &template,
+            "{% extends \"base.html\" %}{% block content %}{{ doc.nope.x }}{% endblock content %}",
+        )
+        .unwrap();
+        site.memo.templates_changed();
+        assert!(!site.expect_same_as_full("broken template"));
+        std::fs::write(&template, text).unwrap();
+        site.memo.templates_changed();
+        assert!(site.expect_same_as_full("template fixed"));
+    }
+
+    #[test]
+    fn unchanged_pages_are_not_rendered_again() {
+        let mut site = Site::new();
+        build::run_with(&site.config, false, Some(&mut site.memo));
+        let before: HashMap<String, Arc<[u8]>> = pages(&site.memo);
+        site.edit("content/themas/toegang.md", "Hoe inwoners", "Hoe bewoners");
+        build::run_with(&site.config, false, Some(&mut site.memo));
+        let after = pages(&site.memo);
+        let mut rendered: Vec<&str> = after
+            .iter()
+            .filter(|(url, bytes)| !Arc::ptr_eq(bytes, &before[*url]))
+            .map(|(url, _)| url.as_str())
+            .collect();
+        rendered.sort_unstable();
+        assert_eq!(rendered, vec!["themas/toegang.html"]);
+        // A title is shown by every page that links to the document or lists it.
+        site.edit(
+            "content/themas/toegang.md",
+            "title: \"Toegang\"",
+            "title: \"Ingang\"",
+        );
+        build::run_with(&site.config, false, Some(&mut site.memo));
+        let again = pages(&site.memo);
+        let mut rendered: Vec<&str> = again
+            .iter()
+            .filter(|(url, bytes)| !Arc::ptr_eq(bytes, &after[*url]))
+            .map(|(url, _)| url.as_str())
+            .collect();
+        rendered.sort_unstable();
+        assert_eq!(
+            rendered,
+            vec![
+                "factsheets/zaanstad-2014.html",
+                "index.html",
+                "themas/index.html",
+                "themas/toegang.html",
+                "verhalen/buurtcoach.html",
+            ]
+        );
+    }
+
+    fn pages(memo: &Memo) -> HashMap<String, Arc<[u8]>> {
+        memo.pages
+            .iter()
+            .map(|(url, p)| (url.clone(), p.result.clone().unwrap()))
+            .collect()
+    }
 }
