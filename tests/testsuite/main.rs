@@ -9,3 +9,4 @@ mod diagnostics;
 mod links;
 mod output;
 mod scaffold;
+mod serve;
