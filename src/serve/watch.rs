@@ -65,11 +65,11 @@ pub fn classify(paths: &Paths, event: &notify::Event, batch: &mut Batch) {
         let Ok(rel) = path.strip_prefix(&paths.root) else {
             continue;
         };
-        let ignored = rel.components().any(|c| {
-            let name = c.as_os_str().to_string_lossy();
-            // 4913: the file Vim creates to test that a folder is writable.
-            crate::discover::is_ignored(&name) || name == "4913"
-        });
+        // The same names `discover` skips, so that an unseen event is never
+        // one that would have changed the site.
+        let ignored = rel
+            .components()
+            .any(|c| crate::discover::is_ignored(&c.as_os_str().to_string_lossy()));
         if ignored {
             continue;
         }
@@ -210,7 +210,6 @@ mod tests {
         for path in [
             "/site/content/a/.b.md.swp",
             "/site/content/a/b.md~",
-            "/site/content/a/4913",
             "/site/content/.git/index",
             "/site/public/index.html",
             "/site/README.md",
