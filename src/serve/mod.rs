@@ -48,7 +48,7 @@ pub fn run(options: &Options) -> Result<()> {
     // Watch before the first build, so a save during it is not missed.
     let watcher = Watcher::start(watch::Paths::of(&config))?;
     let mut preview = Preview::new(config, options.drafts);
-    preview.rebuild(&Batch::default(), &shared);
+    preview.rebuild(&Batch::default(), &shared, "Built");
 
     let server = Arc::new(bind(options.bind, options.port)?);
     let addr = server
@@ -87,7 +87,7 @@ pub fn run(options: &Options) -> Result<()> {
         open_browser(&url);
     }
     while let Some(batch) = watcher.next_batch() {
-        preview.rebuild(&batch, &shared);
+        preview.rebuild(&batch, &shared, "Rebuilt");
     }
     Ok(())
 }
@@ -172,7 +172,7 @@ impl Preview {
     }
 
     /// Rebuilds what `batch` touched and publishes the result.
-    fn rebuild(&mut self, batch: &Batch, shared: &Shared) {
+    fn rebuild(&mut self, batch: &Batch, shared: &Shared, verb: &str) {
         let started = Instant::now();
         if batch.config || self.config.is_none() {
             match config::load(&self.root) {
@@ -218,9 +218,9 @@ impl Preview {
         let changed = shared.publish(files, diagnostics);
         let ms = started.elapsed().as_millis();
         match (built, changed) {
-            (true, true) => println!("Rebuilt {} documents in {ms} ms", outcome.documents),
+            (true, true) => println!("{verb} {} documents in {ms} ms", outcome.documents),
             (true, false) => println!(
-                "Rebuilt {} documents in {ms} ms: nothing changed",
+                "{verb} {} documents in {ms} ms: nothing changed",
                 outcome.documents
             ),
             (false, _) => {
@@ -236,5 +236,27 @@ impl Preview {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_port_moves_to_a_later_one() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let server = bind(IpAddr::from([127, 0, 0, 1]), port).unwrap();
+        let got = server.server_addr().to_ip().unwrap().port();
+        assert!(got > port && got <= port.saturating_add(20), "{got}");
+    }
+
+    #[test]
+    fn port_zero_lets_the_system_choose() {
+        let server = bind(IpAddr::from([127, 0, 0, 1]), 0).unwrap();
+        let addr = server.server_addr().to_ip().unwrap();
+        assert_ne!(addr.port(), 0);
+        assert!(addr.ip().is_loopback());
     }
 }

@@ -48,13 +48,22 @@ impl Reply {
 }
 
 fn serve(site: &SiteTest) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kennisbank"))
+    serve_with(site, &[], |c| c)
+}
+
+fn serve_with(
+    site: &SiteTest,
+    args: &[&str],
+    setup: impl FnOnce(&mut Command) -> &mut Command,
+) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kennisbank"));
+    command
         .args(["serve", "--port", "0"])
+        .args(args)
         .current_dir(site.root())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::null());
+    let mut child = setup(&mut command).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();
     let mut lines = BufReader::new(stdout).lines();
     let addr = loop {
@@ -475,4 +484,12 @@ fn the_served_site_equals_a_fresh_build_after_a_series_of_edits() {
     );
     server.until("/static/style.css", |c| c.contains("/* nieuw */"));
     expect_served_equals_build(&site, &server, "static file");
+}
+
+#[test]
+fn open_without_a_browser_opener_still_serves() {
+    let site = SiteTest::fixture("basic");
+    let empty = tempfile::tempdir().unwrap();
+    let server = serve_with(&site, &["--open"], |c| c.env("PATH", empty.path()));
+    assert_eq!(server.get("/").status, 200);
 }
