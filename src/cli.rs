@@ -43,11 +43,16 @@ pub enum Command {
         drafts: bool,
     },
     /// Create a new document of KIND with every required field filled or marked.
+    ///
+    /// Any `--FIELD VALUE` is the same as `--set FIELD=VALUE`. A factsheet with its
+    /// municipality and round set (`new factsheet --gemeente zaanstad --meting 2015`)
+    /// starts from that municipality's latest factsheet.
     New {
         /// Content kind, as declared in site.toml (e.g. factsheet).
         kind: String,
-        /// Slug: the file name without .md (e.g. zaanstad-2015).
-        slug: String,
+        /// Slug: the file name without .md (e.g. zaanstad-2015); for a factsheet
+        /// continued from an earlier one it defaults to <gemeente>-<meting>.
+        slug: Option<String>,
         /// Set a field: --set gemeente=zaanstad (repeatable).
         #[arg(long = "set", value_name = "FIELD=VALUE")]
         sets: Vec<String>,
@@ -70,6 +75,44 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+}
+
+/// Rewrites `new`'s free-form `--FIELD VALUE` pairs into `--set FIELD=VALUE`,
+/// so editors can type `kennisbank new factsheet --gemeente zaanstad --meting 2015`.
+pub fn expand_field_flags(args: Vec<String>) -> Vec<String> {
+    if args.get(1).map(String::as_str) != Some("new") {
+        return args;
+    }
+    let own = ["--set", "--root", "--help", "-h"];
+    let mut out = Vec::with_capacity(args.len());
+    let mut iter = args.into_iter().peekable();
+    while let Some(arg) = iter.next() {
+        match arg.strip_prefix("--") {
+            Some(field)
+                if !own.contains(&arg.as_str()) && !field.contains('=') && !field.is_empty() =>
+            {
+                match iter.peek() {
+                    Some(value) if !value.starts_with("--") => {
+                        let value = iter.next().unwrap_or_default();
+                        out.push("--set".into());
+                        out.push(format!("{field}={value}"));
+                    }
+                    _ => out.push(arg),
+                }
+            }
+            Some(field)
+                if !own.contains(&arg.as_str())
+                    && field.contains('=')
+                    && !arg.starts_with("--set=")
+                    && !arg.starts_with("--root=") =>
+            {
+                out.push("--set".into());
+                out.push(field.to_string());
+            }
+            _ => out.push(arg),
+        }
+    }
+    out
 }
 
 /// Process exit codes.
@@ -98,7 +141,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             let started = Instant::now();
             let config = config::load(&root)?;
             let out = build::output_dir(&config, output.as_deref())?;
-            let outcome = build::run(&config, drafts);
+            let outcome = build::run_reporting(&config, drafts, &progress);
             let code = report(&outcome);
             if let Some(files) = &outcome.files {
                 build::write_atomically(files, &out)?;
@@ -134,7 +177,8 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 };
                 map.insert(k.trim().to_string(), v.trim().to_string());
             }
-            let path = crate::scaffold::create(&config, &kind, &slug, &map, current_year())?;
+            let path =
+                crate::scaffold::create(&config, &kind, slug.as_deref(), &map, current_year())?;
             println!("Created {}", path.display());
             Ok(OK)
         }
@@ -155,6 +199,15 @@ fn dispatch(cli: Cli) -> Result<i32> {
             crate::serve::run(&options)?;
             Ok(OK)
         }
+    }
+}
+
+/// Stage-by-stage progress on stderr, only when a person is watching a terminal
+/// (kept out of logs and tests, whose output stays exact).
+fn progress(message: &str) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprintln!("  {message}");
     }
 }
 

@@ -14,6 +14,27 @@ struct RawConfig {
     site: RawSite,
     #[serde(default)]
     kinds: toml::Table,
+    compare: Option<Compare>,
+}
+
+/// Which kind is compared across subjects and measurement rounds (the
+/// comparison pages, charts, participation matrices and open data).
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Compare {
+    /// The kind compared, e.g. `factsheet`.
+    pub kind: String,
+    /// Its `ref` field naming the subject compared, e.g. `gemeente`.
+    pub subject: String,
+    /// Its integer field naming the measurement round, e.g. `meting`.
+    pub round: String,
+    /// Optional kind with data about a round as a whole, e.g. `meetronde`.
+    pub rounds_kind: Option<String>,
+    /// That kind's integer field naming the round, e.g. `jaar`.
+    pub rounds_field: Option<String>,
+    /// Fields left out of the comparison table (sources, notes).
+    #[serde(default)]
+    pub exclude: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -202,6 +223,7 @@ pub struct Config {
     pub feed_limit: usize,
     /// In declaration order, which is also the order of menus and listings.
     pub kinds: Vec<Kind>,
+    pub compare: Option<Compare>,
 }
 
 impl Config {
@@ -263,6 +285,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         glossary_kind: site.glossary_kind,
         feed_limit: site.feed_limit,
         kinds,
+        compare: raw.compare,
     };
     validate(&config)?;
     Ok(config)
@@ -430,6 +453,9 @@ fn validate(config: &Config) -> Result<()> {
             }
         }
     }
+    if let Some(compare) = &config.compare {
+        validate_compare(config, compare)?;
+    }
     for (key, value) in [
         ("hub_kind", &config.hub_kind),
         ("taxonomy_kind", &config.taxonomy_kind),
@@ -445,6 +471,53 @@ fn validate(config: &Config) -> Result<()> {
         }
     }
     Ok(())
+}
+
+fn validate_compare(config: &Config, c: &Compare) -> Result<()> {
+    let kind = config.kind(&c.kind).with_context(|| {
+        format!(
+            "[compare] kind '{}' is not declared; declared kinds: {}",
+            c.kind,
+            config.kind_names()
+        )
+    })?;
+    match kind.field(&c.subject).map(|f| &f.ty) {
+        Some(FieldType::Ref { .. }) => {}
+        _ => bail!(
+            "[compare] subject '{}' must be a ref field of {}",
+            c.subject,
+            c.kind
+        ),
+    }
+    match kind.field(&c.round).map(|f| &f.ty) {
+        Some(FieldType::Integer { .. }) => {}
+        _ => bail!(
+            "[compare] round '{}' must be an integer field of {}",
+            c.round,
+            c.kind
+        ),
+    }
+    for name in &c.exclude {
+        if kind.field(name).is_none() {
+            bail!(
+                "[compare] exclude names '{name}', which is not a field of {}",
+                c.kind
+            );
+        }
+    }
+    match (&c.rounds_kind, &c.rounds_field) {
+        (None, None) => Ok(()),
+        (Some(rk), Some(rf)) => {
+            let rounds = config
+                .kind(rk)
+                .with_context(|| format!("[compare] rounds_kind '{rk}' is not declared"))?;
+            match rounds.field(rf).map(|f| &f.ty) {
+                Some(FieldType::Integer { .. }) => Ok(()),
+                _ => bail!("[compare] rounds_field '{rf}' must be an integer field of {rk}"),
+            }
+        }
+        _ => bail!("[compare] rounds_kind and rounds_field go together"),
+    }
 }
 
 /// Slugs and kind names: lowercase ASCII letters and digits, separated by single hyphens.

@@ -17,6 +17,7 @@ pub struct SiteCtx {
     pub base_url: String,
     pub kinds: Vec<KindCtx>,
     pub glossary_url: Option<String>,
+    pub comparison_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,6 +95,10 @@ pub fn site(site: &Site) -> SiteCtx {
             .as_ref()
             .and_then(|g| config.kind(g))
             .map(urls::listing),
+        comparison_url: config
+            .compare
+            .as_ref()
+            .map(|_| urls::COMPARISONS.to_string()),
     }
 }
 

@@ -152,12 +152,24 @@ impl Memo {
             })
             .collect();
         let site_page_count = keyed.len();
-        let doc_keys: Vec<Key> = site
+        let doc_keys: Vec<(Key, Option<Job>)> = site
             .pages
             .par_iter()
-            .map(|page| document_key(site, page, versions))
+            .map(|page| {
+                if render::has_timeline(site, page) {
+                    // Its timeline reads the fields of other documents: such
+                    // pages are few, so they keep their full context instead.
+                    let job = render::document_job(site, &site_ctx, page);
+                    (
+                        Key::Context(job.template.clone(), job.ctx.clone()),
+                        Some(job),
+                    )
+                } else {
+                    (document_key(site, page, versions), None)
+                }
+            })
             .collect();
-        keyed.extend(doc_keys.into_iter().map(|key| (key, None)));
+        keyed.extend(doc_keys);
         let mut seen = HashSet::new();
         let mut todo = Vec::new();
         for (i, (key, job)) in keyed.iter().enumerate() {
@@ -318,9 +330,13 @@ mod tests {
 
     impl Site {
         fn new() -> Site {
+            Site::fixture("basic")
+        }
+
+        fn fixture(name: &str) -> Site {
             let dir = tempfile::tempdir().unwrap();
             let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-            copy_dir(&repo.join("tests/fixtures/basic"), dir.path());
+            copy_dir(&repo.join("tests/fixtures").join(name), dir.path());
             copy_dir(
                 &repo.join("themes/default"),
                 &dir.path().join("themes/default"),
@@ -363,7 +379,7 @@ mod tests {
 
         /// Rebuilds incrementally and checks the result against a fresh build.
         fn expect_same_as_full(&mut self, step: &str) -> bool {
-            let incremental = build::run_with(&self.config, false, Some(&mut self.memo));
+            let incremental = build::run_with(&self.config, false, Some(&mut self.memo), &|_| {});
             let full = build::run(&self.config, false);
             assert_eq!(
                 incremental.diagnostics, full.diagnostics,
@@ -457,12 +473,28 @@ mod tests {
     }
 
     #[test]
+    fn comparison_timelines_and_exports_follow_factsheet_edits() {
+        let mut site = Site::fixture("compare");
+        assert!(site.expect_same_as_full("first build"));
+        let sheet = "content/factsheets/zaanstad-2014.md";
+        site.edit(sheet, "kv_sturing: 2", "kv_sturing: 4");
+        assert!(site.expect_same_as_full("a score the timeline and exports show"));
+        site.edit(sheet, "fase: uitrol", "fase: experiment");
+        assert!(site.expect_same_as_full("an enum the timeline shows"));
+        let text = std::fs::read_to_string(site.path(sheet)).unwrap();
+        site.remove(sheet);
+        assert!(!site.expect_same_as_full("a linked factsheet removed"));
+        site.write(sheet, &text);
+        assert!(site.expect_same_as_full("and put back"));
+    }
+
+    #[test]
     fn unchanged_pages_are_not_rendered_again() {
         let mut site = Site::new();
-        build::run_with(&site.config, false, Some(&mut site.memo));
+        build::run_with(&site.config, false, Some(&mut site.memo), &|_| {});
         let before: HashMap<String, Arc<[u8]>> = pages(&site.memo);
         site.edit("content/themas/toegang.md", "Hoe inwoners", "Hoe bewoners");
-        build::run_with(&site.config, false, Some(&mut site.memo));
+        build::run_with(&site.config, false, Some(&mut site.memo), &|_| {});
         let after = pages(&site.memo);
         let mut rendered: Vec<&str> = after
             .iter()
@@ -477,7 +509,7 @@ mod tests {
             "title: \"Toegang\"",
             "title: \"Ingang\"",
         );
-        build::run_with(&site.config, false, Some(&mut site.memo));
+        build::run_with(&site.config, false, Some(&mut site.memo), &|_| {});
         let again = pages(&site.memo);
         let mut rendered: Vec<&str> = again
             .iter()

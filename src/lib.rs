@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod cli;
+pub mod compare;
 pub mod config;
 pub mod context;
 pub mod diagnostics;
@@ -13,6 +14,7 @@ pub mod frontmatter;
 pub mod fs;
 pub mod incremental;
 pub mod markdown;
+pub mod opendata;
 pub mod render;
 pub mod scaffold;
 pub mod schema;

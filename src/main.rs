@@ -1,6 +1,7 @@
 use clap::Parser;
 
 fn main() {
-    let cli = kennisbank::cli::Cli::parse();
+    let args = kennisbank::cli::expand_field_flags(std::env::args().collect());
+    let cli = kennisbank::cli::Cli::parse_from(args);
     std::process::exit(kennisbank::cli::run(cli));
 }

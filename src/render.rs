@@ -2,9 +2,11 @@
 //! Does no I/O beyond loading the templates: it returns `OutputFile`s and a sink
 //! (`output`) writes them. Template problems become diagnostics naming the template.
 
+use crate::compare;
 use crate::config::Config;
 use crate::context::{self, DocLink};
 use crate::diagnostics::Diagnostic;
+use crate::opendata;
 use crate::site::{Page, Site};
 use crate::urls;
 use rayon::prelude::*;
@@ -170,11 +172,22 @@ pub fn plan(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// The page of one document.
+/// Whether a document's page also shows data of other documents beyond what
+/// `context::dependencies` names: subjects of the comparison get a timeline.
+pub fn has_timeline(site: &Site, page: &Page) -> bool {
+    compare::subject_kind(&site.config) == Some(page.doc.kind.as_str())
+}
+
+/// The page of one document; subjects of the comparison also get their timeline.
 pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Job {
     let kind = site.config.kind(&page.doc.kind).expect("declared kind");
     let mut ctx = base_context(site_ctx, &page.url, &page.doc.title, Some(&kind.name));
     ctx.insert("doc", &context::document(site, page));
+    if has_timeline(site, page) {
+        if let Some(timeline) = compare::timeline(site, &page.doc.slug) {
+            ctx.insert("timeline", &timeline);
+        }
+    }
     Job {
         template: kind.template.clone(),
         url: page.url.clone(),
@@ -182,7 +195,8 @@ pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Jo
     }
 }
 
-/// The pages about the site as a whole: home, listings, 404, sitemap and feed.
+/// The pages about the site as a whole: home, listings, comparisons, 404,
+/// sitemap and feed.
 pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     let config = &site.config;
     let mut jobs: Vec<Job> = Vec::new();
@@ -225,6 +239,37 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         });
     }
 
+    if config.compare.is_some() {
+        let rounds: Vec<compare::Round> = compare::rounds(site)
+            .into_iter()
+            .filter_map(|r| compare::round(site, r))
+            .collect();
+        let mut ctx = base_context(
+            site_ctx,
+            urls::COMPARISONS,
+            "Gemeenten vergelijken",
+            Some("vergelijken"),
+        );
+        ctx.insert("rounds", &rounds);
+        ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+        jobs.push(Job {
+            template: "vergelijken.html".into(),
+            url: urls::COMPARISONS.into(),
+            ctx,
+        });
+        for round in &rounds {
+            let title = format!("Vergelijking meetronde {}", round.round);
+            let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
+            ctx.insert("round", round);
+            ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+            jobs.push(Job {
+                template: "vergelijking.html".into(),
+                url: round.url.clone(),
+                ctx,
+            });
+        }
+    }
+
     // 404: served at any depth, so its links start at the site's base path.
     let mut ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
     ctx.insert("root", &base_path(&config.base_url));
@@ -237,6 +282,10 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
     all_urls.extend(config.kinds.iter().map(urls::listing));
+    if config.compare.is_some() {
+        all_urls.push(urls::COMPARISONS.into());
+        all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
+    }
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
     ctx.insert("urls", &all_urls);
     jobs.push(Job {
@@ -271,15 +320,62 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     jobs
 }
 
-/// The rendered pages plus the files that need no template (robots.txt, static
-/// files, content assets), sorted by path; template errors reported once each.
+/// The open-data exports of the comparison (CSV and JSON per round, and the
+/// data dictionary); made from the site, not from templates.
+pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    if site.config.compare.is_none() {
+        return (files, diagnostics);
+    }
+    let rounds = compare::rounds(site)
+        .into_iter()
+        .filter_map(|r| compare::round(site, r));
+    for round in rounds {
+        let exports = [
+            ("csv", opendata::round_csv(site, round.round)),
+            ("json", opendata::round_json(site, round.round)),
+        ];
+        for (ext, bytes) in exports {
+            let rel_path = urls::open_data(round.round, ext);
+            match bytes {
+                Ok(bytes) => files.push(OutputFile {
+                    rel_path,
+                    contents: Contents::Bytes(bytes),
+                }),
+                Err(err) => diagnostics.push(Diagnostic::error(
+                    &rel_path,
+                    0,
+                    0,
+                    format!("cannot export: {err:#}"),
+                )),
+            }
+        }
+    }
+    match opendata::dictionary_csv(site) {
+        Ok(bytes) => files.push(OutputFile {
+            rel_path: urls::DICTIONARY_CSV.into(),
+            contents: Contents::Bytes(bytes),
+        }),
+        Err(err) => diagnostics.push(Diagnostic::error(
+            urls::DICTIONARY_CSV,
+            0,
+            0,
+            format!("cannot export: {err:#}"),
+        )),
+    }
+    (files, diagnostics)
+}
+
+/// The rendered pages plus the files that need no template (exports,
+/// robots.txt, static files, content assets), sorted by path; template errors
+/// reported once each.
 pub fn finish(
     site: &Site,
     results: Vec<Result<OutputFile, Diagnostic>>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let config = &site.config;
-    let mut files = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let (mut files, mut diagnostics) = data_files(site);
     for result in results {
         match result {
             Ok(file) => files.push(file),

@@ -139,10 +139,15 @@ fn placeholder(
 
 /// Writes the new document under `content/<folder>/<slug>.md` after checking it
 /// parses cleanly; never overwrites. Returns the path written.
+///
+/// For the compared kind (factsheets) with the subject and round set, the new
+/// document starts from that subject's latest earlier document, with the round,
+/// date and title updated, so an editor only changes what changed. The slug then
+/// defaults to `<subject>-<round>`.
 pub fn create(
     config: &Config,
     kind_name: &str,
-    slug: &str,
+    slug: Option<&str>,
     sets: &BTreeMap<String, String>,
     year: i32,
 ) -> Result<PathBuf> {
@@ -153,26 +158,37 @@ pub fn create(
         );
     };
     let found = crate::discover::discover(config);
+    let continuation = continuation(config, kind, sets, &found.documents)?;
+    let slug = match (slug, &continuation) {
+        (Some(s), _) => s.to_string(),
+        (None, Some(c)) => c.slug.clone(),
+        (None, None) => bail!("give a SLUG: the file name without .md, e.g. 'zaanstad-2015'"),
+    };
     if let Some(other) = found.documents.iter().find(|d| d.slug == slug) {
         bail!(
             "slug '{slug}' is already used by {}",
             other.display.display()
         );
     }
-    let mut existing: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for doc in &found.documents {
-        existing
-            .entry(doc.kind.clone())
-            .or_default()
-            .push(doc.slug.clone());
-    }
-    let text = template(config, kind, slug, sets, &existing, year)?;
+    let text = match continuation {
+        Some(c) => c.text,
+        None => {
+            let mut existing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for doc in &found.documents {
+                existing
+                    .entry(doc.kind.clone())
+                    .or_default()
+                    .push(doc.slug.clone());
+            }
+            template(config, kind, &slug, sets, &existing, year)?
+        }
+    };
     let rel = PathBuf::from(&kind.folder).join(format!("{slug}.md"));
     let source = SourceFile {
         display: PathBuf::from("content").join(&rel),
         rel: rel.clone(),
         kind: kind.name.clone(),
-        slug: slug.into(),
+        slug: slug.clone(),
         text: text.clone(),
     };
     let (_, diagnostics) = document::parse(config, &source);
@@ -182,4 +198,127 @@ pub fn create(
     let path = config.content_dir.join(&rel);
     crate::fs::create_new(&path, text.as_bytes())?;
     Ok(path)
+}
+
+/// A new round's document made from the subject's latest earlier one.
+struct Continuation {
+    slug: String,
+    text: String,
+}
+
+fn continuation(
+    config: &Config,
+    kind: &Kind,
+    sets: &BTreeMap<String, String>,
+    documents: &[SourceFile],
+) -> Result<Option<Continuation>> {
+    let Some(compare) = config.compare.as_ref().filter(|c| c.kind == kind.name) else {
+        return Ok(None);
+    };
+    let (Some(subject), Some(round)) = (sets.get(&compare.subject), sets.get(&compare.round))
+    else {
+        return Ok(None);
+    };
+    let round: i64 = round
+        .parse()
+        .map_err(|_| anyhow::anyhow!("--{} {round}: expected a year", compare.round))?;
+    let mut earlier: Vec<(i64, &SourceFile, crate::document::Document)> = documents
+        .iter()
+        .filter(|d| d.kind == kind.name)
+        .filter_map(|d| {
+            let (doc, _) = document::parse(config, d);
+            let doc = doc?;
+            let same_subject = doc.fields.get(&compare.subject)
+                == Some(&crate::schema::FieldValue::Ref(subject.clone()));
+            match doc.fields.get(&compare.round) {
+                Some(crate::schema::FieldValue::Integer(r)) if same_subject && *r < round => {
+                    Some((*r, d, doc))
+                }
+                _ => None,
+            }
+        })
+        .collect();
+    earlier.sort_by_key(|(r, d, _)| (*r, d.slug.clone()));
+    let Some((_, source, previous)) = earlier.pop() else {
+        bail!(
+            "{subject} has no {} before {round} to start from; give a SLUG to start an empty one",
+            kind.label.to_lowercase()
+        );
+    };
+    let split = crate::frontmatter::split(&source.display, &source.text)
+        .map_err(|d| anyhow::anyhow!("{d}"))?;
+    let mut yaml = split.yaml.to_string();
+    let title = previous.title.replace(
+        &previous_round(&previous, &compare.round),
+        &round.to_string(),
+    );
+    yaml = set_top_level(&yaml, "title", &yaml_string(&title));
+    yaml = set_top_level(&yaml, &compare.round, &round.to_string());
+    if let Some(date_field) = &kind.date_field {
+        yaml = set_top_level(&yaml, date_field, &format!("\"{round}\""));
+    }
+    for (key, value) in sets {
+        if key != &compare.subject && key != &compare.round {
+            yaml = set_top_level(&yaml, key, value);
+        }
+    }
+    let slug = format!("{subject}-{round}");
+    let text = format!(
+        "---\n# Overgenomen uit {}: werk bij wat sinds meetronde {} veranderd is.\n{yaml}---\n\nWat is er veranderd sinds [[{}]]?\n",
+        source.display.display(),
+        previous_round(&previous, &compare.round),
+        previous.slug
+    );
+    Ok(Some(Continuation { slug, text }))
+}
+
+fn previous_round(doc: &crate::document::Document, field: &str) -> String {
+    match doc.fields.get(field) {
+        Some(crate::schema::FieldValue::Integer(r)) => r.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Replaces a top-level `key:` (with any indented lines under it) by `key: value`,
+/// or appends it when absent. Comments and other keys stay as they were.
+pub fn set_top_level(yaml: &str, key: &str, value: &str) -> String {
+    let mut out = String::new();
+    let mut replaced = false;
+    let mut skipping = false;
+    for line in yaml.lines() {
+        if skipping && (line.starts_with(' ') || line.starts_with('\t') || line.starts_with("- ")) {
+            continue;
+        }
+        skipping = false;
+        let is_key = line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'));
+        if is_key && !replaced {
+            out.push_str(&format!("{key}: {value}\n"));
+            replaced = true;
+            skipping = true;
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    if !replaced {
+        out.push_str(&format!("{key}: {value}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn set_top_level_replaces_lists_and_keeps_the_rest() {
+        let yaml = "title: \"A\"\ndeelnemers:\n  - amw\n  - mee\nfase: uitrol # kept\n";
+        assert_eq!(
+            set_top_level(yaml, "deelnemers", "[ggz]"),
+            "title: \"A\"\ndeelnemers: [ggz]\nfase: uitrol # kept\n"
+        );
+        assert_eq!(set_top_level("a: 1\n", "b", "2"), "a: 1\nb: 2\n");
+    }
 }

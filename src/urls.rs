@@ -18,6 +18,20 @@ pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "feed.xml";
 pub const ROBOTS: &str = "robots.txt";
 
+/// The index of comparison pages.
+pub const COMPARISONS: &str = "vergelijken/index.html";
+
+pub fn comparison(round: i64) -> String {
+    format!("vergelijken/{round}.html")
+}
+
+/// `ext` is `csv` or `json`.
+pub fn open_data(round: i64, ext: &str) -> String {
+    format!("vergelijken/factsheets-{round}.{ext}")
+}
+
+pub const DICTIONARY_CSV: &str = "vergelijken/kolommen.csv";
+
 /// The prefix that leads from a page back to the site root: `""` for
 /// `index.html`, `"../"` for `gemeenten/zaanstad.html`.
 pub fn root_prefix(page_url: &str) -> String {

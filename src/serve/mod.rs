@@ -200,7 +200,7 @@ impl Preview {
             self.memo.content_changed(path);
             self.sink.changed(path);
         }
-        let outcome = build::run_with(config, self.drafts, Some(&mut self.memo));
+        let outcome = build::run_with(config, self.drafts, Some(&mut self.memo), &|_| {});
         let mut diagnostics = outcome.diagnostics;
         let roots = [config.content_dir.clone(), config.theme_dir.join("static")];
         let files = match outcome.files.map(|files| self.sink.collect(files, &roots)) {

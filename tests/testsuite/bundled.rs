@@ -69,3 +69,60 @@ fn every_municipality_page_shows_its_factsheet_and_analyses() {
         "zaanstad lacks stories"
     );
 }
+
+/// Every observation and reflection that names a municipality in its text is
+/// listed on that municipality's page.
+#[test]
+fn municipality_pages_list_the_analyses_that_name_them() {
+    let run = SiteTest::bundled().build().expect_success();
+    let names = [
+        "Alkmaar",
+        "Beverwijk",
+        "Haarlem",
+        "Heemskerk",
+        "Heerhugowaard",
+        "Heiloo",
+        "Hilversum",
+        "Langedijk",
+        "Purmerend",
+        "Velsen",
+        "Zaanstad",
+    ];
+    let mut checked = 0;
+    for folder in ["observaties", "reflecties"] {
+        for entry in std::fs::read_dir(crate::harness::repo().join("content").join(folder)).unwrap()
+        {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let slug = path.file_stem().unwrap().to_string_lossy().into_owned();
+            for name in names.iter().filter(|n| text.contains(*n)) {
+                let page = run.output(&format!("gemeenten/{}.html", name.to_lowercase()));
+                assert!(
+                    page.contains(&format!("../{folder}/{slug}.html")),
+                    "{name} page lacks {folder}/{slug}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 15, "only {checked} mentions checked");
+}
+
+#[test]
+fn meetronde_counts_match_appendix_one() {
+    let run = SiteTest::bundled().build().expect_success();
+    let csv = run.output("vergelijken/factsheets-2014.csv");
+    assert_eq!(
+        csv.lines().count(),
+        12,
+        "a header and eleven municipalities"
+    );
+    let page = run.output("vergelijken/2014.html");
+    let flat = page.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Appendix 1 §3: AMW 8x, opbouwwerk 9x, MEE 6x, gemeente 5x, JGZ/GGD 2x,
+    // wijkverpleging 7x, huisarts 1x, GGZ 2x, vrijwilligersorganisaties 2x, burgers 0x.
+    assert!(
+        flat.contains("<td class=\"num\">8</td><td class=\"num\">9</td><td class=\"num\">6</td><td class=\"num\">5</td><td class=\"num\">2</td><td class=\"num\">7</td><td class=\"num\">1</td><td class=\"num\">2</td><td class=\"num\">2</td><td class=\"num\">0</td>"),
+        "the source's counts are not in the participation matrix"
+    );
+}

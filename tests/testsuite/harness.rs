@@ -161,8 +161,35 @@ impl RunResult {
         self
     }
 
+    pub fn expect_stdout_contains(self, needle: &str) -> Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}\nstdout:\n{}",
+            self.stdout
+        );
+        self
+    }
+
     pub fn output(&self, rel: &str) -> String {
         std::fs::read_to_string(self.root.join("public").join(rel))
             .unwrap_or_else(|e| panic!("cannot read public/{rel}: {e}"))
     }
+}
+
+/// Asserts `haystack` contains `needle`, showing the closest line on failure
+/// rather than the whole page.
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    if haystack.contains(needle) {
+        return;
+    }
+    let probe: String = needle.chars().take(24).collect();
+    let near = haystack
+        .lines()
+        .find(|l| l.contains(&probe))
+        .unwrap_or("(no line shares its start)");
+    panic!(
+        "expected to find:\n  {needle}\nnearest line:\n  {near}\nin {} bytes of output",
+        haystack.len()
+    );
 }

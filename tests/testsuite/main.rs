@@ -5,6 +5,7 @@ mod harness;
 
 mod build;
 mod bundled;
+mod compare;
 mod diagnostics;
 mod links;
 mod output;
