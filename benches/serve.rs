@@ -195,7 +195,7 @@ impl Server {
         let mut stream = TcpStream::connect(&self.addr).unwrap();
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            "GET {target} HTTP/1.0\r\nHost: {}\r\n\r\n",
             self.addr
         )
         .unwrap();

@@ -111,6 +111,8 @@ fn response(status: u16, content_type: &str, body: Arc<[u8]>) -> Response {
         Some(len),
         None,
     )
+    // The length is known: say so rather than chunk large pages.
+    .with_chunked_threshold(usize::MAX)
 }
 
 fn text(status: u16, body: &str) -> Response {

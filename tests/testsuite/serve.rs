@@ -87,7 +87,7 @@ impl Server {
         stream.set_read_timeout(Some(DEADLINE)).unwrap();
         write!(
             stream,
-            "GET {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            "GET {target} HTTP/1.0\r\nHost: {}\r\n\r\n",
             self.addr
         )
         .unwrap();
