@@ -38,7 +38,7 @@ struct Version {
 #[derive(PartialEq)]
 enum Key {
     Context(String, tera::Context),
-    Document(String, Vec<(String, Option<u64>)>),
+    Document(Vec<Option<u64>>),
 }
 
 struct RenderedPage {
@@ -228,57 +228,55 @@ impl Memo {
     /// (parsed again, body rendered again, or now from another file), and a new
     /// link version to every page whose link data differs.
     fn update_versions(&mut self, site: &Site) {
-        let mut versions = HashMap::with_capacity(site.pages.len());
+        let mut live = HashSet::with_capacity(site.pages.len());
         for page in &site.pages {
             let display = &page.doc.display;
-            let shown = context::link(&site.config, page);
-            let previous = self
-                .versions
-                .remove(&page.doc.slug)
-                .filter(|v| v.file == *display);
+            live.insert(page.doc.slug.as_str());
+            let changed = self.parsed_now.contains(display) || self.bodies.was_rendered(display);
+            let next = &mut self.next_version;
             let mut next = || {
-                self.next_version += 1;
-                self.next_version
+                *next += 1;
+                *next
             };
-            let version = match previous {
-                Some(v) => {
-                    let same_page =
-                        !self.parsed_now.contains(display) && !self.bodies.was_rendered(display);
-                    Version {
-                        page: if same_page { v.page } else { next() },
-                        link: if v.shown == shown { v.link } else { next() },
-                        file: v.file,
-                        shown,
+            match self.versions.get_mut(&page.doc.slug) {
+                // Same file, parsed and rendered as before: so is its link data.
+                Some(v) if v.file == *display && !changed => {}
+                Some(v) if v.file == *display => {
+                    v.page = next();
+                    let shown = context::link(&site.config, page);
+                    if shown != v.shown {
+                        v.link = next();
+                        v.shown = shown;
                     }
                 }
-                None => Version {
-                    file: display.clone(),
-                    page: next(),
-                    link: next(),
-                    shown,
-                },
-            };
-            versions.insert(page.doc.slug.clone(), version);
+                _ => {
+                    let version = Version {
+                        file: display.clone(),
+                        page: next(),
+                        link: next(),
+                        shown: context::link(&site.config, page),
+                    };
+                    self.versions.insert(page.doc.slug.clone(), version);
+                }
+            }
         }
-        self.versions = versions;
+        self.versions.retain(|slug, _| live.contains(slug.as_str()));
     }
 }
 
-/// The page's own version, then the link version of each page it shows.
+/// The page's own version, then the link version of each page it shows. All
+/// versions come from one counter, so a number names one state of one page;
+/// a missing page (`None`) can only be a reference the page's own text makes,
+/// which its own version covers. The template follows from the kind, and so
+/// from the file the own version belongs to.
 fn document_key(site: &Site, page: &Page, versions: &HashMap<String, Version>) -> Key {
-    let own = versions.get(&page.doc.slug).map(|v| v.page);
-    let mut deps = vec![(page.doc.slug.clone(), own)];
+    let mut deps = vec![versions.get(&page.doc.slug).map(|v| v.page)];
     deps.extend(
         context::dependencies(site, page)
             .into_iter()
-            .map(|slug| (slug.to_string(), versions.get(slug).map(|v| v.link))),
+            .map(|slug| versions.get(slug).map(|v| v.link)),
     );
-    let template = site
-        .config
-        .kind(&page.doc.kind)
-        .map(|k| k.template.clone())
-        .unwrap_or_default();
-    Key::Document(template, deps)
+    Key::Document(deps)
 }
 
 fn render_shared(tera: &Tera, template_dir: &Path, job: &Job) -> PageResult {
