@@ -46,6 +46,7 @@ pub fn run_with(
     mut memo: Option<&mut Memo>,
     progress: &dyn Fn(&str),
 ) -> Outcome {
+    let incremental = memo.is_some();
     let started = std::time::Instant::now();
     let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
     let found = discover::discover_cached(config, memo.as_deref_mut().map(|m| &mut m.reads));
@@ -103,6 +104,10 @@ pub fn run_with(
             None
         }
     };
+    if incremental {
+        // Freeing a large site takes a while; serve should not wait for it.
+        std::thread::spawn(move || drop(site));
+    }
     diagnostics::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Outcome {

@@ -10,7 +10,7 @@ use crate::context;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{ReadCache, SourceFile};
 use crate::document::{self, Document};
-use crate::render::{self, Contents, Job, OutputFile};
+use crate::render::{self, Contents, OutputFile};
 use crate::site::{BodyCache, Page, Site};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -39,6 +39,13 @@ struct Version {
 enum Key {
     Context(String, tera::Context),
     Document(Vec<Option<u64>>),
+}
+
+/// A page of this run: where it goes, its key, and for a document its index.
+struct Entry {
+    url: String,
+    key: Key,
+    page: Option<usize>,
 }
 
 struct RenderedPage {
@@ -139,86 +146,92 @@ impl Memo {
         }
         self.update_versions(site);
 
-        // Every page with its key; a job only for those that must be rendered
-        // again (a URL seen twice, which only a failing build has, is rendered).
+        // Every page with its key (a URL seen twice, which only a failing
+        // build has, is rendered again).
         let versions = &self.versions;
-        let mut keyed: Vec<(Key, Option<Job>)> = render::plan_site_pages(site, &site_ctx)
+        let mut entries: Vec<Entry> = render::plan_site_pages(site, &site_ctx)
             .into_iter()
-            .map(|job| {
-                (
-                    Key::Context(job.template.clone(), job.ctx.clone()),
-                    Some(job),
-                )
+            .map(|job| Entry {
+                url: job.url,
+                key: Key::Context(job.template, job.ctx),
+                page: None,
             })
             .collect();
-        let site_page_count = keyed.len();
-        let doc_keys: Vec<(Key, Option<Job>)> = site
+        let doc_entries: Vec<Entry> = site
             .pages
             .par_iter()
-            .map(|page| {
+            .enumerate()
+            .map(|(i, page)| {
                 if render::has_timeline(site, page) {
                     // Its timeline reads the fields of other documents: such
                     // pages are few, so they keep their full context instead.
                     let job = render::document_job(site, &site_ctx, page);
-                    (
-                        Key::Context(job.template.clone(), job.ctx.clone()),
-                        Some(job),
-                    )
+                    Entry {
+                        url: job.url,
+                        key: Key::Context(job.template, job.ctx),
+                        page: Some(i),
+                    }
                 } else {
-                    (document_key(site, page, versions), None)
+                    Entry {
+                        url: page.url.clone(),
+                        key: document_key(site, page, versions),
+                        page: Some(i),
+                    }
                 }
             })
             .collect();
-        keyed.extend(doc_keys);
+        entries.extend(doc_entries);
         let mut seen = HashSet::new();
         let mut todo = Vec::new();
-        for (i, (key, job)) in keyed.iter().enumerate() {
-            let url = match job {
-                Some(job) => &job.url,
-                None => &site.pages[i - site_page_count].url,
-            };
-            let unchanged = self.pages.get(url).is_some_and(|done| done.key == *key);
-            if !seen.insert(url.clone()) || !unchanged {
+        for (i, entry) in entries.iter().enumerate() {
+            let unchanged = self
+                .pages
+                .get(&entry.url)
+                .is_some_and(|done| done.key == entry.key);
+            if !seen.insert(entry.url.as_str()) || !unchanged {
                 todo.push(i);
             }
         }
-        let fresh: Vec<(usize, String, PageResult)> = todo
+        let fresh: Vec<(usize, PageResult)> = todo
             .par_iter()
             .map(|&i| {
-                let built;
-                let job = match &keyed[i].1 {
-                    Some(job) => job,
-                    None => {
-                        let page = &site.pages[i - site_page_count];
-                        built = render::document_job(site, &site_ctx, page);
-                        &built
+                let entry = &entries[i];
+                let result = match (&entry.key, entry.page) {
+                    (Key::Context(template, ctx), _) => {
+                        render_shared(tera, &template_dir, template, ctx)
+                    }
+                    (Key::Document(_), page) => {
+                        let page = &site.pages[page.unwrap_or_default()];
+                        let job = render::document_job(site, &site_ctx, page);
+                        render_shared(tera, &template_dir, &job.template, &job.ctx)
                     }
                 };
-                (i, job.url.clone(), render_shared(tera, &template_dir, job))
+                (i, result)
             })
             .collect();
 
         let mut fresh = fresh.into_iter().peekable();
-        let mut pages = HashMap::with_capacity(keyed.len());
-        let mut outputs = Vec::with_capacity(keyed.len());
-        for (i, (key, job)) in keyed.into_iter().enumerate() {
-            let (url, result) = match fresh.next_if(|(j, _, _)| *j == i) {
-                Some((_, url, result)) => (url, result),
-                None => {
-                    let url =
-                        job.map_or_else(|| site.pages[i - site_page_count].url.clone(), |j| j.url);
-                    let result = match self.pages.get(&url) {
-                        Some(done) => done.result.clone(),
-                        None => continue, // not reached: pages without a result are in `todo`
-                    };
-                    (url, result)
-                }
+        let mut pages = HashMap::with_capacity(entries.len());
+        let mut outputs = Vec::with_capacity(entries.len());
+        for (i, entry) in entries.into_iter().enumerate() {
+            let result = match fresh.next_if(|(j, _)| *j == i) {
+                Some((_, result)) => result,
+                None => match self.pages.get(&entry.url) {
+                    Some(done) => done.result.clone(),
+                    None => continue, // not reached: pages without a result are in `todo`
+                },
             };
             outputs.push(result.clone().map(|bytes| OutputFile {
-                rel_path: url.clone(),
+                rel_path: entry.url.clone(),
                 contents: Contents::Shared(bytes),
             }));
-            pages.insert(url, RenderedPage { key, result });
+            pages.insert(
+                entry.url,
+                RenderedPage {
+                    key: entry.key,
+                    result,
+                },
+            );
         }
         self.pages = pages;
         render::finish(site, outputs)
@@ -279,12 +292,15 @@ fn document_key(site: &Site, page: &Page, versions: &HashMap<String, Version>) -
     Key::Document(deps)
 }
 
-fn render_shared(tera: &Tera, template_dir: &Path, job: &Job) -> PageResult {
-    render::render_job(tera, template_dir, job).map(|file| match file.contents {
-        Contents::Bytes(bytes) => Arc::from(bytes),
-        Contents::Shared(bytes) => bytes,
-        Contents::Copy(_) => Arc::from(Vec::new()),
-    })
+fn render_shared(
+    tera: &Tera,
+    template_dir: &Path,
+    template: &str,
+    ctx: &tera::Context,
+) -> PageResult {
+    tera.render(template, ctx)
+        .map(|html| Arc::from(html.into_bytes()))
+        .map_err(|err| render::template_error(template_dir, &err))
 }
 
 #[cfg(test)]
