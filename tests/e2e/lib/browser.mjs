@@ -118,11 +118,12 @@ export async function session(browser, site, options = {}) {
     },
     problems() {
       return [
-        ...log.external.map((r) => `${r.page}: request to another host: ${r.url}`),
+        ...log.external.map((r) => `${r.page}: request outside the site (${site.mode === 'http' ? 'another host' : 'not under the site folder'}): ${r.url}`),
         ...log.csp.map((v) => `${v.page}: Content-Security-Policy violation: ${v.directive} blocked ${v.blocked || 'inline code'}${v.sample ? ` (${v.sample})` : ''}`),
         ...log.errors.map((e) => `${e.page}: script error: ${e.text}`),
         ...log.dialogs.map((d) => `${d.page}: opened a dialog: ${d.text}`),
-        ...log.console.map((c) => `${c.page}: console error: ${c.text}`),
+        // A blocked request is already reported above, with its address.
+        ...log.console.filter((c) => !c.text.includes('ERR_BLOCKED_BY_CLIENT')).map((c) => `${c.page}: console error: ${c.text}`),
       ];
     },
     close: () => context.close(),
