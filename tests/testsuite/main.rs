@@ -2,8 +2,10 @@
 //! per case, the real binary run against it.
 
 mod harness;
+mod sitecheck;
 
 mod build;
+mod built_site;
 mod bundled;
 mod compare;
 mod diagnostics;
