@@ -29,17 +29,28 @@ export function missingWords(pageText, pdfText) {
   return [...count(words(pageText))].filter(([w, n]) => (have.get(w) || 0) < n).map(([w, n]) => `${w} (${n}x on the page, ${have.get(w) || 0}x in the PDF)`);
 }
 
-/** Elements whose text sticks out of the printable width or is clipped by an overflow box. */
+/**
+ * Text that sticks out of the printable width or is clipped by a box with
+ * overflow other than visible, measured per text node (a line that cannot
+ * wrap overflows its paragraph, whose own box still fits).
+ */
 export function cutElements(page) {
   return page.evaluate((width) => {
     const out = [];
     const describe = (el) => `<${el.tagName.toLowerCase()}${el.className ? ` class="${el.className}"` : ''}> "${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 50)}"`;
-    for (const el of document.body.querySelectorAll('*')) {
-      const own = [...el.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
-      if (!own || !el.getClientRects().length) continue;
-      const r = el.getBoundingClientRect();
-      if (r.right > width + 1 || r.left < -1) out.push(`${describe(el)} spans ${Math.round(r.left)}..${Math.round(r.right)}px of a ${width}px page`);
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      range.selectNodeContents(node);
+      const r = range.getBoundingClientRect();
+      if (!r.width && !r.height) continue; // Not rendered (display: none in print).
+      const el = node.parentElement;
+      if (r.right > width + 1 || r.left < -1) {
+        out.push(`${describe(el)} spans ${Math.round(r.left)}..${Math.round(r.right)}px of a ${width}px page`);
+        continue;
+      }
+      for (let a = el; a && a !== document.body; a = a.parentElement) {
         const s = getComputedStyle(a);
         if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
         const b = a.getBoundingClientRect();
@@ -53,18 +64,19 @@ export function cutElements(page) {
   }, PRINT_WIDTH);
 }
 
-
 /**
- * Prints `page` to `pdf`; returns the text shown in print, the PDF's text and
- * page count, and the cut elements found in the print layout.
+ * Prints `page` (called `name` in problems) to `pdf`; returns the text shown in
+ * print, the PDF's text and page count, and problems: text cut off in the print
+ * layout, and words shown in print that the PDF lacks.
  */
-export async function printToPdf(page, pdf) {
+export async function printToPdf(page, pdf, name) {
   await page.emulateMedia({ media: 'print' });
   await page.setViewportSize({ width: PRINT_WIDTH, height: 1000 });
   const printed = await page.locator('body').innerText();
-  const cut = await cutElements(page);
+  const cut = (await cutElements(page)).map((c) => `${name}: cut off in print: ${c}`);
   await page.pdf({ path: pdf, format: 'A4', margin: { top: MARGIN, right: MARGIN, bottom: MARGIN, left: MARGIN }, printBackground: true });
   const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
   const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))[1]);
-  return { printed, pdfText, pages, cut, missing: missingWords(printed, pdfText) };
+  const missing = missingWords(printed, pdfText).map((w) => `${name}: in print but not in the PDF: ${w}`);
+  return { printed, pdfText, pages, cut, missing };
 }

@@ -89,3 +89,14 @@ export function templatePages(dir, extra = []) {
   for (const p of extra) if (pages.includes(p)) chosen.add(p);
   return [...chosen].filter((p) => pages.includes(p)).sort();
 }
+
+/**
+ * `tests/fixtures/raw-html` in a fresh directory with the theme's static files
+ * beside it: hand-written pages with faults the build would never write.
+ */
+export function rawHtmlSite() {
+  const dir = tempDir('kb-e2e-raw-');
+  fs.cpSync(path.join(repoRoot, 'tests', 'fixtures', 'raw-html'), dir, { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'themes', 'default', 'static'), path.join(dir, 'static'), { recursive: true });
+  return dir;
+}
