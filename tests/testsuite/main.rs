@@ -9,6 +9,7 @@ mod built_site;
 mod bundled;
 mod compare;
 mod diagnostics;
+mod e2e;
 mod links;
 mod output;
 mod scaffold;
