@@ -28,7 +28,19 @@ impl Outcome {
 /// Runs discover -> parse -> assemble -> render. Content problems are returned
 /// as diagnostics; only a broken `site.toml` or I/O failure is an `Err`.
 pub fn run(config: &Config, drafts: bool) -> Outcome {
+    run_reporting(config, drafts, &|_| {})
+}
+
+/// `run`, telling `progress` as each stage ends (for long builds on a terminal).
+pub fn run_reporting(config: &Config, drafts: bool, progress: &dyn Fn(&str)) -> Outcome {
+    let started = std::time::Instant::now();
+    let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
     let found = discover::discover(config);
+    stage(format!(
+        "found {} documents and {} other files",
+        found.documents.len(),
+        found.assets.len()
+    ));
     let mut diagnostics = found.diagnostics;
     let parsed: Vec<_> = found
         .documents
@@ -44,13 +56,16 @@ pub fn run(config: &Config, drafts: bool) -> Outcome {
             None => invalid.push((source.kind.clone(), source.slug.clone())),
         }
     }
+    stage(format!("parsed {} documents", documents.len()));
     let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, drafts);
     diagnostics.extend(diags);
     let documents = site.pages.len();
+    stage("resolved links and rendered Markdown".to_string());
     let files = match render::load_templates(config) {
         Ok(tera) => {
             let (files, diags) = render::render(&site, &tera);
             diagnostics.extend(diags);
+            stage(format!("rendered {} pages and files", files.len()));
             Some(files)
         }
         Err(diags) => {
@@ -145,7 +160,17 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
         &dir.join(MARKER),
         b"This directory is written by kennisbank build and replaced on every build.\n",
     )?;
+    // Fault injection for the tests: fail as a full disk would, after N files.
+    let fail_after: Option<usize> = std::env::var("KENNISBANK_FAIL_AFTER_WRITES")
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let written = std::sync::atomic::AtomicUsize::new(0);
     files.par_iter().try_for_each(|file| {
+        if fail_after
+            .is_some_and(|n| written.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= n)
+        {
+            anyhow::bail!("injected write failure at {}", file.rel_path);
+        }
         let target = dir.join(&file.rel_path);
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes),

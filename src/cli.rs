@@ -137,7 +137,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             let started = Instant::now();
             let config = config::load(&root)?;
             let out = build::output_dir(&config, output.as_deref())?;
-            let outcome = build::run(&config, drafts);
+            let outcome = build::run_reporting(&config, drafts, &progress);
             let code = report(&outcome);
             if let Some(files) = &outcome.files {
                 build::write_atomically(files, &out)?;
@@ -189,6 +189,15 @@ fn dispatch(cli: Cli) -> Result<i32> {
             crate::serve::run(&config, &out, port, drafts)?;
             Ok(OK)
         }
+    }
+}
+
+/// Stage-by-stage progress on stderr, only when a person is watching a terminal
+/// (kept out of logs and tests, whose output stays exact).
+fn progress(message: &str) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprintln!("  {message}");
     }
 }
 

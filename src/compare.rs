@@ -149,6 +149,16 @@ fn subject_of<'a>(compare: &Compare, page: &'a Page) -> Option<&'a str> {
     }
 }
 
+/// The kind of the compared subjects (the target of the subject field), whose
+/// pages get a timeline.
+pub fn subject_kind(config: &Config) -> Option<&str> {
+    let compare = config.compare.as_ref()?;
+    match &config.kind(&compare.kind)?.field(&compare.subject)?.ty {
+        FieldType::Ref { target } => Some(target.as_str()),
+        _ => None,
+    }
+}
+
 /// Every round that has at least one document, ascending.
 pub fn rounds(site: &Site) -> Vec<i64> {
     let Some(compare) = &site.config.compare else {

@@ -173,6 +173,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     }
 
     // Every document; subjects of the comparison also get their timeline.
+    let subject_kind = compare::subject_kind(config);
     let doc_jobs: Vec<Job> = site
         .pages
         .par_iter()
@@ -180,8 +181,10 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
             let kind = config.kind(&page.doc.kind).expect("declared kind");
             let mut ctx = base_context(&site_ctx, &page.url, &page.doc.title, Some(&kind.name));
             ctx.insert("doc", &context::document(site, page));
-            if let Some(timeline) = compare::timeline(site, &page.doc.slug) {
-                ctx.insert("timeline", &timeline);
+            if subject_kind == Some(kind.name.as_str()) {
+                if let Some(timeline) = compare::timeline(site, &page.doc.slug) {
+                    ctx.insert("timeline", &timeline);
+                }
             }
             Job {
                 template: kind.template.clone(),

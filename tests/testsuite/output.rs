@@ -74,3 +74,25 @@ fn check_writes_nothing() {
         .expect_stderr_contains("Checked 6 documents: no problems");
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn build_failing_while_writing_keeps_the_previous_site_and_no_staging() {
+    let site = SiteTest::fixture("basic");
+    site.build().expect_success();
+    let before = site.read("public/themas/toegang.html");
+    let site = site.write(
+        "content/themas/toegang.md",
+        "---\ntitle: \"Nieuw\"\n---\n\nNieuwe tekst.\n",
+    );
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kennisbank"))
+        .arg("build")
+        .current_dir(site.root())
+        .env("KENNISBANK_FAIL_AFTER_WRITES", "3")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("injected write failure"));
+    assert_eq!(site.read("public/themas/toegang.html"), before);
+    assert!(!site.path(".public.staging").exists());
+    assert!(!site.path(".public.old").exists());
+}
