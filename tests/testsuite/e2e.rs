@@ -27,7 +27,7 @@ fn chromium() -> PathBuf {
 /// What the suite needs and is not there, each with how to get it.
 fn missing_tools() -> Vec<String> {
     let modules = repo().join("node_modules");
-    let checks = [
+    let checks: [(bool, &str); 5] = [
         (runs("node", &["--version"]), "node (Node.js 20 or newer)"),
         (
             modules.join("playwright-core/package.json").is_file()
@@ -37,7 +37,10 @@ fn missing_tools() -> Vec<String> {
         ),
         (
             chromium().is_file(),
-            "Chromium at /usr/bin/chromium (or KB_CHROMIUM): `apt-get install chromium chromium-driver`",
+            &format!(
+                "Chromium at {} (set KB_CHROMIUM for another path): `apt-get install chromium chromium-driver`",
+                chromium().display()
+            ),
         ),
         (
             runs("java", &["-version"]),

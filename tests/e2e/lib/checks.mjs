@@ -33,7 +33,8 @@ export async function axeProblems(page, name) {
 
 /**
  * How the focused element is drawn: a focus indicator is visible when it has
- * an outline of at least 2px or a box-shadow, and it is on screen.
+ * the browser's own focus ring (outline-style auto), an outline of at least
+ * 2px, or a box-shadow, and it is on screen.
  */
 export function focusState(page) {
   return page.evaluate(() => {
@@ -41,7 +42,7 @@ export function focusState(page) {
     if (!el || el === document.body || el === document.documentElement) return { element: 'body', visible: false, ring: false };
     const style = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2;
+    const outline = style.outlineStyle === 'auto' || (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2);
     const shadow = style.boxShadow && style.boxShadow !== 'none';
     const label = (el.getAttribute('aria-label') || el.textContent || el.value || '').trim().replace(/\s+/g, ' ').slice(0, 60);
     return {
