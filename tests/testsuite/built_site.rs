@@ -19,6 +19,10 @@ fn bundled_site_has_no_broken_link_or_anchor() {
     let site = SiteTest::bundled();
     site.build().expect_success();
     let report = check_site(&site.path("public"), &base_url(&site));
+    eprintln!(
+        "{} pages, {} internal links, {} anchors checked",
+        report.pages, report.links, report.anchors
+    );
     assert!(report.pages > 100, "{report:?}");
     assert!(report.links > 1000 && report.anchors > 0, "{report:?}");
     assert!(
