@@ -66,6 +66,7 @@ test('at 320 CSS pixels no page template scrolls sideways (WCAG 1.4.10 reflow) a
     problems.push(...(await axeProblems(page, `${rel} (320px)`)));
     await page.close();
   }
+  problems.push(...s.problems());
   await s.close();
   t.diagnostic(`${pages.length} pages checked at 320px`);
   assert.deepEqual(problems, [], problems.join('\n'));
