@@ -26,8 +26,16 @@ function kennisbankBin() {
   return bin;
 }
 
+const temporary = [];
+process.on('exit', () => {
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory, removed when the test process ends. */
 function tempDir(prefix) {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
 }
 
 /** Builds the site at `root` into a fresh directory and returns that directory. */
