@@ -6,6 +6,7 @@ use crate::diagnostics::{self, Diagnostic};
 use crate::discover;
 use crate::document;
 use crate::fs;
+use crate::incremental::Memo;
 use crate::render::{self, Contents, OutputFile};
 use crate::site::Site;
 use anyhow::{bail, Context, Result};
@@ -34,14 +35,115 @@ pub fn run(config: &Config, drafts: bool) -> Outcome {
     run_reporting(config, drafts, &|_| {})
 }
 
-/// Runs discover -> parse -> assemble; the site and every diagnostic so far.
-fn assemble(config: &Config, drafts: bool, stage: &dyn Fn(String)) -> (Site, Vec<Diagnostic>) {
-    let found = discover::discover(config);
+/// `run`, telling `progress` as each stage ends (for long builds on a terminal).
+pub fn run_reporting(config: &Config, drafts: bool, progress: &dyn Fn(&str)) -> Outcome {
+    run_with(config, drafts, None, progress)
+}
+
+/// `run`, reusing what earlier runs computed when given a `Memo` (`serve` keeps
+/// one between rebuilds). The pipeline is this one function either way, so an
+/// incremental rebuild cannot drift from a full build.
+pub fn run_with(
+    config: &Config,
+    drafts: bool,
+    mut memo: Option<&mut Memo>,
+    progress: &dyn Fn(&str),
+) -> Outcome {
+    let incremental = memo.is_some();
+    let started = std::time::Instant::now();
+    let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
+    let found = discover::discover_cached(config, memo.as_deref_mut().map(|m| &mut m.reads));
     stage(format!(
         "found {} documents and {} other files",
         found.documents.len(),
         found.assets.len()
     ));
+    let mut diagnostics = found.diagnostics;
+    let parsed: Vec<_> = match memo.as_deref_mut() {
+        Some(memo) => memo.parse(config, &found.documents),
+        None => found
+            .documents
+            .par_iter()
+            .map(|source| document::parse(config, source))
+            .collect(),
+    };
+    let mut documents = Vec::new();
+    let mut invalid = found.unreadable;
+    for ((doc, diags), source) in parsed.into_iter().zip(&found.documents) {
+        diagnostics.extend(diags);
+        match doc {
+            Some(doc) => documents.push(doc),
+            None => invalid.push((source.kind.clone(), source.slug.clone())),
+        }
+    }
+    stage(format!("parsed {} documents", documents.len()));
+    let (site, diags) = Site::assemble_cached(
+        config.clone(),
+        documents,
+        &invalid,
+        found.assets,
+        drafts,
+        memo.as_deref_mut().map(|m| &mut m.bodies),
+    );
+    diagnostics.extend(diags);
+    let documents = site.pages.len();
+    let mut search_millis = 0;
+    stage("resolved links and rendered Markdown".to_string());
+    let templates = match memo.as_deref_mut() {
+        Some(memo) => memo.templates(config),
+        None => render::load_templates(config).map(std::sync::Arc::new),
+    };
+    let files = match templates {
+        Ok(tera) => {
+            let (mut files, diags) = match memo {
+                Some(memo) => memo.render(&site, &tera),
+                None => render::render(&site, &tera),
+            };
+            diagnostics.extend(diags);
+            stage(format!("rendered {} pages and files", files.len()));
+            if !diagnostics.iter().any(Diagnostic::is_error) {
+                let search_started = std::time::Instant::now();
+                let exported = crate::search::export::export_site(&site);
+                search_millis = search_started.elapsed().as_millis();
+                match exported {
+                    Ok(search_files) => {
+                        stage(format!("indexed for search: {} files", search_files.len()));
+                        files.extend(search_files);
+                        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+                    }
+                    Err(err) => diagnostics.push(Diagnostic::error(
+                        Path::new("search"),
+                        0,
+                        0,
+                        format!("search index: {err:#}"),
+                    )),
+                }
+            }
+            Some(files)
+        }
+        Err(diags) => {
+            diagnostics.extend(diags);
+            None
+        }
+    };
+    if incremental {
+        // Freeing a large site takes a while; serve should not wait for it.
+        std::thread::spawn(move || drop(site));
+    }
+    diagnostics::sort(&mut diagnostics);
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    Outcome {
+        files: files.filter(|_| !failed),
+        diagnostics,
+        documents,
+        search_millis,
+    }
+}
+
+/// The assembled site without drafts, or every diagnostic when it has errors
+/// (what `kennisbank search` indexes): `run` without rendering.
+pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> {
+    let found = discover::discover(config);
     let mut diagnostics = found.diagnostics;
     let parsed: Vec<_> = found
         .documents
@@ -57,69 +159,13 @@ fn assemble(config: &Config, drafts: bool, stage: &dyn Fn(String)) -> (Site, Vec
             None => invalid.push((source.kind.clone(), source.slug.clone())),
         }
     }
-    stage(format!("parsed {} documents", documents.len()));
-    let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, drafts);
+    let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, false);
     diagnostics.extend(diags);
-    stage("resolved links and rendered Markdown".to_string());
-    (site, diagnostics)
-}
-
-/// The assembled site without drafts, or every diagnostic when it has errors
-/// (what `kennisbank search` indexes).
-pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> {
-    let (site, mut diagnostics) = assemble(config, false, &|_| {});
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics::sort(&mut diagnostics);
         return Err(diagnostics);
     }
     Ok(site)
-}
-
-/// `run`, telling `progress` as each stage ends (for long builds on a terminal).
-pub fn run_reporting(config: &Config, drafts: bool, progress: &dyn Fn(&str)) -> Outcome {
-    let started = std::time::Instant::now();
-    let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
-    let (site, mut diagnostics) = assemble(config, drafts, &stage);
-    let documents = site.pages.len();
-    let mut search_millis = 0;
-    let files = match render::load_templates(config) {
-        Ok(tera) => {
-            let (mut files, diags) = render::render(&site, &tera);
-            diagnostics.extend(diags);
-            stage(format!("rendered {} pages and files", files.len()));
-            if !diagnostics.iter().any(Diagnostic::is_error) {
-                let search_started = std::time::Instant::now();
-                let exported = crate::search::export::export_site(&site);
-                search_millis = search_started.elapsed().as_millis();
-                match exported {
-                    Ok(search_files) => {
-                        stage(format!("indexed for search: {} files", search_files.len()));
-                        files.extend(search_files);
-                    }
-                    Err(err) => diagnostics.push(Diagnostic::error(
-                        std::path::Path::new("search"),
-                        0,
-                        0,
-                        format!("search index: {err:#}"),
-                    )),
-                }
-                files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-            }
-            Some(files)
-        }
-        Err(diags) => {
-            diagnostics.extend(diags);
-            None
-        }
-    };
-    diagnostics::sort(&mut diagnostics);
-    let failed = diagnostics.iter().any(Diagnostic::is_error);
-    Outcome {
-        files: files.filter(|_| !failed),
-        diagnostics,
-        documents,
-        search_millis,
-    }
 }
 
 /// Loads the configuration and runs the pipeline.
@@ -214,6 +260,7 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
         let target = dir.join(&file.rel_path);
         match &file.contents {
             Contents::Bytes(bytes) => fs::write(&target, bytes),
+            Contents::Shared(bytes) => fs::write(&target, bytes),
             Contents::Copy(source) => {
                 let bytes = fs::read(source)?;
                 fs::write(&target, &bytes)

@@ -86,15 +86,19 @@ pub enum Command {
         #[arg(long)]
         jaar: Vec<String>,
     },
-    /// Build, serve on 127.0.0.1 and rebuild when files change.
+    /// Build, serve on 127.0.0.1, rebuild when files change and reload open pages.
     Serve {
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        #[arg(long)]
-        output: Option<PathBuf>,
-        /// Port to listen on; the next free one is used if it is taken.
+        /// Port to listen on; the next free one is used if it is taken; 0: any free port.
         #[arg(long, default_value_t = 1111)]
         port: u16,
+        /// Address to listen on. Only loopback (the default) keeps the preview to this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in the browser (with the platform's opener, if there is one).
+        #[arg(long)]
+        open: bool,
         #[arg(long)]
         drafts: bool,
     },
@@ -231,13 +235,19 @@ fn dispatch(cli: Cli) -> Result<i32> {
         }
         Command::Serve {
             root,
-            output,
             port,
+            bind,
+            open,
             drafts,
         } => {
-            let config = config::load(&root)?;
-            let out = build::output_dir(&config, output.as_deref())?;
-            crate::serve::run(&config, &out, port, drafts)?;
+            let options = crate::serve::Options {
+                root,
+                bind,
+                port,
+                open,
+                drafts,
+            };
+            crate::serve::run(&options)?;
             Ok(OK)
         }
     }

@@ -30,7 +30,7 @@ pub struct KindCtx {
     pub count: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocLink {
     pub slug: String,
     pub kind: String,
@@ -183,6 +183,26 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
         fields,
         backlinks,
     }
+}
+
+/// The slugs of the other documents whose data `document` puts into this page's
+/// context: what its fields refer to and what links to it, in order. Keep in
+/// step with `document`: `serve` renders a page again only when its own page or
+/// one of these changed.
+pub fn dependencies<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
+    let mut slugs: Vec<&str> = page
+        .doc
+        .fields
+        .values()
+        .flat_map(FieldValue::refs)
+        .collect();
+    slugs.push("|");
+    slugs.extend(
+        site.backlinks(&page.doc.slug)
+            .into_iter()
+            .map(|p| p.doc.slug.as_str()),
+    );
+    slugs
 }
 
 /// Display-ready form of a value, resolved against the site (references become links).

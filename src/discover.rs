@@ -5,7 +5,7 @@
 
 use crate::config::{is_slug, Config};
 use crate::diagnostics::Diagnostic;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
@@ -43,16 +43,143 @@ pub struct Discovered {
 
 /// Finds every document and asset. Sorted by path, so later stages see a stable order.
 pub fn discover(config: &Config) -> Discovered {
+    discover_cached(config, None)
+}
+
+/// What reading one document gave, kept by `ReadCache` between rebuilds.
+type ReadResult = Result<SourceFile, Box<ReadFailure>>;
+
+/// Size and modification time of a file.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// One entry of the walk over `content/`, before any document is read.
+#[derive(Debug, Clone)]
+enum Walked {
+    Problem(Diagnostic),
+    Document {
+        path: PathBuf,
+        rel: PathBuf,
+        display: PathBuf,
+    },
+    Asset(Asset),
+}
+
+/// The walk over `content/` and the name collisions it showed.
+#[derive(Debug, Clone)]
+struct Walk {
+    entries: Vec<Walked>,
+    /// Files the walk found (documents and assets): editing one of these in
+    /// place leaves the walk as it was.
+    files: HashSet<PathBuf>,
+    case_collisions: Vec<Diagnostic>,
+}
+
+/// What an earlier `discover_cached` found. A document is read again only when
+/// the watcher named its path or its size or time stamp changed; the walk is
+/// done again unless every named path is a file the last walk found that is
+/// still a plain file (an edit in place). Either way the result is what
+/// `discover` would find now.
+#[derive(Debug, Default)]
+pub struct ReadCache {
+    entries: HashMap<PathBuf, (Stamp, ReadResult)>,
+    walk: Option<Walk>,
+    dirty: HashSet<PathBuf>,
+}
+
+impl ReadCache {
+    /// Forces the next discovery to look at `path` again (it changed, appeared
+    /// or went; time stamps can be too coarse to tell two quick saves apart).
+    pub fn invalidate(&mut self, path: &Path) {
+        self.dirty.insert(path.to_path_buf());
+    }
+
+    /// The last walk, if nothing since can have changed what it found.
+    fn reusable_walk(&self) -> Option<Walk> {
+        let walk = self.walk.as_ref()?;
+        let in_place = self.dirty.iter().all(|path| {
+            walk.files.contains(path)
+                && std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_file())
+        });
+        in_place.then(|| walk.clone())
+    }
+
+    fn read(&mut self, config: &Config, path: &Path, rel: &Path, display: &Path) -> ReadResult {
+        let stamp = std::fs::metadata(path)
+            .map(|m| (m.len(), m.modified().ok()))
+            .ok();
+        if let (Some(stamp), false) = (stamp, self.dirty.contains(path)) {
+            if let Some((seen, result)) = self.entries.get(path) {
+                if *seen == stamp {
+                    return result.clone();
+                }
+            }
+        }
+        let result = read_document(config, path, rel, display);
+        if let Some(stamp) = stamp {
+            self.entries
+                .insert(path.to_path_buf(), (stamp, result.clone()));
+        }
+        result
+    }
+}
+
+/// `discover`, reusing what was found before when `cache` is given.
+pub fn discover_cached(config: &Config, mut cache: Option<&mut ReadCache>) -> Discovered {
     let mut found = Discovered::default();
+    let walk = match cache.as_deref().and_then(ReadCache::reusable_walk) {
+        Some(walk) => walk,
+        None => match walk(config) {
+            Ok(walk) => walk,
+            Err(d) => {
+                found.diagnostics.push(d);
+                return found;
+            }
+        },
+    };
+    for entry in &walk.entries {
+        match entry {
+            Walked::Problem(d) => found.diagnostics.push(d.clone()),
+            Walked::Asset(asset) => found.assets.push(asset.clone()),
+            Walked::Document { path, rel, display } => {
+                let result = match cache.as_deref_mut() {
+                    Some(cache) => cache.read(config, path, rel, display),
+                    None => read_document(config, path, rel, display),
+                };
+                match result {
+                    Ok(doc) => found.documents.push(doc),
+                    Err(failure) => {
+                        let (d, identity) = *failure;
+                        found.diagnostics.push(d);
+                        found.unreadable.extend(identity);
+                    }
+                }
+            }
+        }
+    }
+    found.diagnostics.extend(collisions(&found.documents));
+    found
+        .diagnostics
+        .extend(walk.case_collisions.iter().cloned());
+    if let Some(cache) = cache {
+        cache.entries.retain(|path, _| walk.files.contains(path));
+        cache.dirty.clear();
+        cache.walk = Some(walk);
+    }
+    found
+}
+
+/// Walks `content/` (following links that stay inside it, skipping ignored names).
+fn walk(config: &Config) -> Result<Walk, Diagnostic> {
     let content = &config.content_dir;
     let display_root = Path::new("content");
     let Ok(content_real) = content.canonicalize() else {
-        found.diagnostics.push(
+        return Err(
             Diagnostic::error(display_root, 0, 0, "content directory not found")
                 .with_hint(format!("create {}", content.display())),
         );
-        return found;
     };
+    let mut entries = Vec::new();
+    let mut files = HashSet::new();
     let walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
@@ -75,9 +202,12 @@ pub fn discover(config: &Config) -> Discovered {
                             .map_or_else(|| err.to_string(), |e| e.to_string())
                     )
                 };
-                found
-                    .diagnostics
-                    .push(Diagnostic::error(display_root.join(rel), 0, 0, message));
+                entries.push(Walked::Problem(Diagnostic::error(
+                    display_root.join(rel),
+                    0,
+                    0,
+                    message,
+                )));
                 continue;
             }
         };
@@ -88,10 +218,10 @@ pub fn discover(config: &Config) -> Discovered {
             match path.canonicalize() {
                 Ok(real) if real.starts_with(&content_real) => {}
                 _ => {
-                    found.diagnostics.push(
+                    entries.push(Walked::Problem(
                         Diagnostic::error(&display, 0, 0, "symbolic link leads outside content/")
                             .with_hint("copy the file into content/ instead of linking to it"),
-                    );
+                    ));
                     continue;
                 }
             }
@@ -99,25 +229,25 @@ pub fn discover(config: &Config) -> Discovered {
         if !entry.file_type().is_file() {
             continue;
         }
+        files.insert(path.to_path_buf());
         if path.extension().is_some_and(|e| e == "md") {
-            match read_document(config, path, &rel, &display) {
-                Ok(doc) => found.documents.push(doc),
-                Err(failure) => {
-                    let (d, identity) = *failure;
-                    found.diagnostics.push(d);
-                    found.unreadable.extend(identity);
-                }
-            }
+            entries.push(Walked::Document {
+                path: path.to_path_buf(),
+                rel,
+                display,
+            });
         } else {
-            found.assets.push(Asset {
+            entries.push(Walked::Asset(Asset {
                 source: path.to_path_buf(),
                 rel,
-            });
+            }));
         }
     }
-    found.diagnostics.extend(collisions(&found.documents));
-    found.diagnostics.extend(case_collisions(config));
-    found
+    Ok(Walk {
+        entries,
+        files,
+        case_collisions: case_collisions(config),
+    })
 }
 
 /// Hidden files and editor leftovers are not content.
@@ -287,12 +417,14 @@ fn collisions(documents: &[SourceFile]) -> Vec<Diagnostic> {
 
 /// File names under `content/` that differ only by case or accents; checked on
 /// raw names, before slug rules, because they break checkouts on Windows and macOS.
+/// Ignored names (hidden files, editor leftovers) are not content and not checked.
 fn case_collisions(config: &Config) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut out = Vec::new();
     for entry in WalkDir::new(&config.content_dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
         .flatten()
     {
         let Ok(rel) = entry.path().strip_prefix(&config.content_dir) else {

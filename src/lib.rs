@@ -12,6 +12,7 @@ pub mod discover;
 pub mod document;
 pub mod frontmatter;
 pub mod fs;
+pub mod incremental;
 pub mod markdown;
 pub mod opendata;
 pub mod render;

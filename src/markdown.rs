@@ -64,6 +64,43 @@ fn options() -> Options {
 
 /// Renders `doc.body`; `page_url` is where the page will live, to make links relative.
 pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, Vec<Diagnostic>) {
+    let (rendered, diagnostics, _) = render_tracked(doc, page_url, index);
+    (rendered, diagnostics)
+}
+
+/// One link or image destination of a body and what it resolved to: all that a
+/// rendered body depends on beyond the document itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkUse {
+    dest: String,
+    wiki: bool,
+    outcome: Result<Target, (String, String)>,
+}
+
+impl LinkUse {
+    /// Whether the destination resolves the same way against `index`.
+    pub fn holds(&self, doc: &Document, index: &LinkIndex) -> bool {
+        resolve(doc, &self.dest, self.wiki, index) == self.outcome
+    }
+}
+
+/// `render`, also returning every link resolution the output depends on, so that
+/// a caller can tell when a rendered body is still valid for a changed site.
+pub fn render_tracked(
+    doc: &Document,
+    page_url: &str,
+    index: &LinkIndex,
+) -> (Rendered, Vec<Diagnostic>, Vec<LinkUse>) {
+    let mut uses = Vec::new();
+    let mut resolve = |doc: &Document, dest: &str, wiki: bool, index: &LinkIndex| {
+        let outcome = resolve(doc, dest, wiki, index);
+        uses.push(LinkUse {
+            dest: dest.to_string(),
+            wiki,
+            outcome: outcome.clone(),
+        });
+        outcome
+    };
     let body = doc.body.as_str();
     let root = urls::root_prefix(page_url);
     let mut diagnostics = Vec::new();
@@ -248,7 +285,7 @@ pub fn render(doc: &Document, page_url: &str, index: &LinkIndex) -> (Rendered, V
     assign_heading_ids(&mut events, &mut used_ids, &mut out.headings);
     out.sections = sections(&out.text, &out.headings, &heading_starts);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
-    (out, diagnostics)
+    (out, diagnostics, uses)
 }
 
 /// Cuts the plain text at the level-2 headings.
@@ -320,6 +357,7 @@ fn heading_level(level: HeadingLevel) -> u8 {
     level as u8
 }
 
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Target {
     Document {
         slug: String,

@@ -7,7 +7,7 @@ use crate::config::Config;
 use crate::context::{self, DocLink};
 use crate::diagnostics::Diagnostic;
 use crate::opendata;
-use crate::site::Site;
+use crate::site::{Page, Site};
 use crate::urls;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -27,6 +27,8 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file copied unchanged (content assets, theme static files).
     Copy(PathBuf),
+    /// Bytes shared with a cache (`serve` keeps rendered pages between rebuilds).
+    Shared(std::sync::Arc<[u8]>),
 }
 
 /// Loads every template of the theme; syntax errors name the template and line.
@@ -122,20 +124,85 @@ fn base_context(
     ctx
 }
 
-struct Job {
-    template: String,
-    url: String,
-    ctx: Context,
+/// One page to render: a template, where the page goes, and everything it sees.
+/// The output is a function of the loaded templates and these three alone.
+pub struct Job {
+    pub template: String,
+    pub url: String,
+    pub ctx: Context,
 }
 
 /// Renders every page of the site.
 pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let config = &site.config;
+    let template_dir = template_dir(&site.config);
+    let results: Vec<Result<OutputFile, Diagnostic>> = plan(site)
+        .par_iter()
+        .map(|job| render_job(tera, &template_dir, job))
+        .collect();
+    finish(site, results)
+}
+
+/// Templates as shown in diagnostics: `themes/<theme>/templates`.
+pub fn template_dir(config: &Config) -> PathBuf {
+    Path::new("themes")
+        .join(config.theme_dir.file_name().unwrap_or_default())
+        .join("templates")
+}
+
+/// Renders one page.
+pub fn render_job(tera: &Tera, template_dir: &Path, job: &Job) -> Result<OutputFile, Diagnostic> {
+    tera.render(&job.template, &job.ctx)
+        .map(|html| OutputFile {
+            rel_path: job.url.clone(),
+            contents: Contents::Bytes(html.into_bytes()),
+        })
+        .map_err(|err| template_error(template_dir, &err))
+}
+
+/// Every page of the site as a job, without rendering any.
+pub fn plan(site: &Site) -> Vec<Job> {
     let site_ctx = context::site(site);
+    let mut jobs = plan_site_pages(site, &site_ctx);
+    let doc_jobs: Vec<Job> = site
+        .pages
+        .par_iter()
+        .map(|page| document_job(site, &site_ctx, page))
+        .collect();
+    jobs.extend(doc_jobs);
+    jobs
+}
+
+/// Whether a document's page also shows data of other documents beyond what
+/// `context::dependencies` names: subjects of the comparison get a timeline.
+pub fn has_timeline(site: &Site, page: &Page) -> bool {
+    compare::subject_kind(&site.config) == Some(page.doc.kind.as_str())
+}
+
+/// The page of one document; subjects of the comparison also get their timeline.
+pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Job {
+    let kind = site.config.kind(&page.doc.kind).expect("declared kind");
+    let mut ctx = base_context(site_ctx, &page.url, &page.doc.title, Some(&kind.name));
+    ctx.insert("doc", &context::document(site, page));
+    if has_timeline(site, page) {
+        if let Some(timeline) = compare::timeline(site, &page.doc.slug) {
+            ctx.insert("timeline", &timeline);
+        }
+    }
+    Job {
+        template: kind.template.clone(),
+        url: page.url.clone(),
+        ctx,
+    }
+}
+
+/// The pages about the site as a whole: home, listings, comparisons, 404,
+/// sitemap and feed.
+pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
+    let config = &site.config;
     let mut jobs: Vec<Job> = Vec::new();
 
     // Home.
-    let mut ctx = base_context(&site_ctx, urls::HOME, &config.title, None);
+    let mut ctx = base_context(site_ctx, urls::HOME, &config.title, None);
     ctx.insert("recent", &recent(site));
     if let Some(hub) = &config.hub_kind {
         ctx.insert("hubs", &links_of(site, hub));
@@ -152,7 +219,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     // A listing per kind; the glossary kind gets its entries in full.
     for kind in &config.kinds {
         let url = urls::listing(kind);
-        let mut ctx = base_context(&site_ctx, &url, &kind.plural, Some(&kind.name));
+        let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
         ctx.insert("kind", &context::kind(site, kind));
         ctx.insert("pages", &links_of(site, &kind.name));
         let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
@@ -172,38 +239,13 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         });
     }
 
-    // Every document; subjects of the comparison also get their timeline.
-    let subject_kind = compare::subject_kind(config);
-    let doc_jobs: Vec<Job> = site
-        .pages
-        .par_iter()
-        .map(|page| {
-            let kind = config.kind(&page.doc.kind).expect("declared kind");
-            let mut ctx = base_context(&site_ctx, &page.url, &page.doc.title, Some(&kind.name));
-            ctx.insert("doc", &context::document(site, page));
-            if subject_kind == Some(kind.name.as_str()) {
-                if let Some(timeline) = compare::timeline(site, &page.doc.slug) {
-                    ctx.insert("timeline", &timeline);
-                }
-            }
-            Job {
-                template: kind.template.clone(),
-                url: page.url.clone(),
-                ctx,
-            }
-        })
-        .collect();
-    jobs.extend(doc_jobs);
-
-    let mut data_files = Vec::new();
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
     if config.compare.is_some() {
         let rounds: Vec<compare::Round> = compare::rounds(site)
             .into_iter()
             .filter_map(|r| compare::round(site, r))
             .collect();
         let mut ctx = base_context(
-            &site_ctx,
+            site_ctx,
             urls::COMPARISONS,
             "Gemeenten vergelijken",
             Some("vergelijken"),
@@ -217,7 +259,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         });
         for round in &rounds {
             let title = format!("Vergelijking meetronde {}", round.round);
-            let mut ctx = base_context(&site_ctx, &round.url, &title, Some("vergelijken"));
+            let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
             ctx.insert("round", round);
             ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
             jobs.push(Job {
@@ -225,42 +267,11 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
                 url: round.url.clone(),
                 ctx,
             });
-            let exports = [
-                ("csv", opendata::round_csv(site, round.round)),
-                ("json", opendata::round_json(site, round.round)),
-            ];
-            for (ext, bytes) in exports {
-                let rel_path = urls::open_data(round.round, ext);
-                match bytes {
-                    Ok(bytes) => data_files.push(OutputFile {
-                        rel_path,
-                        contents: Contents::Bytes(bytes),
-                    }),
-                    Err(err) => diagnostics.push(Diagnostic::error(
-                        &rel_path,
-                        0,
-                        0,
-                        format!("cannot export: {err:#}"),
-                    )),
-                }
-            }
-        }
-        match opendata::dictionary_csv(site) {
-            Ok(bytes) => data_files.push(OutputFile {
-                rel_path: urls::DICTIONARY_CSV.into(),
-                contents: Contents::Bytes(bytes),
-            }),
-            Err(err) => diagnostics.push(Diagnostic::error(
-                urls::DICTIONARY_CSV,
-                0,
-                0,
-                format!("cannot export: {err:#}"),
-            )),
         }
     }
 
     // The search page: the client fills it in (see static/search-ui.js).
-    let ctx = base_context(&site_ctx, urls::SEARCH, "Zoeken", None);
+    let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
     jobs.push(Job {
         template: "zoeken.html".into(),
         url: urls::SEARCH.into(),
@@ -268,7 +279,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     });
 
     // 404: served at any depth, so its links start at the site's base path.
-    let mut ctx = base_context(&site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
+    let mut ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
     ctx.insert("root", &base_path(&config.base_url));
     jobs.push(Job {
         template: "404.html".into(),
@@ -276,7 +287,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         ctx,
     });
 
-    let mut ctx = base_context(&site_ctx, urls::SITEMAP, "", None);
+    let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
     all_urls.extend(config.kinds.iter().map(urls::listing));
     if config.compare.is_some() {
@@ -291,7 +302,7 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         ctx,
     });
 
-    let mut ctx = base_context(&site_ctx, urls::FEED, "", None);
+    let mut ctx = base_context(site_ctx, urls::FEED, "", None);
     let entries = recent(site);
     ctx.insert(
         "updated",
@@ -314,21 +325,65 @@ pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         ctx,
     });
 
-    let template_dir = Path::new("themes")
-        .join(config.theme_dir.file_name().unwrap_or_default())
-        .join("templates");
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            tera.render(&job.template, &job.ctx)
-                .map(|html| OutputFile {
-                    rel_path: job.url.clone(),
-                    contents: Contents::Bytes(html.into_bytes()),
-                })
-                .map_err(|err| template_error(&template_dir, &err))
-        })
-        .collect();
-    let mut files = data_files;
+    jobs
+}
+
+/// The open-data exports of the comparison (CSV and JSON per round, and the
+/// data dictionary); made from the site, not from templates.
+pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    if site.config.compare.is_none() {
+        return (files, diagnostics);
+    }
+    let rounds = compare::rounds(site)
+        .into_iter()
+        .filter_map(|r| compare::round(site, r));
+    for round in rounds {
+        let exports = [
+            ("csv", opendata::round_csv(site, round.round)),
+            ("json", opendata::round_json(site, round.round)),
+        ];
+        for (ext, bytes) in exports {
+            let rel_path = urls::open_data(round.round, ext);
+            match bytes {
+                Ok(bytes) => files.push(OutputFile {
+                    rel_path,
+                    contents: Contents::Bytes(bytes),
+                }),
+                Err(err) => diagnostics.push(Diagnostic::error(
+                    &rel_path,
+                    0,
+                    0,
+                    format!("cannot export: {err:#}"),
+                )),
+            }
+        }
+    }
+    match opendata::dictionary_csv(site) {
+        Ok(bytes) => files.push(OutputFile {
+            rel_path: urls::DICTIONARY_CSV.into(),
+            contents: Contents::Bytes(bytes),
+        }),
+        Err(err) => diagnostics.push(Diagnostic::error(
+            urls::DICTIONARY_CSV,
+            0,
+            0,
+            format!("cannot export: {err:#}"),
+        )),
+    }
+    (files, diagnostics)
+}
+
+/// The rendered pages plus the files that need no template (exports,
+/// robots.txt, static files, content assets), sorted by path; template errors
+/// reported once each.
+pub fn finish(
+    site: &Site,
+    results: Vec<Result<OutputFile, Diagnostic>>,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let config = &site.config;
+    let (mut files, mut diagnostics) = data_files(site);
     for result in results {
         match result {
             Ok(file) => files.push(file),

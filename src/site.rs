@@ -87,6 +87,18 @@ impl Site {
         assets: Vec<Asset>,
         drafts: bool,
     ) -> (Site, Vec<Diagnostic>) {
+        Site::assemble_cached(config, documents, invalid, assets, drafts, None)
+    }
+
+    /// `assemble`, reusing bodies rendered before when `cache` is given (see `BodyCache`).
+    pub fn assemble_cached(
+        config: Config,
+        documents: Vec<Document>,
+        invalid: &[(String, String)],
+        assets: Vec<Asset>,
+        drafts: bool,
+        cache: Option<&mut BodyCache>,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let mut documents: Vec<Document> = documents
             .into_iter()
@@ -115,18 +127,39 @@ impl Site {
         for doc in &documents {
             diagnostics.extend(check_refs(&config, doc, &index));
         }
-        let rendered: Vec<(Page, Vec<Diagnostic>)> = documents
+        let previous = cache.as_deref();
+        let rendered: Vec<(Page, Vec<Diagnostic>, Option<CachedBody>)> = documents
             .into_par_iter()
             .map(|doc| {
                 let url = index.by_slug[&doc.slug].2.clone();
-                let (rendered, diags) = markdown::render(&doc, &url, &index);
-                (Page { doc, url, rendered }, diags)
+                if let Some(hit) = previous.and_then(|c| c.get(&doc, &url, &index)) {
+                    let (rendered, diags) = (hit.rendered.clone(), hit.diagnostics.clone());
+                    return (Page { doc, url, rendered }, diags, None);
+                }
+                let (rendered, diags, uses) = markdown::render_tracked(&doc, &url, &index);
+                let fresh = previous.map(|_| CachedBody {
+                    body: doc.body.clone(),
+                    body_line: doc.body_line,
+                    rel: doc.rel.clone(),
+                    url: url.clone(),
+                    uses,
+                    rendered: rendered.clone(),
+                    diagnostics: diags.clone(),
+                });
+                (Page { doc, url, rendered }, diags, fresh)
             })
             .collect();
         let mut pages = Vec::with_capacity(rendered.len());
-        for (page, diags) in rendered {
+        let mut fresh_bodies = Vec::new();
+        for (page, diags, fresh) in rendered {
             diagnostics.extend(diags);
+            if let Some(fresh) = fresh {
+                fresh_bodies.push((page.doc.display.clone(), fresh));
+            }
             pages.push(page);
+        }
+        if let Some(cache) = cache {
+            cache.update(&pages, fresh_bodies);
         }
         let by_slug = pages
             .iter()
@@ -152,6 +185,54 @@ impl Site {
             },
             diagnostics,
         )
+    }
+}
+
+/// Bodies rendered by an earlier assembly, keyed by file. A body is reused only
+/// when the document's body, position and URL are the same and every link in it
+/// resolves as it did then; otherwise it is rendered again. Nothing else in the
+/// site affects a rendered body, so reuse gives what a fresh render would.
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    entries: HashMap<std::path::PathBuf, CachedBody>,
+    /// Files whose body was rendered (not reused) by the last assembly.
+    fresh: std::collections::HashSet<std::path::PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct CachedBody {
+    body: String,
+    body_line: usize,
+    rel: std::path::PathBuf,
+    url: String,
+    uses: Vec<markdown::LinkUse>,
+    rendered: Rendered,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl BodyCache {
+    fn get(&self, doc: &Document, url: &str, index: &LinkIndex) -> Option<&CachedBody> {
+        let hit = self.entries.get(&doc.display)?;
+        let same = hit.body == doc.body
+            && hit.body_line == doc.body_line
+            && hit.rel == doc.rel
+            && hit.url == url
+            && hit.uses.iter().all(|u| u.holds(doc, index));
+        same.then_some(hit)
+    }
+
+    /// Stores the bodies rendered now and drops those of documents that are gone.
+    fn update(&mut self, pages: &[Page], fresh: Vec<(std::path::PathBuf, CachedBody)>) {
+        let live: std::collections::HashSet<&std::path::Path> =
+            pages.iter().map(|p| p.doc.display.as_path()).collect();
+        self.entries.retain(|path, _| live.contains(path.as_path()));
+        self.fresh = fresh.iter().map(|(path, _)| path.clone()).collect();
+        self.entries.extend(fresh);
+    }
+
+    /// Whether the last assembly rendered this file's body rather than reusing it.
+    pub fn was_rendered(&self, display: &std::path::Path) -> bool {
+        self.fresh.contains(display)
     }
 }
 

@@ -2,7 +2,7 @@
 //! alternatives, participation matrices, open data, timelines on hub pages, and
 //! `new` continuing from the latest factsheet. All of it follows the schema.
 
-use crate::harness::SiteTest;
+use crate::harness::{assert_contains, SiteTest};
 
 fn flat(html: &str) -> String {
     html.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -12,29 +12,24 @@ fn flat(html: &str) -> String {
 fn comparison_page_per_round_shows_unknown_as_unknown() {
     let run = SiteTest::fixture("compare").build().expect_success();
     let html = flat(&run.output("vergelijken/2014.html"));
-    assert!(
-        html.contains("<h1>Vergelijking meetronde 2014</h1>"),
-        "{html}"
+    assert_contains(&html, "<h1>Vergelijking meetronde 2014</h1>");
+    assert_contains(
+        &html,
+        "<td data-sort=\"onbekend\" class=\"num\"><span class=\"unknown\">onbekend</span></td>",
     );
-    assert!(
-        html.contains(
-            "<td data-sort=\"onbekend\" class=\"num\"><span class=\"unknown\">onbekend</span></td>"
-        ),
-        "{html}"
-    );
-    assert!(
-        html.contains("<td data-sort=\"000000000012\" class=\"num\">12</td>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<td data-sort=\"000000000012\" class=\"num\">12</td>",
     );
     assert!(html.contains("<script src=\"../static/compare.js\" defer></script>"));
     let index = run.output("vergelijken/index.html");
-    assert!(
-        index.contains("<a href=\"../vergelijken/2013.html\">Meetronde 2013</a>"),
-        "{index}"
+    assert_contains(
+        &index,
+        "<a href=\"../vergelijken/2013.html\">Meetronde 2013</a>",
     );
-    assert!(
-        index.contains("<a href=\"../vergelijken/2014.html\">Meetronde 2014</a>"),
-        "{index}"
+    assert_contains(
+        &index,
+        "<a href=\"../vergelijken/2014.html\">Meetronde 2014</a>",
     );
 }
 
@@ -42,21 +37,18 @@ fn comparison_page_per_round_shows_unknown_as_unknown() {
 fn scale_chart_has_text_alternative_and_data_table() {
     let run = SiteTest::fixture("compare").build().expect_success();
     let html = flat(&run.output("vergelijken/2014.html"));
-    assert!(
-        html.contains("<svg role=\"img\" aria-labelledby=\"kb-c-kv_sturing-t kb-c-kv_sturing-d\""),
-        "{html}"
+    assert_contains(
+        &html,
+        "<svg role=\"img\" aria-labelledby=\"kb-c-kv_sturing-t kb-c-kv_sturing-d\"",
     );
-    assert!(
-        html.contains("<desc id=\"kb-c-kv_sturing-d\">Punt 1: Heerhugowaard; in de hele ronde 1. Punt 2: Zaanstad; in de hele ronde 1. Punt 3: geen gemeente met een bekende score; in de hele ronde 5."),
-        "{html}"
+    assert_contains(&html, "<desc id=\"kb-c-kv_sturing-d\">Punt 1: Heerhugowaard; in de hele ronde 1. Punt 2: Zaanstad; in de hele ronde 1. Punt 3: geen gemeente met een bekende score; in de hele ronde 5.");
+    assert_contains(
+        &html,
+        "<caption>Rol gemeente — dezelfde gegevens als tabel</caption>",
     );
-    assert!(
-        html.contains("<caption>Rol gemeente — dezelfde gegevens als tabel</caption>"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<tr><th scope=\"row\">3</th><td></td><td class=\"num\">5</td></tr>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<tr><th scope=\"row\">3</th><td></td><td class=\"num\">5</td></tr>",
     );
 }
 
@@ -64,12 +56,12 @@ fn scale_chart_has_text_alternative_and_data_table() {
 fn participation_matrix_has_totals_and_the_sources_count() {
     let run = SiteTest::fixture("compare").build().expect_success();
     let html = flat(&run.output("vergelijken/2014.html"));
-    assert!(html.contains("<caption id=\"kb-matrix-deelnemers-caption\">Deelnemers per gemeente, meetronde 2014</caption>"), "{html}");
-    assert!(html.contains("<tr><th scope=\"row\"><a href=\"../gemeenten/heerhugowaard.html\">Heerhugowaard</a></th><td class=\"m-onbekend\"><span class=\"unknown\">onbekend</span></td>"), "{html}");
-    assert!(html.contains("<tr><th scope=\"row\">Totaal in deze factsheets</th><td class=\"num\">1</td><td class=\"num\">1</td></tr>"), "{html}");
-    assert!(
-        html.contains("<td class=\"num\">8</td><td class=\"num\">6</td></tr>"),
-        "{html}"
+    assert_contains(&html, "<caption id=\"kb-matrix-deelnemers-caption\">Deelnemers per gemeente, meetronde 2014</caption>");
+    assert_contains(&html, "<tr><th scope=\"row\"><a href=\"../gemeenten/heerhugowaard.html\">Heerhugowaard</a></th><td class=\"m-onbekend\"><span class=\"unknown\">onbekend</span></td>");
+    assert_contains(&html, "<tr><th scope=\"row\">Totaal in deze factsheets</th><td class=\"num\">1</td><td class=\"num\">1</td></tr>");
+    assert_contains(
+        &html,
+        "<td class=\"num\">8</td><td class=\"num\">6</td></tr>",
     );
 }
 
@@ -97,9 +89,9 @@ zaanstad,Zaanstad,factsheets/zaanstad-2014.html,2014,2014-04,12,uitrol,amw;mee,2
     );
     let dictionary = run.output("vergelijken/kolommen.csv");
     assert!(dictionary.starts_with("veld,label,type,toegestane_waarden,toelichting\nonderwerp,Slug van het onderwerp (Gemeente),ref,,\n"), "{dictionary}");
-    assert!(
-        dictionary.contains("kv_sturing,Rol gemeente,scale,1=sterk sturen … 5=loslaten,\n"),
-        "{dictionary}"
+    assert_contains(
+        &dictionary,
+        "kv_sturing,Rol gemeente,scale,1=sterk sturen … 5=loslaten,\n",
     );
 }
 
@@ -107,18 +99,18 @@ zaanstad,Zaanstad,factsheets/zaanstad-2014.html,2014,2014-04,12,uitrol,amw;mee,2
 fn municipality_page_shows_what_changed_between_rounds() {
     let run = SiteTest::fixture("compare").build().expect_success();
     let html = flat(&run.output("gemeenten/zaanstad.html"));
-    assert!(html.contains("<caption>Wat veranderde van Zaanstad, voorjaar 2013 naar Zaanstad, voorjaar 2014</caption>"), "{html}");
-    assert!(
-        html.contains("<tr><th scope=\"row\">Fase</th><td>Experiment</td><td>Uitrol</td></tr>"),
-        "{html}"
+    assert_contains(&html, "<caption>Wat veranderde van Zaanstad, voorjaar 2013 naar Zaanstad, voorjaar 2014</caption>");
+    assert_contains(
+        &html,
+        "<tr><th scope=\"row\">Fase</th><td>Experiment</td><td>Uitrol</td></tr>",
     );
-    assert!(
-        html.contains("<tr><th scope=\"row\">Deelnemers</th><td>AMW</td><td>erbij: MEE</td></tr>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<tr><th scope=\"row\">Deelnemers</th><td>AMW</td><td>erbij: MEE</td></tr>",
     );
-    assert!(
-        html.contains("<tr><th scope=\"row\">Rol gemeente</th><td>onbekend</td><td>2</td></tr>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<tr><th scope=\"row\">Rol gemeente</th><td>onbekend</td><td>2</td></tr>",
     );
 }
 

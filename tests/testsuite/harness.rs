@@ -175,3 +175,21 @@ impl RunResult {
             .unwrap_or_else(|e| panic!("cannot read public/{rel}: {e}"))
     }
 }
+
+/// Asserts `haystack` contains `needle`, showing the closest line on failure
+/// rather than the whole page.
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    if haystack.contains(needle) {
+        return;
+    }
+    let probe: String = needle.chars().take(24).collect();
+    let near = haystack
+        .lines()
+        .find(|l| l.contains(&probe))
+        .unwrap_or("(no line shares its start)");
+    panic!(
+        "expected to find:\n  {needle}\nnearest line:\n  {near}\nin {} bytes of output",
+        haystack.len()
+    );
+}

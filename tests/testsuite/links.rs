@@ -1,65 +1,54 @@
 //! Wikilinks, relative `.md` links and reference fields resolve to URLs; pages
 //! get backlinks; broken links are errors with file, line and column.
 
-use crate::harness::SiteTest;
+use crate::harness::{assert_contains, SiteTest};
 
 #[test]
 fn wikilinks_resolve_with_title_or_label() {
     let run = SiteTest::fixture("basic").build().expect_success();
     let html = run.output("verhalen/buurtcoach.html");
-    assert!(
-        html.contains("<a href=\"../gemeenten/zaanstad.html\">de gemeente</a>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<a href=\"../gemeenten/zaanstad.html\">de gemeente</a>",
     );
-    assert!(
-        html.contains("<a href=\"../themas/toegang.html\">Toegang</a>"),
-        "{html}"
-    );
+    assert_contains(&html, "<a href=\"../themas/toegang.html\">Toegang</a>");
 }
 
 #[test]
 fn relative_md_link_with_anchor_resolves() {
     let run = SiteTest::fixture("basic").build().expect_success();
     let html = run.output("factsheets/zaanstad-2014.html");
-    assert!(
-        html.contains("<a href=\"../verhalen/buurtcoach.html#aanpak\">verhaal</a>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<a href=\"../verhalen/buurtcoach.html#aanpak\">verhaal</a>",
     );
-    assert!(
-        html.contains("<h2 id=\"stand-van-zaken\">Stand van zaken</h2>"),
-        "{html}"
-    );
+    assert_contains(&html, "<h2 id=\"stand-van-zaken\">Stand van zaken</h2>");
 }
 
 #[test]
 fn hub_page_lists_every_document_that_points_to_it() {
     let run = SiteTest::fixture("basic").build().expect_success();
     let html = run.output("gemeenten/zaanstad.html");
-    assert!(
-        html.contains("<h3>Factsheets <span class=\"count\">(1)</span></h3>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<h3>Factsheets <span class=\"count\">(1)</span></h3>",
     );
-    assert!(
-        html.contains("<a href=\"../factsheets/zaanstad-2014.html\">Zaanstad, voorjaar 2014</a>"),
-        "{html}"
+    assert_contains(
+        &html,
+        "<a href=\"../factsheets/zaanstad-2014.html\">Zaanstad, voorjaar 2014</a>",
     );
-    assert!(
-        html.contains("<h3>Verhalen <span class=\"count\">(1)</span></h3>"),
-        "{html}"
-    );
+    assert_contains(&html, "<h3>Verhalen <span class=\"count\">(1)</span></h3>");
 }
 
 #[test]
 fn merged_municipality_links_both_ways() {
     let run = SiteTest::fixture("basic").build().expect_success();
     let old = run.output("gemeenten/heerhugowaard.html");
-    assert!(old.contains("Deze gemeente is opgegaan in <a href=\"../gemeenten/dijk-en-waard.html\">Dijk en Waard</a>"), "{old}");
+    assert_contains(&old, "Deze gemeente is opgegaan in <a href=\"../gemeenten/dijk-en-waard.html\">Dijk en Waard</a>");
     let new = run.output("gemeenten/dijk-en-waard.html");
-    assert!(
-        new.contains(
-            "is ontstaan uit <a href=\"../gemeenten/heerhugowaard.html\">Heerhugowaard</a>"
-        ),
-        "{new}"
+    assert_contains(
+        &new,
+        "is ontstaan uit <a href=\"../gemeenten/heerhugowaard.html\">Heerhugowaard</a>",
     );
 }
 
@@ -67,14 +56,8 @@ fn merged_municipality_links_both_ways() {
 fn theme_page_lists_tagged_documents() {
     let run = SiteTest::fixture("basic").build().expect_success();
     let html = run.output("themas/toegang.html");
-    assert!(
-        html.contains("<a href=\"../factsheets/zaanstad-2014.html\">"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<a href=\"../verhalen/buurtcoach.html\">"),
-        "{html}"
-    );
+    assert_contains(&html, "<a href=\"../factsheets/zaanstad-2014.html\">");
+    assert_contains(&html, "<a href=\"../verhalen/buurtcoach.html\">");
 }
 
 #[test]

@@ -2,13 +2,17 @@
 //! per case, the real binary run against it.
 
 mod harness;
+mod sitecheck;
 
 mod build;
+mod built_site;
 mod bundled;
 mod compare;
 mod diagnostics;
+mod e2e;
 mod links;
 mod output;
 mod scaffold;
 mod search;
 mod search_quality;
+mod serve;

@@ -1,6 +1,6 @@
 //! `kennisbank new`: a valid file for the kind, never overwriting.
 
-use crate::harness::SiteTest;
+use crate::harness::{assert_contains, SiteTest};
 
 #[test]
 fn new_factsheet_is_valid_and_lists_the_schema() {
@@ -20,15 +20,15 @@ fn new_factsheet_is_valid_and_lists_the_schema() {
         text.starts_with("---\ntitle: \"Zaanstad 2015\"\n"),
         "{text}"
     );
-    assert!(
-        text.contains("gemeente: zaanstad  # Gemeente; slug of a gemeente; required\n"),
-        "{text}"
+    assert_contains(
+        &text,
+        "gemeente: zaanstad  # Gemeente; slug of a gemeente; required\n",
     );
-    assert!(text.contains("fase: onbekend  # Fase; one of: experiment, uitrol; 'onbekend' if not known; required\n"), "{text}");
-    assert!(
-        text.contains("# deelnemers:  # Deelnemers; one of: amw, mee\n"),
-        "{text}"
+    assert_contains(
+        &text,
+        "fase: onbekend  # Fase; one of: experiment, uitrol; 'onbekend' if not known; required\n",
     );
+    assert_contains(&text, "# deelnemers:  # Deelnemers; one of: amw, mee\n");
     site.check().expect_success();
 }
 

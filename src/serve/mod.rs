@@ -1,0 +1,262 @@
+//! `kennisbank serve`: a live preview. Builds the site, serves it with
+//! tiny_http (loopback only unless `--bind` says otherwise), watches the site
+//! with notify and rebuilds incrementally (`incremental::Memo`), and reloads
+//! open pages once a new build is published. A failed rebuild keeps the last
+//! good site and shows its diagnostics in the page.
+//!
+//! The served site lives in memory, not in `public/`: rendering already yields
+//! the files, a new build is swapped in with one pointer (never a half-written
+//! page), no disk writes per save, and `kennisbank build` can still write
+//! `public/` alongside without either getting in the other's way.
+
+mod http;
+mod inject;
+mod state;
+mod watch;
+
+use crate::build;
+use crate::config::{self, Config};
+use crate::diagnostics::Diagnostic;
+use crate::incremental::Memo;
+use anyhow::{Context, Result};
+use state::{Shared, Sink};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
+use std::time::Instant;
+use watch::{Batch, Watcher};
+
+/// Threads answering page requests (waits get their own).
+const WORKERS: usize = 4;
+
+/// What `kennisbank serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0: any free port.
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// Builds, serves and rebuilds on change until the process is stopped.
+pub fn run(options: &Options) -> Result<()> {
+    let config = config::load(&options.root)?;
+    let shared = Arc::new(Shared::default());
+    // Watch before the first build, so a save during it is not missed.
+    let watcher = Watcher::start(watch::Paths::of(&config))?;
+    let mut preview = Preview::new(config, options.drafts);
+    preview.rebuild(&Batch::default(), &shared, "Built");
+
+    let server = Arc::new(bind(options.bind, options.port)?);
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .context("the server has no IP address")?;
+    if addr.port() != options.port && options.port != 0 {
+        eprintln!(
+            "Port {} is taken; using {} instead.",
+            options.port,
+            addr.port()
+        );
+    }
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this address can read the site",
+            addr.ip()
+        );
+    }
+    let url = format!("http://{}/", display_addr(addr));
+    println!("Serving {} on {url} (Ctrl-C stops)", preview.title());
+    let waiters = Arc::new(AtomicUsize::new(0));
+    for _ in 0..WORKERS {
+        let (server, shared, waiters) = (
+            Arc::clone(&server),
+            Arc::clone(&shared),
+            Arc::clone(&waiters),
+        );
+        std::thread::spawn(move || {
+            while let Ok(request) = server.recv() {
+                http::handle(request, &shared, &waiters);
+            }
+        });
+    }
+    if options.open {
+        open_browser(&url);
+    }
+    while let Some(batch) = watcher.next_batch() {
+        preview.rebuild(&batch, &shared, "Rebuilt");
+    }
+    Ok(())
+}
+
+/// Listens on `port`, or the next free one of the twenty after it; port 0 lets
+/// the system choose.
+fn bind(ip: IpAddr, port: u16) -> Result<tiny_http::Server> {
+    let last = if port == 0 {
+        0
+    } else {
+        port.saturating_add(20)
+    };
+    let mut error = None;
+    for p in port..=last {
+        match tiny_http::Server::http(SocketAddr::new(ip, p)) {
+            Ok(server) => return Ok(server),
+            Err(err) => error = Some(err),
+        }
+    }
+    anyhow::bail!(
+        "cannot listen on {ip}:{port} or the ports after it: {}",
+        error.map(|e| e.to_string()).unwrap_or_default()
+    )
+}
+
+fn display_addr(addr: SocketAddr) -> String {
+    match addr.ip() {
+        IpAddr::V6(ip) => format!("[{ip}]:{}", addr.port()),
+        IpAddr::V4(ip) => format!("{ip}:{}", addr.port()),
+    }
+}
+
+/// Opens `url` with the platform's opener, if there is one; never fails.
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    let spawned = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    match spawned {
+        // Reap it when it exits, without waiting here.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => eprintln!("--open: no {opener} here; open {url} in a browser yourself"),
+    }
+}
+
+/// The site being previewed: its configuration and what is kept between builds.
+struct Preview {
+    root: PathBuf,
+    drafts: bool,
+    /// `None` while `site.toml` is broken.
+    config: Option<Config>,
+    title: String,
+    memo: Memo,
+    sink: Sink,
+}
+
+impl Preview {
+    fn new(config: Config, drafts: bool) -> Preview {
+        Preview {
+            root: config.root.clone(),
+            drafts,
+            title: config.title.clone(),
+            config: Some(config),
+            memo: Memo::default(),
+            sink: Sink::default(),
+        }
+    }
+
+    fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// Rebuilds what `batch` touched and publishes the result.
+    fn rebuild(&mut self, batch: &Batch, shared: &Shared, verb: &str) {
+        let started = Instant::now();
+        if batch.config || self.config.is_none() {
+            match config::load(&self.root) {
+                Ok(config) => {
+                    self.title = config.title.clone();
+                    self.config = Some(config);
+                    self.memo.clear();
+                    self.sink = Sink::default();
+                }
+                Err(err) => {
+                    self.config = None;
+                    let d = Diagnostic::error("site.toml", 0, 0, format!("{err:#}"));
+                    eprintln!("{d}");
+                    shared.publish(None, vec![d]);
+                    eprintln!("site.toml is broken; still serving the last good site");
+                    return;
+                }
+            }
+        }
+        let Some(config) = &self.config else { return };
+        if batch.templates {
+            self.memo.templates_changed();
+        }
+        for path in &batch.files {
+            self.memo.content_changed(path);
+            self.sink.changed(path);
+        }
+        let outcome = build::run_with(config, self.drafts, Some(&mut self.memo), &|_| {});
+        let mut diagnostics = outcome.diagnostics;
+        let roots = [config.content_dir.clone(), config.theme_dir.join("static")];
+        let files = match outcome.files.map(|files| self.sink.collect(files, &roots)) {
+            Some(Ok(files)) => Some(files),
+            Some(Err(err)) => {
+                diagnostics.push(Diagnostic::error("content", 0, 0, format!("{err:#}")));
+                None
+            }
+            None => None,
+        };
+        for d in &diagnostics {
+            eprintln!("{d}");
+        }
+        let built = files.is_some();
+        let changed = shared.publish(files, diagnostics);
+        let ms = started.elapsed().as_millis();
+        match (built, changed) {
+            (true, true) => println!("{verb} {} documents in {ms} ms", outcome.documents),
+            (true, false) => println!(
+                "{verb} {} documents in {ms} ms: nothing changed",
+                outcome.documents
+            ),
+            (false, _) => {
+                let errors = shared
+                    .current()
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .count();
+                eprintln!(
+                    "{errors} error{}; still serving the last good site",
+                    if errors == 1 { "" } else { "s" }
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_taken_port_moves_to_a_later_one() {
+        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = taken.local_addr().unwrap().port();
+        let server = bind(IpAddr::from([127, 0, 0, 1]), port).unwrap();
+        let got = server.server_addr().to_ip().unwrap().port();
+        assert!(got > port && got <= port.saturating_add(20), "{got}");
+    }
+
+    #[test]
+    fn port_zero_lets_the_system_choose() {
+        let server = bind(IpAddr::from([127, 0, 0, 1]), 0).unwrap();
+        let addr = server.server_addr().to_ip().unwrap();
+        assert_ne!(addr.port(), 0);
+        assert!(addr.ip().is_loopback());
+    }
+}

@@ -1,0 +1,252 @@
+//! The site `serve` is serving: the files of the last good build, kept in
+//! memory, the diagnostics of the last build, and a build token that changes
+//! whenever either does. A rebuild publishes a complete new state in one swap,
+//! so no request ever sees half of a build; the live-reload wait is a condition
+//! variable on that swap.
+
+use crate::diagnostics::Diagnostic;
+use crate::render::{Contents, OutputFile};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant, SystemTime};
+
+/// Every file of a built site, by path relative to the output root.
+#[derive(Debug, Default, Clone)]
+pub struct Files(HashMap<String, Arc<[u8]>>);
+
+impl Files {
+    pub fn get(&self, rel: &str) -> Option<&Arc<[u8]>> {
+        self.0.get(rel)
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    #[cfg(test)]
+    pub fn insert(&mut self, path: &str, bytes: &[u8]) {
+        self.0.insert(path.to_string(), Arc::from(bytes));
+    }
+
+    /// Same paths and bytes; cheap when pages were reused (same allocation).
+    fn same_as(&self, other: &Files) -> bool {
+        self.0.len() == other.0.len()
+            && self.0.iter().all(|(path, bytes)| {
+                other
+                    .0
+                    .get(path)
+                    .is_some_and(|b| Arc::ptr_eq(b, bytes) || b == bytes)
+            })
+    }
+}
+
+/// One published state of the server.
+#[derive(Debug)]
+pub struct Published {
+    /// Changes with every new state; pages carry it so they know when to reload.
+    pub build: String,
+    pub files: Arc<Files>,
+    /// Of the last build; its files are not served when it has an error.
+    pub diagnostics: Arc<Vec<Diagnostic>>,
+}
+
+impl Published {
+    pub fn failed(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// The state shared by the rebuild loop and the request threads.
+pub struct Shared {
+    current: Mutex<Arc<Published>>,
+    changed: Condvar,
+    /// Differs between runs of the server, so a page from an earlier run reloads.
+    nonce: String,
+    generation: Mutex<u64>,
+}
+
+impl Default for Shared {
+    fn default() -> Self {
+        let nanos = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let nonce = format!("{:x}", nanos ^ u128::from(std::process::id()));
+        Shared {
+            current: Mutex::new(Arc::new(Published {
+                build: format!("{nonce}-0"),
+                files: Arc::default(),
+                diagnostics: Arc::default(),
+            })),
+            changed: Condvar::new(),
+            nonce,
+            generation: Mutex::new(0),
+        }
+    }
+}
+
+impl Shared {
+    pub fn current(&self) -> Arc<Published> {
+        Arc::clone(&self.current.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Publishes a build: its files when it succeeded (otherwise the last good
+    /// files stay), and its diagnostics. Returns false when nothing a reader
+    /// could see changed, so open pages do not reload for nothing.
+    pub fn publish(&self, files: Option<Files>, diagnostics: Vec<Diagnostic>) -> bool {
+        let previous = self.current();
+        let files = match files {
+            Some(files) if !files.same_as(&previous.files) => Arc::new(files),
+            _ => Arc::clone(&previous.files),
+        };
+        if Arc::ptr_eq(&files, &previous.files) && *previous.diagnostics == diagnostics {
+            return false;
+        }
+        let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
+        *generation += 1;
+        let next = Arc::new(Published {
+            build: format!("{}-{}", self.nonce, *generation),
+            files,
+            diagnostics: Arc::new(diagnostics),
+        });
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = next;
+        self.changed.notify_all();
+        true
+    }
+
+    /// Waits until the build is no longer `since`, or `timeout` passes.
+    pub fn wait(&self, since: &str, timeout: Duration) -> Arc<Published> {
+        let deadline = Instant::now() + timeout;
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        while current.build == since {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            current = self
+                .changed
+                .wait_timeout(current, left)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
+        }
+        Arc::clone(&current)
+    }
+}
+
+/// Size and modification time of a file.
+type Stamp = (u64, Option<SystemTime>);
+
+/// Turns a build's output files into `Files`. Rendered pages are already in
+/// memory; copied files (theme static files, content assets) are read here and
+/// kept until their size or time stamp changes or the watcher names them.
+#[derive(Default)]
+pub struct Sink {
+    copies: HashMap<PathBuf, (Stamp, Arc<[u8]>)>,
+    dirty: HashSet<PathBuf>,
+}
+
+impl Sink {
+    pub fn changed(&mut self, path: &Path) {
+        self.dirty.insert(path.to_path_buf());
+    }
+
+    /// Only files under `roots` are read: the build never copies anything else,
+    /// and this keeps a symbolic link swapped in later from leading out.
+    pub fn collect(
+        &mut self,
+        outputs: Vec<OutputFile>,
+        roots: &[PathBuf],
+    ) -> anyhow::Result<Files> {
+        let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
+        let mut files = HashMap::with_capacity(outputs.len());
+        let mut live = HashSet::new();
+        for file in outputs {
+            let bytes = match file.contents {
+                Contents::Bytes(bytes) => Arc::from(bytes),
+                Contents::Shared(bytes) => bytes,
+                Contents::Copy(source) => {
+                    let bytes = self.read(&source, &roots)?;
+                    live.insert(source);
+                    bytes
+                }
+            };
+            files.insert(file.rel_path, bytes);
+        }
+        self.copies.retain(|path, _| live.contains(path));
+        self.dirty.clear();
+        Ok(Files(files))
+    }
+
+    fn read(&mut self, source: &Path, roots: &[PathBuf]) -> anyhow::Result<Arc<[u8]>> {
+        use anyhow::Context;
+        let real = source
+            .canonicalize()
+            .with_context(|| format!("cannot read {}", source.display()))?;
+        if !roots.iter().any(|root| real.starts_with(root)) {
+            anyhow::bail!("{} leads outside the site", source.display());
+        }
+        let meta = std::fs::metadata(&real)
+            .with_context(|| format!("cannot read {}", source.display()))?;
+        let stamp = (meta.len(), meta.modified().ok());
+        if !self.dirty.contains(source) {
+            if let Some((seen, bytes)) = self.copies.get(source) {
+                if *seen == stamp {
+                    return Ok(Arc::clone(bytes));
+                }
+            }
+        }
+        let bytes: Arc<[u8]> = Arc::from(crate::fs::read(&real)?);
+        self.copies
+            .insert(source.to_path_buf(), (stamp, Arc::clone(&bytes)));
+        Ok(bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> Files {
+        Files(
+            pairs
+                .iter()
+                .map(|(p, b)| (p.to_string(), Arc::from(b.as_bytes())))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn a_failed_build_keeps_the_files_and_changes_the_build() {
+        let shared = Shared::default();
+        assert!(shared.publish(Some(files(&[("index.html", "een")])), vec![]));
+        let good = shared.current();
+        let error = Diagnostic::error("content/a.md", 1, 1, "kapot");
+        assert!(shared.publish(None, vec![error.clone()]));
+        let bad = shared.current();
+        assert_ne!(good.build, bad.build);
+        assert!(Arc::ptr_eq(&good.files, &bad.files));
+        assert!(bad.failed());
+        // The same failure again is no news.
+        assert!(!shared.publish(None, vec![error]));
+        assert!(shared.publish(Some(files(&[("index.html", "een")])), vec![]));
+        assert!(!shared.current().failed());
+    }
+
+    #[test]
+    fn an_identical_build_is_not_published() {
+        let shared = Shared::default();
+        shared.publish(Some(files(&[("a", "1")])), vec![]);
+        assert!(!shared.publish(Some(files(&[("a", "1")])), vec![]));
+        assert!(shared.publish(Some(files(&[("a", "2")])), vec![]));
+    }
+
+    #[test]
+    fn wait_returns_at_once_when_the_build_moved_on() {
+        let shared = Shared::default();
+        let before = shared.current().build.clone();
+        shared.publish(Some(files(&[("a", "1")])), vec![]);
+        let now = shared.wait(&before, Duration::from_secs(600));
+        assert_ne!(now.build, before);
+    }
+}

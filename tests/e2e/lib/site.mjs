@@ -1,0 +1,110 @@
+// Builds the sites the browser suite runs against: the bundled knowledge base
+// (or the one named by KB_SITE) and small fixture sites with deliberate faults.
+// It owns paths (repository, binary, artifacts); serving and browsing live elsewhere.
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/** Where screenshots, PDFs and reports go, for a person to look at. */
+export const artifactsDir = process.env.KB_ARTIFACTS || path.join(repoRoot, 'target', 'e2e');
+
+export function artifact(name) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  return path.join(artifactsDir, name);
+}
+
+function kennisbankBin() {
+  const bin = process.env.KB_BIN || path.join(repoRoot, 'target', 'debug', 'kennisbank');
+  if (!fs.existsSync(bin)) {
+    throw new Error(`kennisbank binary not found at ${bin}: run \`cargo build\` first or set KB_BIN`);
+  }
+  return bin;
+}
+
+const temporary = [];
+process.on('exit', () => {
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh directory, removed when the test process ends. */
+function tempDir(prefix) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
+/** Builds the site at `root` into a fresh directory and returns that directory. */
+function build(root) {
+  const out = path.join(tempDir('kb-e2e-out-'), 'public');
+  try {
+    execFileSync(kennisbankBin(), ['build', '--root', root, '--output', out], { stdio: 'pipe' });
+  } catch (err) {
+    throw new Error(`kennisbank build --root ${root} failed:\n${err.stderr}`);
+  }
+  return out;
+}
+
+let bundled;
+
+/** The built bundled knowledge base: KB_SITE when set, else built once per process. */
+export function bundledSite() {
+  bundled ??= process.env.KB_SITE || build(repoRoot);
+  return bundled;
+}
+
+/**
+ * Builds `tests/fixtures/NAME` with the default theme. Files the fixture has
+ * under `themes/default/` replace the theme's own, so a fixture can carry a
+ * deliberately broken template.
+ */
+export function fixtureSite(name) {
+  const root = tempDir(`kb-e2e-${name}-`);
+  fs.cpSync(path.join(repoRoot, 'themes', 'default'), path.join(root, 'themes', 'default'), { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'tests', 'fixtures', name), root, { recursive: true });
+  return build(root);
+}
+
+/** Every HTML page under `dir`, as sorted paths relative to it with '/' separators. */
+export function htmlPages(dir) {
+  return fs.readdirSync(dir, { recursive: true })
+    .map((p) => p.split(path.sep).join('/'))
+    .filter((p) => p.endsWith('.html'))
+    .sort();
+}
+
+/**
+ * One page of every distinct template: the home page, the 404 page, and per
+ * top-level folder (one per kind, plus the comparison pages) its index page and
+ * its largest page, the one that exercises most of the template; plus `extra`.
+ */
+export function templatePages(dir, extra = []) {
+  const pages = htmlPages(dir);
+  const chosen = new Set(['index.html', '404.html']);
+  const folders = [...new Set(pages.filter((p) => p.includes('/')).map((p) => p.split('/')[0]))];
+  for (const folder of folders) {
+    const inFolder = pages.filter((p) => p.startsWith(`${folder}/`));
+    if (inFolder.includes(`${folder}/index.html`)) chosen.add(`${folder}/index.html`);
+    const documents = inFolder.filter((p) => !p.endsWith('/index.html'));
+    const size = (p) => fs.statSync(path.join(dir, p)).size;
+    const largest = documents.reduce((a, b) => (size(b) > size(a) ? b : a), documents[0]);
+    if (largest) chosen.add(largest);
+  }
+  for (const p of extra) if (pages.includes(p)) chosen.add(p);
+  return [...chosen].filter((p) => pages.includes(p)).sort();
+}
+
+/**
+ * `tests/fixtures/raw-html` in a fresh directory with the theme's static files
+ * beside it: hand-written pages with faults the build would never write.
+ */
+export function rawHtmlSite() {
+  const dir = tempDir('kb-e2e-raw-');
+  fs.cpSync(path.join(repoRoot, 'tests', 'fixtures', 'raw-html'), dir, { recursive: true });
+  fs.cpSync(path.join(repoRoot, 'themes', 'default', 'static'), path.join(dir, 'static'), { recursive: true });
+  return dir;
+}

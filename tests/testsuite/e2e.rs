@@ -1,0 +1,121 @@
+//! Runs the browser suite in `tests/e2e/` (Node's test runner, playwright-core
+//! driving Debian's Chromium, axe-core, the Nu Html Checker, pdftotext) against
+//! the built bundled site, so `cargo test` runs everything. The checks themselves
+//! live in `tests/e2e/`; this module finds the tools and reports the outcome.
+//! Under `CI=true` a missing tool fails the test; elsewhere it skips, loudly.
+
+use crate::harness::{repo, SiteTest};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("KB_CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+/// What the suite needs and is not there, each with how to get it.
+fn missing_tools() -> Vec<String> {
+    let modules = repo().join("node_modules");
+    let checks: [(bool, &str); 5] = [
+        (runs("node", &["--version"]), "node (Node.js 20 or newer)"),
+        (
+            modules.join("playwright-core/package.json").is_file()
+                && modules.join("axe-core/axe.min.js").is_file()
+                && modules.join("vnu-jar/build/dist/vnu.jar").is_file(),
+            "the npm packages playwright-core, axe-core and vnu-jar: run `npm ci --ignore-scripts`",
+        ),
+        (
+            chromium().is_file(),
+            &format!(
+                "Chromium at {} (set KB_CHROMIUM for another path): `apt-get install chromium chromium-driver`",
+                chromium().display()
+            ),
+        ),
+        (
+            runs("java", &["-version"]),
+            "java (11 or newer) for the Nu Html Checker: `apt-get install default-jre-headless`",
+        ),
+        (
+            runs("pdftotext", &["-v"]),
+            "pdftotext, pdfinfo and pdftoppm: `apt-get install poppler-utils`",
+        ),
+    ];
+    checks
+        .into_iter()
+        .filter(|(found, _)| !found)
+        .map(|(_, what)| what.to_string())
+        .collect()
+}
+
+fn suite_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(repo().join("tests/e2e"))
+        .expect("tests/e2e exists")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .map(|name| format!("tests/e2e/{name}"))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn browser_accessibility_and_validator_suite() {
+    let missing = missing_tools();
+    if !missing.is_empty() {
+        let message = format!(
+            "the browser, accessibility and HTML-validity suite (tests/e2e) needs:\n  - {}\nSee README.md, section Testing.",
+            missing.join("\n  - ")
+        );
+        if std::env::var("CI").as_deref() == Ok("true") {
+            panic!("CI=true: {message}");
+        }
+        // Written past the test harness's capture, so a skip cannot go unseen.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n!!!! SKIPPED e2e::browser_accessibility_and_validator_suite: {message}\n"
+        );
+        return;
+    }
+
+    let files = suite_files();
+    assert!(!files.is_empty(), "no tests/e2e/*.test.mjs files");
+    let site = SiteTest::bundled();
+    site.build().expect_success();
+    let output = Command::new("node")
+        .args(["--test", "--test-force-exit", "--test-reporter=spec"])
+        .arg("--test-concurrency=2")
+        .args(&files)
+        .current_dir(repo())
+        .env("KB_BIN", env!("CARGO_BIN_EXE_kennisbank"))
+        .env("KB_SITE", site.path("public"))
+        .env("KB_ARTIFACTS", repo().join("target/e2e"))
+        .env("KB_CHROMIUM", chromium())
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("node runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "the browser suite failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    // The tests' names and the runner's totals, in the log even when all pass.
+    let _ = writeln!(
+        std::io::stderr(),
+        "tests/e2e ({}):\n{stdout}",
+        files.join(" ")
+    );
+}
