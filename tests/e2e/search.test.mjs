@@ -1,0 +1,93 @@
+// Search in the browser, over HTTP (strict CSP) and straight from disk: the
+// results page finds, marks and filters; the search field in the header is a
+// keyboard-operable combobox that "/" focuses; titles are shown as text.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, openSite, session } from './lib/browser.mjs';
+import { axeProblems } from './lib/checks.mjs';
+import { artifact, bundledSite, fixtureSite } from './lib/site.mjs';
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const STATUS = /\d+ resultaten? voor/;
+
+for (const mode of ['http', 'file']) {
+  test(`the results page finds, marks and filters (${mode})`, { timeout: 120_000 }, async () => {
+    const site = await openSite(bundledSite(), mode);
+    const s = await session(browser, site);
+    const page = await s.open('zoeken.html?q=vrijwilligersorganisaties');
+    await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+    const status = await page.locator('#kb-status').textContent();
+    assert.equal(await page.locator('#kb-status').getAttribute('aria-live'), 'polite');
+    const results = page.locator('#kb-resultaten > li');
+    const count = await results.count();
+    assert.ok(count >= 2, `${status}: at least two results`);
+    assert.ok(await page.locator('#kb-resultaten mark').count() >= 1, 'matched words are marked');
+    assert.equal(await page.locator('#kb-zoekterm').inputValue(), 'vrijwilligersorganisaties');
+    // Filtering by kind narrows the results and puts the filter in the URL.
+    const facet = page.locator('#kb-filters input[name="kind"][value="factsheet"]');
+    assert.equal(await facet.count(), 1, 'a kind facet for factsheets');
+    await facet.check();
+    await page.waitForFunction((before) => document.getElementById('kb-status').textContent !== before, status);
+    const kinds = await page.locator('#kb-resultaten .meta').allTextContents();
+    assert.ok(kinds.length >= 1 && kinds.every((k) => k.startsWith('Factsheet')), kinds.join(' | '));
+    if (mode === 'http') assert.match(page.url(), /[?&]kind=factsheet/);
+    // axe reads the stylesheets with XMLHttpRequest, which file:// refuses.
+    if (mode === 'http') assert.deepEqual(await axeProblems(page, 'zoeken.html (results)'), []);
+    await page.screenshot({ path: artifact(`search-results-${mode}.png`), fullPage: true });
+    await page.close();
+    const problems = s.problems();
+    await s.close();
+    await site.close();
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+}
+
+test('the header search field is a combobox that "/" focuses', { timeout: 120_000 }, async () => {
+  const site = await openSite(bundledSite(), 'file');
+  const s = await session(browser, site);
+  const page = await s.open('index.html');
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'kb-zoekveld');
+  const input = page.locator('#kb-zoekveld');
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  await page.keyboard.type('wijkte', { delay: 20 });
+  await page.waitForSelector('#kb-suggesties [role="option"]');
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('ArrowDown');
+  const active = await input.getAttribute('aria-activedescendant');
+  assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
+  await page.keyboard.press('Escape');
+  assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('e');
+  await page.waitForSelector('#kb-suggesties [role="option"]');
+  await page.keyboard.press('ArrowDown');
+  await Promise.all([page.waitForURL((url) => !url.href.endsWith('index.html')), page.keyboard.press('Enter')]);
+  await page.close();
+  const problems = s.problems();
+  await s.close();
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('a title with markup is shown as text', { timeout: 120_000 }, async () => {
+  const site = await openSite(fixtureSite('search'), 'http');
+  const s = await session(browser, site);
+  const page = await s.open('zoeken.html?q=buurtteams');
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+  const titles = await page.locator('#kb-resultaten h2').allTextContents();
+  assert.ok(titles.includes('Over <script> en buurtteams'), titles.join(' | '));
+  assert.equal(await page.locator('#kb-resultaten script').count(), 0);
+  await page.close();
+  const problems = s.problems();
+  await s.close();
+  await site.close();
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
