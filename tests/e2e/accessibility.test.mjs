@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
-import { axeProblems } from './lib/checks.mjs';
+import { axeProblems, assertNoProblems } from './lib/checks.mjs';
 import { bundledSite, templatePages } from './lib/site.mjs';
 
 // The hub with the most backlinks, the merged municipality, the glossary and
@@ -43,7 +43,7 @@ test('every page template passes axe-core WCAG 2.1 A and AA rules', { timeout: 3
   problems.push(...s.problems());
   await s.close();
   t.diagnostic(`${pages.length} pages checked: ${pages.join(', ')}`);
-  assert.deepEqual(problems, [], `axe-core found WCAG 2.1 A/AA violations:\n${problems.join('\n')}`);
+  assertNoProblems(problems, 'axe-core found WCAG 2.1 A/AA violations');
 });
 
 test('at 320 CSS pixels no page template scrolls sideways (WCAG 1.4.10 reflow) and axe still passes', { timeout: 300_000 }, async (t) => {
@@ -69,5 +69,5 @@ test('at 320 CSS pixels no page template scrolls sideways (WCAG 1.4.10 reflow) a
   problems.push(...s.problems());
   await s.close();
   t.diagnostic(`${pages.length} pages checked at 320px`);
-  assert.deepEqual(problems, [], problems.join('\n'));
+  assertNoProblems(problems);
 });

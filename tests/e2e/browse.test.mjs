@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
-import { focusProblem, focusState } from './lib/checks.mjs';
+import { focusProblem, focusState, assertNoProblems } from './lib/checks.mjs';
 import { artifact, bundledSite } from './lib/site.mjs';
 
 const MAX_TABS = 400;
@@ -82,6 +82,6 @@ for (const mode of ['http', 'file']) {
     await tabTo(page, 'factsheets/zaanstad-2014.html after back', /./, problems);
 
     problems.push(...s.problems());
-    assert.deepEqual(problems, [], problems.join('\n'));
+    assertNoProblems(problems);
   });
 }

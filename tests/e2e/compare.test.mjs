@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
-import { axeProblems, focusProblem, focusState } from './lib/checks.mjs';
+import { axeProblems, focusProblem, focusState, assertNoProblems } from './lib/checks.mjs';
 import { bundledSite } from './lib/site.mjs';
 
 const PAGE = 'vergelijken/2014.html';
@@ -75,7 +75,7 @@ for (const mode of ['http', 'file']) {
 
     if (mode === 'http') problems.push(...(await axeProblems(page, `${PAGE} (sorted)`)));
     problems.push(...s.problems());
-    assert.deepEqual(problems, [], problems.join('\n'));
+    assertNoProblems(problems);
   });
 
   test(`compare (${mode}): the filter shows only matching rows and says how many`, { timeout: 120_000 }, async (t) => {
@@ -107,7 +107,7 @@ for (const mode of ['http', 'file']) {
 
     if (mode === 'http') problems.push(...(await axeProblems(page, `${PAGE} (filtered)`)));
     problems.push(...s.problems());
-    assert.deepEqual(problems, [], problems.join('\n'));
+    assertNoProblems(problems);
   });
 
   test(`compare (${mode}): every chart has a text alternative and a data table`, { timeout: 120_000 }, async (t) => {

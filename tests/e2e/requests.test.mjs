@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
+import { assertNoProblems } from './lib/checks.mjs';
 import { bundledSite, htmlPages } from './lib/site.mjs';
 
 let browser;
@@ -34,6 +35,6 @@ for (const mode of ['http', 'file']) {
     await site.close();
     t.diagnostic(`${pages.length} pages opened, ${requests} requests recorded`);
     assert.ok(requests >= pages.length, 'every navigation was recorded');
-    assert.deepEqual(problems, [], problems.join('\n'));
+    assertNoProblems(problems);
   });
 }

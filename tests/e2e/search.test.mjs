@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
-import { axeProblems } from './lib/checks.mjs';
+import { axeProblems, assertNoProblems } from './lib/checks.mjs';
 import { artifact, bundledSite, fixtureSite } from './lib/site.mjs';
 
 let browser;
@@ -46,7 +46,7 @@ for (const mode of ['http', 'file']) {
     const problems = s.problems();
     await s.close();
     await site.close();
-    assert.deepEqual(problems, [], problems.join('\n'));
+    assertNoProblems(problems);
   });
 }
 
@@ -74,7 +74,7 @@ test('the header search field is a combobox that "/" focuses', { timeout: 120_00
   await page.close();
   const problems = s.problems();
   await s.close();
-  assert.deepEqual(problems, [], problems.join('\n'));
+  assertNoProblems(problems);
 });
 
 test('a title with markup is shown as text', { timeout: 120_000 }, async () => {
@@ -89,5 +89,5 @@ test('a title with markup is shown as text', { timeout: 120_000 }, async () => {
   const problems = s.problems();
   await s.close();
   await site.close();
-  assert.deepEqual(problems, [], problems.join('\n'));
+  assertNoProblems(problems);
 });

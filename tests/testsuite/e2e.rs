@@ -5,9 +5,52 @@
 //! Under `CI=true` a missing tool fails the test; elsewhere it skips, loudly.
 
 use crate::harness::{repo, SiteTest};
-use std::io::Write;
+use std::io::{Read, Write};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The whole browser suite takes about two minutes; past this it is stuck, and
+/// CI should say so instead of running into its own limit.
+const SUITE_LIMIT: Duration = Duration::from_secs(20 * 60);
+
+/// Waits for `child` (a process group leader), killing the group once `limit` has passed; the test then fails
+/// with what it printed so far.
+fn wait_at_most(child: &mut Child, limit: Duration) -> Output {
+    fn drain(mut pipe: impl Read + Send + 'static) -> std::thread::JoinHandle<Vec<u8>> {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    }
+    let stdout = drain(child.stdout.take().expect("stdout is piped"));
+    let stderr = drain(child.stderr.take().expect("stderr is piped"));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("node can be waited for") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            // The whole process group: the browsers and the JVM hold the pipes too.
+            let _ = Command::new("kill")
+                .args(["-KILL", &format!("-{}", child.id())])
+                .status();
+            let _ = child.kill();
+            let status = child.wait().expect("node can be waited for");
+            let out = String::from_utf8_lossy(&stdout.join().unwrap_or_default()).into_owned();
+            let err = String::from_utf8_lossy(&stderr.join().unwrap_or_default()).into_owned();
+            panic!("the browser suite ran longer than {limit:?} and was stopped ({status}):\n{out}\n{err}");
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    }
+}
 
 fn runs(program: &str, args: &[&str]) -> bool {
     Command::new(program)
@@ -93,7 +136,7 @@ fn browser_accessibility_and_validator_suite() {
     assert!(!files.is_empty(), "no tests/e2e/*.test.mjs files");
     let site = SiteTest::bundled();
     site.build().expect_success();
-    let output = Command::new("node")
+    let mut child = Command::new("node")
         .args(["--test", "--test-force-exit", "--test-reporter=spec"])
         .arg("--test-concurrency=2")
         .args(&files)
@@ -103,8 +146,12 @@ fn browser_accessibility_and_validator_suite() {
         .env("KB_ARTIFACTS", repo().join("target/e2e"))
         .env("KB_CHROMIUM", chromium())
         .env("NO_COLOR", "1")
-        .output()
+        .process_group(0)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("node runs");
+    let output = wait_at_most(&mut child, SUITE_LIMIT);
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(

@@ -90,3 +90,17 @@ export async function vnuProblems(dir, pages, extraArgs = []) {
       return `${page}:${m.lastLine ?? '?'}: ${m.message}${m.extract ? `\n    ${m.extract.replace(/\s+/g, ' ').trim()}` : ''}`;
     });
 }
+
+/** Problems shown in a failure message; the rest are counted. */
+const SHOWN_PROBLEMS = 40;
+
+/**
+ * Fails with the first problems and their total when there are any. A plain
+ * deepEqual of thousands of lines would make the runner's diff crawl.
+ */
+export function assertNoProblems(problems, heading = 'problems') {
+  if (problems.length === 0) return;
+  const shown = problems.slice(0, SHOWN_PROBLEMS).join('\n');
+  const rest = problems.length > SHOWN_PROBLEMS ? `\n… and ${problems.length - SHOWN_PROBLEMS} more` : '';
+  throw new Error(`${heading} (${problems.length}):\n${shown}${rest}`);
+}
