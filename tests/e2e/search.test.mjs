@@ -3,6 +3,8 @@
 // keyboard-operable combobox that "/" focuses; titles are shown as text.
 
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
 import { axeProblems, assertNoProblems } from './lib/checks.mjs';
@@ -85,6 +87,64 @@ test('a title with markup is shown as text', { timeout: 120_000 }, async () => {
   const titles = await page.locator('#kb-resultaten h2').allTextContents();
   assert.ok(titles.includes('Over <script> en buurtteams'), titles.join(' | '));
   assert.equal(await page.locator('#kb-resultaten script').count(), 0);
+  await page.close();
+  const problems = s.problems();
+  await s.close();
+  await site.close();
+  assertNoProblems(problems);
+});
+
+test('a filter set with the keyboard narrows to its count, and the shared URL shows the same results', { timeout: 120_000 }, async () => {
+  const site = await openSite(bundledSite(), 'http');
+  const s = await session(browser, site);
+  const page = await s.open('zoeken.html?q=wijkteam');
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+  const before = await page.locator('#kb-status').textContent();
+  // A municipality that some but not all results are about.
+  const boxes = page.locator('#kb-filters input[name="gemeente"]');
+  assert.ok(await boxes.count() >= 2, 'municipality filters are offered');
+  const labels = await page.locator('#kb-filters input[name="gemeente"]').evaluateAll((els) =>
+    els.map((el) => ({ value: el.value, count: Number(/\((\d+)\)/.exec(el.parentElement.textContent)[1]) })));
+  const total = Number(/^(\d+)/.exec(before)[1]);
+  const pick = labels.find((l) => l.count >= 2 && l.count < total);
+  assert.ok(pick, `a municipality filter narrows the ${total} results: ${JSON.stringify(labels)}`);
+  const box = page.locator(`#kb-filters input[name="gemeente"][value="${pick.value}"]`);
+  await box.focus();
+  await page.keyboard.press('Space');
+  await page.waitForFunction((b) => document.getElementById('kb-status').textContent !== b, before);
+  const status = await page.locator('#kb-status').textContent();
+  assert.match(status, new RegExp(`^${pick.count} resultaten voor`), 'the result count equals the filter\'s count');
+  assert.deepEqual(await page.evaluate(() => [document.activeElement.name, document.activeElement.value, document.activeElement.checked]),
+    ['gemeente', pick.value, true], 'focus stays on the filter that was set');
+  const url = page.url();
+  assert.match(url, new RegExp(`[?&]gemeente=${pick.value}(&|$)`));
+  const titles = await page.locator('#kb-resultaten h2').allTextContents();
+  // The shared URL, opened afresh, shows the same filter set and the same results.
+  const shared = await s.open(url.slice(url.indexOf('zoeken.html')));
+  await shared.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+  assert.equal(await shared.locator(`#kb-filters input[name="gemeente"][value="${pick.value}"]`).isChecked(), true);
+  assert.deepEqual(await shared.locator('#kb-resultaten h2').allTextContents(), titles);
+  await page.close();
+  await shared.close();
+  const problems = s.problems();
+  await s.close();
+  await site.close();
+  assertNoProblems(problems);
+});
+
+test('without JavaScript the results page says so and links to every overview', { timeout: 120_000 }, async () => {
+  const dir = bundledSite();
+  const site = await openSite(dir, 'http');
+  const s = await session(browser, site, { javaScriptEnabled: false });
+  const page = await s.open('zoeken.html');
+  const notice = page.locator('main .notice');
+  assert.match(await notice.textContent(), /Zoeken werkt met JavaScript/);
+  assert.equal(await notice.isVisible(), true);
+  const links = await page.locator('main noscript ~ ul a, main ul a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.ok(links.length >= 5, `links to the overviews: ${links.join(' ')}`);
+  for (const href of links) {
+    assert.ok(fs.existsSync(path.join(dir, href.replace(/^(\.\/)+/, ''))), `${href} exists`);
+  }
   await page.close();
   const problems = s.problems();
   await s.close();

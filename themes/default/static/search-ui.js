@@ -134,6 +134,8 @@
       } catch (err) { /* some browsers refuse this on file:// */ }
     }
     function renderFacets(facets) {
+      // A keyboard user who just toggled a filter keeps focus on it.
+      var focused = filterBox.contains(document.activeElement) ? document.activeElement : null;
       filterBox.innerHTML = Object.keys(FACET_NAMES).map(function (f) {
         var values = (facets && facets[f]) || [];
         if (!values.length) return '';
@@ -143,6 +145,12 @@
             esc(v.label) + ' <span class="count">(' + v.count + ')</span></label>';
         }).join('') + '</fieldset>';
       }).join('');
+      if (focused) {
+        var again = Array.prototype.find.call(filterBox.querySelectorAll('input'), function (box) {
+          return box.name === focused.name && box.value === focused.value;
+        });
+        if (again) again.focus();
+      }
     }
     function run() {
       writeUrl();
