@@ -185,3 +185,52 @@ fn node_client_matches_the_cli_on_the_bundled_content() {
     assert!(all.len() >= 50);
     assert_parity(&site, &all);
 }
+
+/// The misspellings the search must forgive, with the word each stands for:
+/// one edit from five letters, two from nine.
+const TYPOS: &[(&str, &str)] = &[
+    ("wijkteem", "wijkteam"),
+    ("vrijwiligers", "vrijwilliger"),
+    ("keukentafelgesprk", "keukentafelgesprek"),
+];
+
+/// Title and excerpt of a result, lower-cased, without the client's `<mark>`s
+/// and without parentheses (`(wijk)teams`).
+fn shown_text(result: &Value) -> String {
+    let text = format!("{} {}", result["title"], result["excerpt"]);
+    text.replace("<mark>", "")
+        .replace("</mark>", "")
+        .replace(['(', ')'], "")
+        .to_lowercase()
+}
+
+#[test]
+fn misspelt_words_find_the_pages_that_use_the_word() {
+    let site = SiteTest::bundled();
+    site.build().expect_success();
+    let queries: Vec<Value> = TYPOS
+        .iter()
+        .map(|(q, _)| serde_json::json!({"q": q, "limit": 3}))
+        .collect();
+    let client = node_client(site.root(), &Value::Array(queries));
+    for (i, (typo, word)) in TYPOS.iter().enumerate() {
+        let run = site
+            .run(&["search", typo, "--json", "--limit", "3"])
+            .expect_success();
+        let cli: Value = serde_json::from_str(&run.stdout).unwrap();
+        let mut engines = vec![("CLI", cli["results"].clone())];
+        if let Some(out) = &client {
+            engines.push(("client", out[i]["results"].clone()));
+        }
+        for (engine, results) in engines {
+            let results = results.as_array().unwrap();
+            assert_eq!(results.len(), 3, "{engine}: {typo} finds pages");
+            for r in results {
+                assert!(
+                    shown_text(r).contains(word),
+                    "{engine}: a result for {typo} does not show {word}: {r}"
+                );
+            }
+        }
+    }
+}
