@@ -195,6 +195,7 @@ pub fn render_tracked(
             }
             Event::End(TagEnd::Link) => {
                 if let Some(title) = replace_text.take() {
+                    out.text.push_str(&title);
                     events.push(Event::Text(title.into()));
                 }
                 events.push(Event::End(TagEnd::Link));
@@ -582,6 +583,16 @@ mod tests {
             &index(),
         );
         assert_eq!(r.text, "Kop\nEen zin met code.\n");
+    }
+
+    #[test]
+    fn wikilinks_are_in_the_plain_text_with_their_title_or_label() {
+        let (r, _) = render(
+            &doc("Zie [[zaanstad]] en [[zaanstad|de gemeente]].\n"),
+            "themas/toegang.html",
+            &index(),
+        );
+        assert_eq!(r.text, "Zie Zaanstad en de gemeente.\n");
     }
 
     #[test]

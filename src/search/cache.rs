@@ -1,6 +1,7 @@
 //! The search index kept in `ROOT/.kennisbank-cache/search/` for
 //! `kennisbank search`: rebuilt when the stamp (a hash of the format version,
-//! `site.toml` and every file under `content/`) differs from the one saved.
+//! the binary's size and time, `site.toml` and every file under `content/`)
+//! differs from the one saved.
 
 use super::index::{self, Lexicon, SearchIndex};
 use super::{collect, Corpus, FORMAT_VERSION};
@@ -26,6 +27,10 @@ pub fn stamp(config: &Config) -> Result<String> {
         "kennisbank {} format {FORMAT_VERSION}\n",
         env!("CARGO_PKG_VERSION")
     ));
+    // A rebuilt binary may analyse text differently under the same version.
+    if let Some(meta) = std::env::current_exe().and_then(std::fs::metadata).ok() {
+        hasher.update(format!("{} {:?}\n", meta.len(), meta.modified().ok()));
+    }
     hasher.update(fs::read(&config.root.join("site.toml"))?);
     let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&config.content_dir)
         .into_iter()
