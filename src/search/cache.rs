@@ -28,7 +28,7 @@ pub fn stamp(config: &Config) -> Result<String> {
         env!("CARGO_PKG_VERSION")
     ));
     // A rebuilt binary may analyse text differently under the same version.
-    if let Some(meta) = std::env::current_exe().and_then(std::fs::metadata).ok() {
+    if let Ok(meta) = std::env::current_exe().and_then(std::fs::metadata) {
         hasher.update(format!("{} {:?}\n", meta.len(), meta.modified().ok()));
     }
     hasher.update(fs::read(&config.root.join("site.toml"))?);
