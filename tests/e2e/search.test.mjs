@@ -66,8 +66,14 @@ test('the header search field is a combobox that "/" focuses', { timeout: 120_00
   await page.keyboard.press('ArrowDown');
   const active = await input.getAttribute('aria-activedescendant');
   assert.equal(await page.locator(`#${active}`).getAttribute('aria-selected'), 'true');
+  assert.match(await page.locator('#kb-suggestiestatus').textContent(), /^\d+ suggesties?; kies met pijltje/, 'the number of suggestions is announced');
   await page.keyboard.press('Escape');
   assert.equal(await input.getAttribute('aria-expanded'), 'false');
+  // Down arrow opens the closed list again, on its first option.
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await input.getAttribute('aria-expanded'), 'true');
+  assert.equal(await input.getAttribute('aria-activedescendant'), 'kb-suggestie-0');
+  await page.keyboard.press('Escape');
   await page.keyboard.press('Backspace');
   await page.keyboard.type('e');
   await page.waitForSelector('#kb-suggesties [role="option"]');

@@ -20,6 +20,7 @@
   function setupCombobox(form) {
     var input = form.querySelector('[role=combobox]');
     var list = form.querySelector('[role=listbox]');
+    var announce = form.querySelector('[role=status]');
     if (!input || !list) return;
     var base = form.getAttribute('data-index');
     var resultsUrl = form.getAttribute('data-results');
@@ -29,6 +30,11 @@
     var timer = null;
     var seq = 0;
 
+    function say(text) { if (announce) announce.textContent = text; }
+    function openList() {
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    }
     function close() {
       list.hidden = true;
       input.setAttribute('aria-expanded', 'false');
@@ -48,17 +54,18 @@
         return '<li role="option" id="kb-suggestie-' + i + '" aria-selected="false">' + esc(r.title) +
           '<small>' + esc(r.kindLabel) + (r.section ? ' · ' + esc(r.section.heading) : '') + '</small></li>';
       }).join('');
-      if (!results.length) { close(); return; }
-      list.hidden = false;
-      input.setAttribute('aria-expanded', 'true');
+      if (!results.length) { close(); say('Geen suggesties.'); return; }
+      openList();
       active = -1;
+      say(results.length === 1 ? '1 suggestie; kies met pijltje omlaag.' :
+        results.length + ' suggesties; kies met pijltjes omhoog en omlaag.');
     }
     function go(r) { window.location.href = root + r.url; }
 
     input.addEventListener('input', function () {
       clearTimeout(timer);
       var q = input.value;
-      if (!q.trim()) { close(); return; }
+      if (!q.trim()) { close(); items = []; say(''); return; }
       timer = setTimeout(function () {
         var mine = ++seq;
         client(base).search(q, { limit: 6, prefix: true, facets: false }).then(function (res) {
@@ -68,16 +75,17 @@
     });
     input.addEventListener('keydown', function (e) {
       var open = !list.hidden;
-      if (e.key === 'ArrowDown') {
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
         e.preventDefault();
-        if (open && items.length) select((active + 1) % items.length);
-      } else if (e.key === 'ArrowUp') {
-        e.preventDefault();
-        if (open && items.length) select(active <= 0 ? items.length - 1 : active - 1);
+        if (!items.length) return;
+        // Closed with suggestions kept (after Escape): the arrow opens them again.
+        if (!open) { openList(); select(e.key === 'ArrowDown' ? 0 : items.length - 1); return; }
+        if (e.key === 'ArrowDown') select((active + 1) % items.length);
+        else select(active <= 0 ? items.length - 1 : active - 1);
       } else if (e.key === 'Enter') {
         if (open && active >= 0) { e.preventDefault(); go(items[active]); }
       } else if (e.key === 'Escape') {
-        if (open) { e.preventDefault(); close(); } else { input.value = ''; }
+        if (open) { e.preventDefault(); close(); } else { input.value = ''; items = []; say(''); }
       }
     });
     input.addEventListener('blur', function () { setTimeout(close, 150); });
