@@ -3,8 +3,8 @@
 
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic};
-use crate::discover;
-use crate::document;
+use crate::discover::{self, SourceFile};
+use crate::document::{self, Document};
 use crate::fs;
 use crate::incremental::Memo;
 use crate::render::{self, Contents, OutputFile};
@@ -67,15 +67,8 @@ pub fn run_with(
             .map(|source| document::parse(config, source))
             .collect(),
     };
-    let mut documents = Vec::new();
-    let mut invalid = found.unreadable;
-    for ((doc, diags), source) in parsed.into_iter().zip(&found.documents) {
-        diagnostics.extend(diags);
-        match doc {
-            Some(doc) => documents.push(doc),
-            None => invalid.push((source.kind.clone(), source.slug.clone())),
-        }
-    }
+    let (documents, invalid) =
+        split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
     stage(format!("parsed {} documents", documents.len()));
     let (site, diags) = Site::assemble_cached(
         config.clone(),
@@ -140,6 +133,26 @@ pub fn run_with(
     }
 }
 
+/// The documents that parsed, and the (kind, slug) of those that did not
+/// (added to `invalid`, which starts with the unreadable files); their
+/// diagnostics go to `diagnostics`.
+fn split_parsed(
+    parsed: Vec<(Option<Document>, Vec<Diagnostic>)>,
+    sources: &[SourceFile],
+    mut invalid: Vec<(String, String)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Document>, Vec<(String, String)>) {
+    let mut documents = Vec::new();
+    for ((doc, diags), source) in parsed.into_iter().zip(sources) {
+        diagnostics.extend(diags);
+        match doc {
+            Some(doc) => documents.push(doc),
+            None => invalid.push((source.kind.clone(), source.slug.clone())),
+        }
+    }
+    (documents, invalid)
+}
+
 /// The assembled site without drafts, or every diagnostic when it has errors
 /// (what `kennisbank search` indexes): `run` without rendering.
 pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> {
@@ -150,15 +163,8 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
         .par_iter()
         .map(|source| document::parse(config, source))
         .collect();
-    let mut documents = Vec::new();
-    let mut invalid = found.unreadable;
-    for ((doc, diags), source) in parsed.into_iter().zip(&found.documents) {
-        diagnostics.extend(diags);
-        match doc {
-            Some(doc) => documents.push(doc),
-            None => invalid.push((source.kind.clone(), source.slug.clone())),
-        }
-    }
+    let (documents, invalid) =
+        split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
     let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, false);
     diagnostics.extend(diags);
     if diagnostics.iter().any(Diagnostic::is_error) {

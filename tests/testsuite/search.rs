@@ -17,14 +17,19 @@ fn json(run: &RunResult) -> Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
 }
 
-/// The result URLs of a query, best first.
-fn urls(site: &SiteTest, args: &[&str]) -> Vec<String> {
-    json(&search(site, args))["results"]
+/// The URLs of a result list (`--json`'s or the client's), best first.
+pub fn result_urls(results: &Value) -> Vec<String> {
+    results
         .as_array()
         .unwrap()
         .iter()
         .map(|r| r["url"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// The result URLs of a query, best first.
+fn urls(site: &SiteTest, args: &[&str]) -> Vec<String> {
+    result_urls(&json(&search(site, args))["results"])
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! CLI and the Node client, and the client's top 10 checked against the CLI's.
 
 use crate::harness::SiteTest;
-use crate::search::{assert_parity, node_client};
+use crate::search::{assert_parity, node_client, result_urls};
 use serde_json::Value;
 
 /// The judged set (`tests/search/judged.json`, shared with the benchmark):
@@ -51,15 +51,6 @@ fn metrics(judged: &[(String, Vec<String>)], ranked: &[Vec<String>]) -> (f64, f6
     }
     let n = judged.len() as f64;
     (mrr / n, recall / n)
-}
-
-fn result_urls(results: &Value) -> Vec<String> {
-    results
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["url"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]
