@@ -20,6 +20,9 @@ pub struct Outcome {
     pub documents: usize,
     /// Time spent indexing with tantivy and exporting the client index.
     pub search_millis: u128,
+    /// An incremental build (`serve`) leaves the search index out of `files`
+    /// and hands over what it is made from, to be exported off the reload path.
+    pub search_corpus: Option<crate::search::Corpus>,
 }
 
 impl Outcome {
@@ -81,6 +84,7 @@ pub fn run_with(
     diagnostics.extend(diags);
     let documents = site.pages.len();
     let mut search_millis = 0;
+    let mut search_corpus = None;
     stage("resolved links and rendered Markdown".to_string());
     let templates = match memo.as_deref_mut() {
         Some(memo) => memo.templates(config),
@@ -94,7 +98,9 @@ pub fn run_with(
             };
             diagnostics.extend(diags);
             stage(format!("rendered {} pages and files", files.len()));
-            if !diagnostics.iter().any(Diagnostic::is_error) {
+            if incremental && !diagnostics.iter().any(Diagnostic::is_error) {
+                search_corpus = Some(crate::search::collect(&site));
+            } else if !diagnostics.iter().any(Diagnostic::is_error) {
                 let search_started = std::time::Instant::now();
                 let exported = crate::search::export::export_site(&site);
                 search_millis = search_started.elapsed().as_millis();
@@ -130,6 +136,7 @@ pub fn run_with(
         diagnostics,
         documents,
         search_millis,
+        search_corpus: search_corpus.filter(|_| !failed),
     }
 }
 

@@ -393,7 +393,15 @@ mod tests {
 
         /// Rebuilds incrementally and checks the result against a fresh build.
         fn expect_same_as_full(&mut self, step: &str) -> bool {
-            let incremental = build::run_with(&self.config, false, Some(&mut self.memo), &|_| {});
+            let mut incremental =
+                build::run_with(&self.config, false, Some(&mut self.memo), &|_| {});
+            // The search index, which `serve` makes off the reload path.
+            if let (Some(files), Some(corpus)) =
+                (&mut incremental.files, incremental.search_corpus.take())
+            {
+                files.extend(crate::search::export::export_corpus(corpus).unwrap());
+                files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+            }
             let full = build::run(&self.config, false);
             assert_eq!(
                 incremental.diagnostics, full.diagnostics,

@@ -35,7 +35,12 @@ const FRAGMENT_TEXT: usize = 3000;
 
 /// Indexes the site in memory and exports its client index.
 pub fn export_site(site: &Site) -> Result<Vec<OutputFile>> {
-    let corpus = super::collect(site);
+    export_corpus(super::collect(site))
+}
+
+/// Indexes a collected corpus in memory and exports its client index (what
+/// `serve` does off the reload path).
+pub fn export_corpus(corpus: super::Corpus) -> Result<Vec<OutputFile>> {
     let ix = index::build(corpus, Box::new(RamDirectory::create()))?;
     export(&ix)
 }

@@ -105,7 +105,9 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
         .register(analysis::ANALYZER, analysis::index_analyzer(dict.clone()));
     // Segment layout does not matter: records are identified by the `record`
     // fast field and statistics are summed over segments.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    // As many writer threads as the rayon pool this runs in has (`serve`
+    // indexes in a pool of one), at most four.
+    let threads = rayon::current_num_threads().clamp(1, 4);
     let mut writer = index
         .writer_with_num_threads::<TantivyDocument>(threads, 200_000_000 * threads)
         .context("cannot open the search index for writing")?;

@@ -210,7 +210,11 @@ fn page(status: u16, key: &str, bytes: &Arc<[u8]>, state: &Published) -> Respons
 }
 
 fn state_json(state: &Published, with_diagnostics: bool) -> Response {
-    let mut value = serde_json::json!({ "build": state.build, "failed": state.failed() });
+    let mut value = serde_json::json!({
+        "build": state.build,
+        "failed": state.failed(),
+        "search": if state.search_ready { "ready" } else { "indexing" },
+    });
     if with_diagnostics {
         let mut files: Vec<&str> = state.files.paths().collect();
         files.sort_unstable();

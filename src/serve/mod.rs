@@ -18,12 +18,14 @@ use crate::build;
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostic;
 use crate::incremental::Memo;
+use crate::render::Contents;
+use crate::search::Corpus;
 use anyhow::{Context, Result};
 use state::{Shared, Sink};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicUsize;
-use std::sync::Arc;
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 use watch::{Batch, Watcher};
 
@@ -153,6 +155,10 @@ struct Preview {
     title: String,
     memo: Memo,
     sink: Sink,
+    /// What the served search index was last made from.
+    search_corpus: Option<Corpus>,
+    /// Started with the first search index made off the reload path.
+    indexer: Option<Indexer>,
 }
 
 impl Preview {
@@ -164,6 +170,8 @@ impl Preview {
             config: Some(config),
             memo: Memo::default(),
             sink: Sink::default(),
+            search_corpus: None,
+            indexer: None,
         }
     }
 
@@ -172,7 +180,7 @@ impl Preview {
     }
 
     /// Rebuilds what `batch` touched and publishes the result.
-    fn rebuild(&mut self, batch: &Batch, shared: &Shared, verb: &str) {
+    fn rebuild(&mut self, batch: &Batch, shared: &Arc<Shared>, verb: &str) {
         let started = Instant::now();
         if batch.config || self.config.is_none() {
             match config::load(&self.root) {
@@ -181,6 +189,7 @@ impl Preview {
                     self.config = Some(config);
                     self.memo.clear();
                     self.sink = Sink::default();
+                    self.search_corpus = None;
                 }
                 Err(err) => {
                     self.config = None;
@@ -214,6 +223,9 @@ impl Preview {
         for d in &diagnostics {
             eprintln!("{d}");
         }
+        if let (Some(_), Some(corpus)) = (&files, outcome.search_corpus) {
+            self.index_for_search(corpus, shared);
+        }
         let built = files.is_some();
         let changed = shared.publish(files, diagnostics);
         let ms = started.elapsed().as_millis();
@@ -236,6 +248,91 @@ impl Preview {
                 );
             }
         }
+    }
+}
+
+impl Preview {
+    /// Makes the search index of `corpus` when it differs from the served one:
+    /// the first time before the site is published, after that on the
+    /// indexer's thread, so a reload never waits for indexing. Until it is done
+    /// the site serves the previous index and its status says `"search": "indexing"`.
+    fn index_for_search(&mut self, corpus: Corpus, shared: &Arc<Shared>) {
+        if self.search_corpus.as_ref() == Some(&corpus) {
+            return;
+        }
+        self.search_corpus = Some(corpus.clone());
+        let job = shared.start_search();
+        if shared.has_search() {
+            self.indexer
+                .get_or_insert_with(|| Indexer::start(Arc::clone(shared)))
+                .submit(job, corpus);
+        } else {
+            shared.finish_search(job, export_search(corpus));
+        }
+    }
+}
+
+/// The client search index's files for `corpus`, or `None` (said on stderr).
+fn export_search(corpus: Corpus) -> Option<Vec<(String, Arc<[u8]>)>> {
+    match crate::search::export::export_corpus(corpus) {
+        Ok(files) => Some(
+            files
+                .into_iter()
+                .filter_map(|f| match f.contents {
+                    Contents::Bytes(bytes) => Some((f.rel_path, Arc::from(bytes))),
+                    Contents::Shared(bytes) => Some((f.rel_path, bytes)),
+                    Contents::Copy(_) => None,
+                })
+                .collect(),
+        ),
+        Err(err) => {
+            eprintln!("error: search index: {err:#}; still serving the previous one");
+            None
+        }
+    }
+}
+
+/// One thread that makes search indexes, one at a time, on one core: the other
+/// cores stay free for rebuilds. Edits that come faster than it indexes are
+/// coalesced: it always takes the newest corpus waiting.
+struct Indexer {
+    next: Arc<Waiting>,
+}
+
+/// The newest search job not yet taken, and a signal that one came.
+type Waiting = (Mutex<Option<(u64, Corpus)>>, Condvar);
+
+impl Indexer {
+    fn start(shared: Arc<Shared>) -> Indexer {
+        let next: Arc<Waiting> = Arc::default();
+        let queue = Arc::clone(&next);
+        std::thread::spawn(move || {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().ok();
+            loop {
+                let (job, corpus) = {
+                    let (slot, ready) = &*queue;
+                    let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+                    loop {
+                        if let Some(next) = slot.take() {
+                            break next;
+                        }
+                        slot = ready.wait(slot).unwrap_or_else(|e| e.into_inner());
+                    }
+                };
+                let files = match &pool {
+                    Some(pool) => pool.install(|| export_search(corpus)),
+                    None => export_search(corpus),
+                };
+                shared.finish_search(job, files);
+            }
+        });
+        Indexer { next }
+    }
+
+    fn submit(&self, job: u64, corpus: Corpus) {
+        let (slot, ready) = &*self.next;
+        *slot.lock().unwrap_or_else(|e| e.into_inner()) = Some((job, corpus));
+        ready.notify_one();
     }
 }
 

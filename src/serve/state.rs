@@ -29,6 +29,19 @@ impl Files {
         self.0.insert(path.to_string(), Arc::from(bytes));
     }
 
+    /// Replaces every file under `search/` with `search`.
+    fn set_search(&mut self, search: &[(String, Arc<[u8]>)]) {
+        if search.is_empty() {
+            return;
+        }
+        let dir = crate::search::export::DIR;
+        self.0
+            .retain(|path, _| !(path.starts_with(dir) && path[dir.len()..].starts_with('/')));
+        for (path, bytes) in search {
+            self.0.insert(path.clone(), Arc::clone(bytes));
+        }
+    }
+
     /// Same paths and bytes; cheap when pages were reused (same allocation).
     fn same_as(&self, other: &Files) -> bool {
         self.0.len() == other.0.len()
@@ -49,6 +62,9 @@ pub struct Published {
     pub files: Arc<Files>,
     /// Of the last build; its files are not served when it has an error.
     pub diagnostics: Arc<Vec<Diagnostic>>,
+    /// False while the search index of the last content is still being made
+    /// (the files under `search/` are then those of the content before).
+    pub search_ready: bool,
 }
 
 impl Published {
@@ -57,8 +73,21 @@ impl Published {
     }
 }
 
-/// The state shared by the rebuild loop and the request threads.
+/// The client search index being served, made apart from the pages because
+/// indexing takes longer than a reload should.
+#[derive(Default)]
+struct SearchSlot {
+    /// The newest search job; an older job's result is dropped.
+    job: u64,
+    pending: bool,
+    /// The files under `search/`, added to every published build.
+    files: Vec<(String, Arc<[u8]>)>,
+}
+
+/// The state shared by the rebuild loop, the search indexer and the request threads.
 pub struct Shared {
+    /// Held while a state is published, so pages and search files never cross.
+    search: Mutex<SearchSlot>,
     current: Mutex<Arc<Published>>,
     changed: Condvar,
     /// Differs between runs of the server, so a page from an earlier run reloads.
@@ -74,10 +103,12 @@ impl Default for Shared {
             .unwrap_or(0);
         let nonce = format!("{:x}", nanos ^ u128::from(std::process::id()));
         Shared {
+            search: Mutex::default(),
             current: Mutex::new(Arc::new(Published {
                 build: format!("{nonce}-0"),
                 files: Arc::default(),
                 diagnostics: Arc::default(),
+                search_ready: true,
             })),
             changed: Condvar::new(),
             nonce,
@@ -95,12 +126,24 @@ impl Shared {
     /// files stay), and its diagnostics. Returns false when nothing a reader
     /// could see changed, so open pages do not reload for nothing.
     pub fn publish(&self, files: Option<Files>, diagnostics: Vec<Diagnostic>) -> bool {
+        let slot = self.search.lock().unwrap_or_else(|e| e.into_inner());
         let previous = self.current();
         let files = match files {
-            Some(files) if !files.same_as(&previous.files) => Arc::new(files),
-            _ => Arc::clone(&previous.files),
+            Some(mut files) => {
+                files.set_search(&slot.files);
+                if files.same_as(&previous.files) {
+                    Arc::clone(&previous.files)
+                } else {
+                    Arc::new(files)
+                }
+            }
+            None => Arc::clone(&previous.files),
         };
-        if Arc::ptr_eq(&files, &previous.files) && *previous.diagnostics == diagnostics {
+        let search_ready = !slot.pending;
+        if Arc::ptr_eq(&files, &previous.files)
+            && *previous.diagnostics == diagnostics
+            && previous.search_ready == search_ready
+        {
             return false;
         }
         let mut generation = self.generation.lock().unwrap_or_else(|e| e.into_inner());
@@ -109,10 +152,52 @@ impl Shared {
             build: format!("{}-{}", self.nonce, *generation),
             files,
             diagnostics: Arc::new(diagnostics),
+            search_ready,
         });
         *self.current.lock().unwrap_or_else(|e| e.into_inner()) = next;
         self.changed.notify_all();
         true
+    }
+
+    /// Starts a search job; returns its number for `finish_search`.
+    pub fn start_search(&self) -> u64 {
+        let mut slot = self.search.lock().unwrap_or_else(|e| e.into_inner());
+        slot.job += 1;
+        slot.pending = true;
+        slot.job
+    }
+
+    /// Whether a search index was ever made (the first one is made inline).
+    pub fn has_search(&self) -> bool {
+        !self
+            .search
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .files
+            .is_empty()
+    }
+
+    /// Puts the files of search job `job` in place of the served ones, when no
+    /// newer job started since; `None` (the job failed) keeps the old ones.
+    /// The build token stays: open pages need not reload for a search index.
+    pub fn finish_search(&self, job: u64, files: Option<Vec<(String, Arc<[u8]>)>>) {
+        let mut slot = self.search.lock().unwrap_or_else(|e| e.into_inner());
+        if slot.job != job {
+            return;
+        }
+        slot.pending = false;
+        if let Some(files) = files {
+            slot.files = files;
+        }
+        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+        let mut served = (*current.files).clone();
+        served.set_search(&slot.files);
+        *current = Arc::new(Published {
+            build: current.build.clone(),
+            files: Arc::new(served),
+            diagnostics: Arc::clone(&current.diagnostics),
+            search_ready: true,
+        });
     }
 
     /// Waits until the build is no longer `since`, or `timeout` passes.
@@ -239,6 +324,86 @@ mod tests {
         shared.publish(Some(files(&[("a", "1")])), vec![]);
         assert!(!shared.publish(Some(files(&[("a", "1")])), vec![]));
         assert!(shared.publish(Some(files(&[("a", "2")])), vec![]));
+    }
+
+    fn search(pairs: &[(&str, &str)]) -> Vec<(String, Arc<[u8]>)> {
+        files(pairs).0.into_iter().collect()
+    }
+
+    fn served(shared: &Shared, path: &str) -> Option<String> {
+        let current = shared.current();
+        let bytes = current.files.get(path)?;
+        Some(String::from_utf8_lossy(bytes).into_owned())
+    }
+
+    #[test]
+    fn a_search_index_joins_the_served_pages_without_a_new_build() {
+        let shared = Shared::default();
+        let first = shared.start_search();
+        shared.finish_search(first, Some(search(&[("search/manifest.js", "oud")])));
+        shared.publish(Some(files(&[("index.html", "een")])), vec![]);
+        assert_eq!(
+            served(&shared, "search/manifest.js").as_deref(),
+            Some("oud")
+        );
+
+        // New content: its pages are published while its index is made.
+        let job = shared.start_search();
+        shared.publish(Some(files(&[("index.html", "twee")])), vec![]);
+        let published = shared.current();
+        assert!(!published.search_ready);
+        assert_eq!(
+            served(&shared, "search/manifest.js").as_deref(),
+            Some("oud")
+        );
+
+        shared.finish_search(job, Some(search(&[("search/manifest.js", "nieuw")])));
+        let done = shared.current();
+        assert!(done.search_ready);
+        assert_eq!(done.build, published.build, "open pages need not reload");
+        assert_eq!(
+            served(&shared, "search/manifest.js").as_deref(),
+            Some("nieuw")
+        );
+        assert_eq!(served(&shared, "index.html").as_deref(), Some("twee"));
+        // The next build keeps the new index.
+        shared.publish(Some(files(&[("index.html", "drie")])), vec![]);
+        assert_eq!(
+            served(&shared, "search/manifest.js").as_deref(),
+            Some("nieuw")
+        );
+    }
+
+    #[test]
+    fn an_outdated_search_job_is_dropped() {
+        let shared = Shared::default();
+        let older = shared.start_search();
+        let newer = shared.start_search();
+        shared.publish(Some(files(&[("index.html", "een")])), vec![]);
+        shared.finish_search(older, Some(search(&[("search/manifest.js", "oud")])));
+        assert_eq!(served(&shared, "search/manifest.js"), None);
+        assert!(!shared.current().search_ready);
+        shared.finish_search(newer, Some(search(&[("search/manifest.js", "nieuw")])));
+        assert_eq!(
+            served(&shared, "search/manifest.js").as_deref(),
+            Some("nieuw")
+        );
+        assert!(shared.current().search_ready);
+    }
+
+    #[test]
+    fn a_failed_search_job_keeps_the_index_it_had() {
+        let shared = Shared::default();
+        let first = shared.start_search();
+        shared.finish_search(first, Some(search(&[("search/manifest.js", "oud")])));
+        let job = shared.start_search();
+        shared.publish(Some(files(&[("index.html", "een")])), vec![]);
+        shared.finish_search(job, None);
+        assert_eq!(
+            served(&shared, "search/manifest.js").as_deref(),
+            Some("oud")
+        );
+        assert!(shared.current().search_ready);
     }
 
     #[test]

@@ -376,11 +376,23 @@ fn built_files(public: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
-/// The served site equals a fresh build of the same tree, file for file.
+/// The served site equals a fresh build of the same tree, file for file, once
+/// the search index made off the reload path is in place.
 fn expect_served_equals_build(site: &SiteTest, server: &Server, step: &str) {
     site.build().expect_success();
     let built = built_files(&site.path("public"));
-    let status = server.status();
+    let started = Instant::now();
+    let status = loop {
+        let status = server.status();
+        if status["search"] == "ready" {
+            break status;
+        }
+        assert!(
+            started.elapsed() < DEADLINE,
+            "{step}: search index never ready: {status}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
     assert_eq!(status["failed"], false, "{step}: {status}");
     let served: Vec<&str> = status["files"]
         .as_array()
