@@ -98,9 +98,11 @@ pub fn run_with(
             };
             diagnostics.extend(diags);
             stage(format!("rendered {} pages and files", files.len()));
-            if incremental && !diagnostics.iter().any(Diagnostic::is_error) {
+            if diagnostics.iter().any(Diagnostic::is_error) {
+                // No search index for a site that is not written.
+            } else if incremental {
                 search_corpus = Some(crate::search::collect(&site));
-            } else if !diagnostics.iter().any(Diagnostic::is_error) {
+            } else {
                 let search_started = std::time::Instant::now();
                 let exported = crate::search::export::export_site(&site);
                 search_millis = search_started.elapsed().as_millis();
@@ -136,7 +138,7 @@ pub fn run_with(
         diagnostics,
         documents,
         search_millis,
-        search_corpus: search_corpus.filter(|_| !failed),
+        search_corpus,
     }
 }
 

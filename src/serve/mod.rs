@@ -249,25 +249,24 @@ impl Preview {
             }
         }
     }
-}
 
-impl Preview {
     /// Makes the search index of `corpus` when it differs from the served one:
-    /// the first time before the site is published, after that on the
-    /// indexer's thread, so a reload never waits for indexing. Until it is done
-    /// the site serves the previous index and its status says `"search": "indexing"`.
+    /// the first time (and after `site.toml` changed) before the site is
+    /// published, after that on the indexer's thread, so a reload never waits
+    /// for indexing. Until it is done the site serves the previous index and
+    /// its status says `"search": "indexing"`.
     fn index_for_search(&mut self, corpus: Corpus, shared: &Arc<Shared>) {
         if self.search_corpus.as_ref() == Some(&corpus) {
             return;
         }
-        self.search_corpus = Some(corpus.clone());
+        let first = self.search_corpus.replace(corpus.clone()).is_none();
         let job = shared.start_search();
-        if shared.has_search() {
+        if first {
+            shared.finish_search(job, export_search(corpus));
+        } else {
             self.indexer
                 .get_or_insert_with(|| Indexer::start(Arc::clone(shared)))
                 .submit(job, corpus);
-        } else {
-            shared.finish_search(job, export_search(corpus));
         }
     }
 }

@@ -167,16 +167,6 @@ impl Shared {
         slot.job
     }
 
-    /// Whether a search index was ever made (the first one is made inline).
-    pub fn has_search(&self) -> bool {
-        !self
-            .search
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .files
-            .is_empty()
-    }
-
     /// Puts the files of search job `job` in place of the served ones, when no
     /// newer job started since; `None` (the job failed) keeps the old ones.
     /// The build token stays: open pages need not reload for a search index.

@@ -48,8 +48,11 @@
       if (i >= 0) input.setAttribute('aria-activedescendant', options[i].id);
       else input.removeAttribute('aria-activedescendant');
     }
-    function show(results) {
+    // `query`: what the suggestions are for, kept on the list (data-query) so
+    // tests can tell the last answer from an earlier one still arriving.
+    function show(results, query) {
       items = results;
+      list.setAttribute('data-query', query);
       list.innerHTML = results.map(function (r, i) {
         return '<li role="option" id="kb-suggestie-' + i + '" aria-selected="false">' + esc(r.title) +
           '<small>' + esc(r.kindLabel) + (r.section ? ' · ' + esc(r.section.heading) : '') + '</small></li>';
@@ -69,7 +72,7 @@
       timer = setTimeout(function () {
         var mine = ++seq;
         client(base).search(q, { limit: 6, prefix: true, facets: false }).then(function (res) {
-          if (mine === seq) show(res.results);
+          if (mine === seq) show(res.results, q);
         }, close);
       }, 120);
     });
