@@ -282,32 +282,9 @@ fn search(
     };
     let out = crate::search::search(&ix, query, filters, limit)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(OK);
-    }
-    if out.results.is_empty() {
-        println!("No results for {query:?}");
-        return Ok(OK);
-    }
-    println!(
-        "{} result{} for {query:?}",
-        out.total,
-        if out.total == 1 { "" } else { "s" }
-    );
-    for (i, r) in out.results.iter().enumerate() {
-        println!();
-        println!(
-            "{:>2}. {} ({}, score {:.3})",
-            i + 1,
-            r.title,
-            r.kind,
-            r.score
-        );
-        if let Some(s) = &r.section {
-            println!("    § {}", s.heading);
-        }
-        println!("    {}", r.url);
-        println!("    {}", r.excerpt);
+        println!("{}", crate::search::print::json(&out)?);
+    } else {
+        print!("{}", crate::search::print::plain(&out));
     }
     Ok(OK)
 }

@@ -180,12 +180,12 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
     };
     let mut entries = Vec::new();
     let mut files = HashSet::new();
-    let walker = WalkDir::new(content)
+    let mut walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -222,6 +222,10 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
                         Diagnostic::error(&display, 0, 0, "symbolic link leads outside content/")
                             .with_hint("copy the file into content/ instead of linking to it"),
                     ));
+                    if entry.file_type().is_dir() {
+                        // One problem, not one per file in the folder it leads to.
+                        walker.skip_current_dir();
+                    }
                     continue;
                 }
             }

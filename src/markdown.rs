@@ -3,6 +3,7 @@
 //! required to have alt text. Returns the HTML, the sections, the outgoing links
 //! and the plain text; diagnostics carry file lines.
 
+use crate::controls;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::document::Document;
 use crate::urls;
@@ -101,9 +102,11 @@ pub fn render_tracked(
         });
         outcome
     };
-    let body = doc.body.as_str();
+    // Reported once per line, and blanked so none reaches the HTML or the text.
+    let mut diagnostics = control_characters(doc);
+    let blanked = controls::blank(&doc.body);
+    let body = blanked.as_ref();
     let root = urls::root_prefix(page_url);
-    let mut diagnostics = Vec::new();
     let mut out = Rendered::default();
     let at = |offset: usize| {
         let (line, col) = line_col(body, offset);
@@ -287,6 +290,31 @@ pub fn render_tracked(
     out.sections = sections(&out.text, &out.headings, &heading_starts);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, diagnostics, uses)
+}
+
+/// A diagnostic for the first control character on each line of the body.
+fn control_characters(doc: &Document) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in doc.body.split_inclusive('\n') {
+        if let Some((at, c)) = controls::find(line, controls::is_forbidden) {
+            let (l, col) = line_col(&doc.body, offset + at);
+            out.push(
+                Diagnostic::error(
+                    &doc.display,
+                    doc.body_line + l - 1,
+                    col,
+                    format!("{} in the text", controls::describe(c)),
+                )
+                .with_hint(
+                    "delete it: control characters are invisible in most editors (they come \
+                     along with text pasted from a PDF), break the feed and act on terminals",
+                ),
+            );
+        }
+        offset += line.len();
+    }
+    out
 }
 
 /// Cuts the plain text at the level-2 headings.

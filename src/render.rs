@@ -56,10 +56,12 @@ pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
 }
 
 /// Escapes text for HTML and XML (`&`, `<`, `>`, `"`). Unlike Tera's default it
-/// leaves `/` alone, so URLs in attributes stay readable.
+/// leaves `/` alone, so URLs in attributes stay readable. Control characters are dropped: they are refused in content, and must never
+/// make the feed or the sitemap ill-formed whatever reaches a template.
 fn escape(text: &str) -> String {
+    let text = crate::controls::strip(text);
     let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    pulldown_cmark_escape::escape_html(&mut out, &text).expect("writing to a String cannot fail");
     out.replace('\'', "&#39;")
 }
 

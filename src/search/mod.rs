@@ -9,6 +9,7 @@ pub mod collect;
 pub mod excerpt;
 pub mod export;
 pub mod index;
+pub mod print;
 pub mod query;
 
 pub use collect::{collect, Corpus};
