@@ -207,6 +207,31 @@ fn forbidden_in(value: &Value) -> Option<char> {
     }
 }
 
+/// The body of a file whose front matter has errors, as a document with only
+/// its identity and body, so that the body's own problems (broken links, raw
+/// HTML, images without alt text) are reported in the same run. When the front
+/// matter is not even closed there is no body to tell apart: the body is empty.
+pub fn body_only(source: &SourceFile) -> Document {
+    let (body, body_line) = match frontmatter::split(&source.display, &source.text) {
+        Ok(split) => (split.body.to_string(), split.body_line),
+        Err(_) => (String::new(), 1),
+    };
+    Document {
+        kind: source.kind.clone(),
+        slug: source.slug.clone(),
+        display: source.display.clone(),
+        rel: source.rel.clone(),
+        title: source.slug.clone(),
+        summary: None,
+        draft: false,
+        fields: BTreeMap::new(),
+        field_lines: BTreeMap::new(),
+        ref_positions: BTreeMap::new(),
+        body,
+        body_line,
+    }
+}
+
 fn item_or_value(fm: &FrontMatter, key: &str, item: &str) -> (usize, usize) {
     fm.item_position(key, item)
 }

@@ -2,6 +2,7 @@
 //! `config` -> `discover` -> `document` (front matter + schema) -> `site`
 //! (links, backlinks; Markdown via `markdown`) -> `render` -> `build` (atomic write).
 
+pub mod anchors;
 pub mod build;
 pub mod cli;
 pub mod compare;

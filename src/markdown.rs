@@ -40,6 +40,21 @@ pub struct Rendered {
     pub text: String,
     /// The body cut at its `##` headings, for search results that point into a page.
     pub sections: Vec<Section>,
+    /// Links to a section of a page (`[[slug#anker]]`, `a.md#anker`, `#anker`),
+    /// checked by `anchors` once every page's headings are known.
+    pub anchor_links: Vec<AnchorLink>,
+}
+
+/// A link to a section of a document, as written and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    /// The document linked to (the page itself for `#anker`).
+    pub slug: String,
+    pub anchor: String,
+    /// The link as messages show it: `[[zaanstad#x]]` or `'../a.md#x'`.
+    pub written: String,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A `##` heading and the plain text under it, up to the next `##` heading.
@@ -145,7 +160,21 @@ pub fn render_tracked(
             }) => {
                 let (line, col) = at(range.start);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                match resolve(doc, &dest_url, wiki, index) {
+                let outcome = resolve(doc, &dest_url, wiki, index);
+                if let Some((slug, anchor)) = anchor_target(doc, &dest_url, wiki, &outcome) {
+                    out.anchor_links.push(AnchorLink {
+                        slug,
+                        anchor,
+                        written: if wiki {
+                            format!("[[{dest_url}]]")
+                        } else {
+                            format!("'{dest_url}'")
+                        },
+                        line,
+                        column: col,
+                    });
+                }
+                match outcome {
                     Ok(Target::Document {
                         slug,
                         title: doc_title,
@@ -290,6 +319,27 @@ pub fn render_tracked(
     out.sections = sections(&out.text, &out.headings, &heading_starts);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, diagnostics, uses)
+}
+
+/// The page and anchor a link points into, if it names an anchor: a document's
+/// section, or (for `#anker`) one of this page's own.
+fn anchor_target(
+    doc: &Document,
+    dest: &str,
+    wiki: bool,
+    outcome: &Result<Target, (String, String)>,
+) -> Option<(String, String)> {
+    match outcome {
+        Ok(Target::Document {
+            slug,
+            anchor: Some(anchor),
+            ..
+        }) => Some((slug.clone(), anchor.clone())),
+        Ok(Target::External) if !wiki => dest
+            .strip_prefix('#')
+            .map(|anchor| (doc.slug.clone(), anchor.to_string())),
+        _ => None,
+    }
 }
 
 /// A diagnostic for the first control character on each line of the body.

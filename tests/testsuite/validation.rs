@@ -76,3 +76,62 @@ fn symlink_to_an_outside_folder_is_one_diagnostic() {
   hint: copy the file into content/ instead of linking to it",
     );
 }
+
+#[test]
+fn links_to_missing_anchors_are_broken_links_with_the_pages_anchors() {
+    SiteTest::fixture("basic")
+        .write(
+            "content/themas/toegang.md",
+            "---\ntitle: \"Toegang\"\n---\n\n## Loket\n\nZie [[buurtcoach#bestaat-niet]], [x](../verhalen/buurtcoach.md#aanpk),\n[[buurtcoach#aanpak]], [y](#loket), [z](#nope) en [[zaanstad#inhoud]].\n",
+        )
+        .build()
+        .expect_failure()
+        .expect_diagnostics(
+            "content/themas/toegang.md:7:5: error: broken link [[buurtcoach#bestaat-niet]]: De buurtcoach has no section 'bestaat-niet'
+  hint: anchors on that page: aanpak
+content/themas/toegang.md:7:34: error: broken link '../verhalen/buurtcoach.md#aanpk': De buurtcoach has no section 'aanpk'
+  hint: did you mean '#aanpak'? anchors on that page: aanpak
+content/themas/toegang.md:8:37: error: broken link '#nope': Toegang has no section 'nope'
+  hint: anchors on that page: loket",
+        );
+}
+
+#[test]
+fn front_matter_error_no_longer_hides_the_errors_in_the_body() {
+    SiteTest::fixture("basic")
+        .write(
+            "content/verhalen/buurtcoach.md",
+            "---\ntitle: \"De buurtcoach\"\ngemeente: [\n---\n\nZie [[nergens]], <b>vet</b>\nen ![](../gemeenten/zaanstad.md) en [[zaanstad#nope]].\n",
+        )
+        .build()
+        .expect_failure()
+        .expect_diagnostics(
+            "content/verhalen/buurtcoach.md:4:1: error: invalid YAML in front matter: did not find expected node content
+  hint: check indentation, and quote values that contain `: ` or start with a special character
+content/verhalen/buurtcoach.md:6:5: error: broken link [[nergens]]: no document with slug 'nergens'
+  hint: check the slug: it is the file name without .md
+content/verhalen/buurtcoach.md:6:18: error: raw HTML is not allowed: <b>
+  hint: write it in Markdown; Kennisbank does not pass HTML through, so no script can be injected
+content/verhalen/buurtcoach.md:7:4: error: an image cannot point to a document
+content/verhalen/buurtcoach.md:7:4: error: image without alt text
+  hint: describe the image: ![beschrijving](pad.png)
+content/verhalen/buurtcoach.md:7:37: error: broken link [[zaanstad#nope]]: Zaanstad has no section 'nope'
+  hint: that page has no sections; link to the page itself",
+        );
+}
+
+#[test]
+fn md_link_to_a_file_that_failed_to_parse_is_not_reported_as_broken_too() {
+    SiteTest::fixture("basic")
+        .write(
+            "content/factsheets/zaanstad-2014.md",
+            &factsheet(FIELDS).replace("Tekst.", "Zie [het verhaal](../verhalen/buurtcoach.md#aanpak)."),
+        )
+        .write("content/verhalen/buurtcoach.md", "---\ntitle: \"De buurtcoach\"\n")
+        .check()
+        .expect_failure()
+        .expect_diagnostics(
+            "content/verhalen/buurtcoach.md:1:1: error: front matter is opened here but never closed
+  hint: add a line `---` after the last front-matter field",
+        );
+}
