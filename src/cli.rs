@@ -70,8 +70,8 @@ pub enum Command {
         /// Print the results as JSON (see README, "Search").
         #[arg(long)]
         json: bool,
-        /// Number of results to show.
-        #[arg(long, default_value_t = 10)]
+        /// Number of results to show (1 or more).
+        #[arg(long, default_value_t = 10, value_parser = at_least_one)]
         limit: usize,
         /// Only documents of this kind (repeatable: any of them).
         #[arg(long)]
@@ -102,6 +102,16 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+}
+
+/// `--limit`: a count of results to show, so 0 is a usage error rather than
+/// an empty listing that looks like "nothing found".
+fn at_least_one(text: &str) -> std::result::Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more: it is how many results to show".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{text}' is not a whole number")),
+    }
 }
 
 /// Rewrites `new`'s free-form `--FIELD VALUE` pairs into `--set FIELD=VALUE`,

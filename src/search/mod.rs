@@ -8,6 +8,7 @@ pub mod cache;
 pub mod collect;
 pub mod excerpt;
 pub mod export;
+pub mod filters;
 pub mod index;
 pub mod print;
 pub mod query;

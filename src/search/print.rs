@@ -17,7 +17,7 @@ fn line(text: &str) -> String {
 /// and excerpt.
 pub fn plain(out: &OutputJson) -> String {
     let query = &out.query;
-    if out.results.is_empty() {
+    if out.total == 0 {
         return format!("No results for {query:?}\n");
     }
     let mut text = format!(
