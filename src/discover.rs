@@ -184,7 +184,7 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+        .filter_entry(|e| !is_ignored_entry(e));
     while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
@@ -252,6 +252,13 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
         files,
         case_collisions: case_collisions(config),
     })
+}
+
+/// Whether a walk below a folder should skip this entry (and all under it):
+/// the one rule for `content/`, the theme's `templates/` and `static/`, and
+/// the watcher of `serve`.
+pub fn is_ignored_entry(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && is_ignored(entry.file_name().to_string_lossy().as_ref())
 }
 
 /// Hidden files and editor leftovers are not content.
@@ -428,7 +435,7 @@ fn case_collisions(config: &Config) -> Vec<Diagnostic> {
     for entry in WalkDir::new(&config.content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+        .filter_entry(|e| !is_ignored_entry(e))
         .flatten()
     {
         let Ok(rel) = entry.path().strip_prefix(&config.content_dir) else {

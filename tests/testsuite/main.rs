@@ -10,6 +10,7 @@ mod bundled;
 mod compare;
 mod diagnostics;
 mod e2e;
+mod editor_leftovers;
 mod injection;
 mod links;
 mod output;
