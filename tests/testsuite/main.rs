@@ -14,6 +14,7 @@ mod editor_leftovers;
 mod injection;
 mod links;
 mod output;
+mod properties;
 mod readme;
 mod scaffold;
 mod search;
