@@ -65,6 +65,16 @@ pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.add_template_files(files)
         .map_err(|err| vec![template_error(&display_dir, &err)])?;
+    // Tera always offers `get_env`: a theme could copy the build's environment
+    // (CI secrets) into pages, and pages would differ between machines.
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg(
+                "get_env is not available: templates cannot read the environment",
+            ))
+        },
+    );
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
     Ok(tera)

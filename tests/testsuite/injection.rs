@@ -223,3 +223,21 @@ fn search_output_escapes_control_characters_in_text_and_json() {
     assert_eq!(back["results"][0]["title"], nasty);
     assert_eq!(back["results"][0]["section"]["heading"], nasty);
 }
+
+#[test]
+fn theme_cannot_copy_the_environment_into_pages_with_get_env() {
+    let run = SiteTest::fixture("basic")
+        .write(
+            "themes/default/templates/thema.html",
+            "{% extends \"document.html\" %}\n{% block extra %}{{ get_env(name=\"PATH\") }}{% endblock extra %}\n",
+        )
+        .run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("get_env is not available: templates cannot read the environment"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.root.join("public").exists());
+}
