@@ -7,6 +7,7 @@ mod sitecheck;
 mod build;
 mod built_site;
 mod bundled;
+mod check_format;
 mod compare;
 mod diagnostics;
 mod e2e;
