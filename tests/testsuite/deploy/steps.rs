@@ -128,23 +128,37 @@ fn github_steps_install_check_and_build_as_written() {
         )
     );
     let workflow = yaml(GITHUB);
-    let cached = workflow["jobs"]["check"]["steps"]
-        .as_sequence()
-        .unwrap()
-        .iter()
-        .find(|s| {
-            s.get("uses")
-                .is_some_and(|u| string(u).starts_with("actions/cache@"))
-        })
-        .expect("a cache step");
-    assert_eq!(
-        string(&cached["with"]["path"]),
-        "~/.kennisbank",
-        "the cache keeps what is installed"
+    let steps = workflow["jobs"]["check"]["steps"].as_sequence().unwrap();
+    let position = |prefix: &str| {
+        steps
+            .iter()
+            .position(|s| s.get("uses").is_some_and(|u| string(u).starts_with(prefix)))
+            .unwrap_or_else(|| panic!("a step uses {prefix}"))
+    };
+    let (restore, save) = (
+        position("actions/cache/restore@"),
+        position("actions/cache/save@"),
     );
-    let upload = workflow["jobs"]["check"]["steps"]
-        .as_sequence()
-        .unwrap()
+    for at in [restore, save] {
+        assert_eq!(
+            string(&steps[at]["with"]["path"]),
+            "~/.kennisbank",
+            "the cache keeps what is installed"
+        );
+    }
+    let check = steps
+        .iter()
+        .position(|s| {
+            s.get("name")
+                .is_some_and(|n| string(n) == "Check the content")
+        })
+        .unwrap();
+    // A job that fails saves no cache at its end; the program is saved before the check can fail.
+    assert!(
+        restore < save && save < check,
+        "restore {restore}, save {save}, check {check}"
+    );
+    let upload = steps
         .iter()
         .find(|s| {
             s.get("uses")
@@ -211,6 +225,8 @@ fn installs(home: &Path) -> usize {
 fn gitlab_jobs_install_once_check_and_publish_as_written() {
     let ci = yaml(GITLAB);
     assert_eq!(lines(&ci["default"]["cache"]["paths"]), [".kennisbank/"]);
+    // Saved after a failed check too, or the next pipeline builds the program again.
+    assert_eq!(string(&ci["default"]["cache"]["when"]), "always");
     let report = string(&ci["check"]["artifacts"]["reports"]["codequality"]).to_string();
     assert_eq!(string(&ci["check"]["artifacts"]["when"]), "always");
     let home = tempfile::tempdir().unwrap();
