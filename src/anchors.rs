@@ -4,10 +4,22 @@
 //! ids come from the target's headings and the layout's reserved ids.
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{AnchorLink, Rendered, RESERVED_IDS};
+use crate::markdown::{Rendered, RESERVED_IDS};
 use crate::site::Page;
 use std::collections::HashMap;
 use std::path::Path;
+
+/// A link to a section of a document, as written and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    /// The document linked to (the page itself for `#anker`).
+    pub slug: String,
+    pub anchor: String,
+    /// The link as messages show it: `[[zaanstad#x]]` or `'../a.md#x'`.
+    pub written: String,
+    pub line: usize,
+    pub column: usize,
+}
 
 /// A diagnostic for every link in `links` (of the file `display`) whose anchor
 /// the target page does not have. Targets that are not pages (files that

@@ -3,6 +3,7 @@
 //! required to have alt text. Returns the HTML, the sections, the outgoing links
 //! and the plain text; diagnostics carry file lines.
 
+pub use crate::anchors::AnchorLink;
 use crate::controls;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::document::Document;
@@ -43,18 +44,6 @@ pub struct Rendered {
     /// Links to a section of a page (`[[slug#anker]]`, `a.md#anker`, `#anker`),
     /// checked by `anchors` once every page's headings are known.
     pub anchor_links: Vec<AnchorLink>,
-}
-
-/// A link to a section of a document, as written and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorLink {
-    /// The document linked to (the page itself for `#anker`).
-    pub slug: String,
-    pub anchor: String,
-    /// The link as messages show it: `[[zaanstad#x]]` or `'../a.md#x'`.
-    pub written: String,
-    pub line: usize,
-    pub column: usize,
 }
 
 /// A `##` heading and the plain text under it, up to the next `##` heading.
@@ -118,7 +107,7 @@ pub fn render_tracked(
         outcome
     };
     // Reported once per line, and blanked so none reaches the HTML or the text.
-    let mut diagnostics = control_characters(doc);
+    let mut diagnostics = controls::in_body(&doc.display, &doc.body, doc.body_line);
     let blanked = controls::blank(&doc.body);
     let body = blanked.as_ref();
     let root = urls::root_prefix(page_url);
@@ -340,31 +329,6 @@ fn anchor_target(
             .map(|anchor| (doc.slug.clone(), anchor.to_string())),
         _ => None,
     }
-}
-
-/// A diagnostic for the first control character on each line of the body.
-fn control_characters(doc: &Document) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in doc.body.split_inclusive('\n') {
-        if let Some((at, c)) = controls::find(line, controls::is_forbidden) {
-            let (l, col) = line_col(&doc.body, offset + at);
-            out.push(
-                Diagnostic::error(
-                    &doc.display,
-                    doc.body_line + l - 1,
-                    col,
-                    format!("{} in the text", controls::describe(c)),
-                )
-                .with_hint(
-                    "delete it: control characters are invisible in most editors (they come \
-                     along with text pasted from a PDF), break the feed and act on terminals",
-                ),
-            );
-        }
-        offset += line.len();
-    }
-    out
 }
 
 /// Cuts the plain text at the level-2 headings.
