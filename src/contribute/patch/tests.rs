@@ -421,3 +421,12 @@ proptest! {
         let _ = apply(&doc, &[Edit::Set("a".into(), s(&value)), Edit::Remove("b".into())], &["a", "b"]);
     }
 }
+
+#[test]
+fn regression_a_value_starting_with_a_multibyte_letter_does_not_panic_the_boolean_check() {
+    let doc = "---\na: 1\n---\n";
+    for text in ["ȺA&", "Ön", "éyes"] {
+        let out = set(doc, "a", s(text));
+        assert_eq!(fields(&out).get("a"), Some(&s(text)));
+    }
+}
