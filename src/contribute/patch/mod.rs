@@ -225,13 +225,14 @@ fn set(
             (keys(old), keys(new), entry.value.block_entries())
         {
             if !new.is_empty() {
+                // Additions first, so that the mapping is never empty in between.
                 let mut text = yaml.to_string();
-                for k in old_keys.iter().filter(|k| !new_keys.contains(k)) {
-                    text = remove(&text, &[path, std::slice::from_ref(k)].concat())?;
-                }
                 for (k, v) in new_keys.iter().zip(new.values()) {
                     let at = [path, std::slice::from_ref(k)].concat();
                     text = set(&text, &at, old.get(k.as_str()), v, &new_keys, nl)?;
+                }
+                for k in old_keys.iter().filter(|k| !new_keys.contains(k)) {
+                    text = remove(&text, &[path, std::slice::from_ref(k)].concat())?;
                 }
                 return Ok(text);
             }

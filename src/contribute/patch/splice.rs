@@ -38,13 +38,13 @@ pub(super) fn region(src: &str, entry: &Entry) -> Result<Region, PatchError> {
     let inline = match &value.kind {
         Kind::Scalar { style, .. } if is_block(*style) => {
             let header = colon_end + count(&src[colon_end..], |c| c == ' ' || c == '\t');
-            let len = 1 + count(&src[header + 1..], |c| "+-0123456789".contains(c));
             if !src[header..].starts_with(['|', '>']) {
                 return Err(unsupported(
                     entry,
                     "its block text has no `|` or `>` header",
                 ));
             }
+            let len = 1 + count(&src[header + 1..], |c| "+-0123456789".contains(c));
             Some(header..header + len)
         }
         Kind::Scalar { .. } if value.start == value.end => None,

@@ -174,6 +174,10 @@ fn a_nested_map_is_edited_key_by_key() {
         out.ends_with("\ntelling:\n  mee: 6\n  ggz: 2\n---\n"),
         "{out}"
     );
+    let mut other = Mapping::new();
+    other.insert(s("huisarts"), Value::from(1));
+    let out = set(doc, "telling", Value::Mapping(other));
+    assert!(out.ends_with("\ntelling:\n  huisarts: 1\n---\n"), "{out}");
 }
 
 #[test]
