@@ -9,6 +9,7 @@ mod built_site;
 mod bundled;
 mod compare;
 mod diagnostics;
+mod differential;
 mod e2e;
 mod interrupted;
 mod links;
