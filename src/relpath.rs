@@ -154,3 +154,93 @@ mod tests {
         }
     }
 }
+
+/// Property tests: arbitrary URL patterns, folders, themes, templates and
+/// slugs never panic and never yield a path outside the output.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::path::Component;
+
+    /// Strings made of what paths are made of, and sometimes anything at all.
+    fn pathish() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z0-9{}./\\\\:_ -]{0,24}",
+            "(\\.\\./|/|\\{slug\\}|[a-z]{1,3}|\\.|\\\\|:|-){0,8}(\\.html)?",
+            any::<String>(),
+        ]
+    }
+
+    /// `path` lies inside `root`: below it, with only plain names after it.
+    fn inside(root: &Path, path: &Path) -> bool {
+        path.strip_prefix(root).is_ok_and(|rest| {
+            rest.components().count() > 0
+                && rest.components().all(|c| matches!(c, Component::Normal(_)))
+        })
+    }
+
+    fn site_toml(url: &str, folder: &str, theme: &str, template: &str) -> String {
+        let quote = |s: &str| toml::Value::String(s.to_string()).to_string();
+        format!(
+            "[site]\ntitle = \"T\"\nbase_url = \"https://example.org/\"\ntheme = {}\n\n[kinds.note]\nlabel = \"Note\"\nplural = \"Notes\"\nfolder = {}\ntemplate = {}\nurl = {}\n",
+            quote(theme),
+            quote(folder),
+            quote(template),
+            quote(url)
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn a_checked_path_joined_to_the_root_stays_inside(rel in pathish()) {
+            let root = Path::new("/out");
+            if let Ok(path) = join(root, &rel) {
+                prop_assert!(check(&rel).is_ok());
+                prop_assert!(inside(root, &path), "{rel:?} -> {path:?}");
+            }
+        }
+
+        #[test]
+        fn url_patterns_and_slugs_never_lead_out_of_the_output(
+            url in pathish(),
+            folder in prop_oneof![3 => "[a-z]{1,8}", 1 => pathish()],
+            theme in prop_oneof![3 => "[a-z]{1,8}", 1 => pathish()],
+            template in prop_oneof![3 => "[a-z/]{1,8}\\.html", 1 => pathish()],
+            slug in prop_oneof!["[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}", pathish()],
+        ) {
+            let root = Path::new("/site");
+            let Ok(config) = crate::config::parse(root, &site_toml(&url, &folder, &theme, &template)) else {
+                return Ok(());
+            };
+            let kind = &config.kinds[0];
+            prop_assert!(is_name(&kind.folder) && is_name_path(&kind.template));
+            prop_assert!(config.theme_dir.starts_with(root.join("themes")));
+            prop_assert!(inside(&root.join("themes"), &config.theme_dir));
+            let out = Path::new("/out");
+            for rel in [crate::urls::document(kind, &slug), crate::urls::listing(kind)] {
+                // Slugs the build accepts always give a path inside the output;
+                // anything else is refused by the writer rather than written.
+                if crate::config::is_slug(&slug) {
+                    prop_assert!(check(&rel).is_ok(), "{url:?} + {slug:?} -> {rel:?}");
+                }
+                if let Ok(path) = join(out, &rel) {
+                    prop_assert!(inside(out, &path), "{rel:?} -> {path:?}");
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn only_accepted_patterns_with_real_slugs_are_inside(url in pathish(), slug in "[a-z0-9]{1,6}(-[a-z0-9]{1,6}){0,2}") {
+            if check_url_pattern(&url).is_ok() {
+                let rel = url.replace("{slug}", &slug);
+                prop_assert!(check(&rel).is_ok(), "{url:?} -> {rel:?}");
+                prop_assert!(rel.ends_with(".html"));
+            }
+        }
+    }
+}
