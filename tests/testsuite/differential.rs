@@ -226,7 +226,20 @@ impl Editor {
         }
         let what = if self.failing >= 3 || (self.failing > 0 && self.rng.u8(..3) == 0) {
             self.fix()
+        } else if self.rng.u8(..10) == 0 {
+            // A burst: several edits that serve may see in one batch.
+            let n = 2 + self.rng.usize(..3);
+            let all: Vec<String> = (0..n).map(|_| self.one_edit(step)).collect();
+            format!("burst: {}", all.join("; "))
         } else {
+            self.one_edit(step)
+        };
+        std::fs::write(self.path(SENTINEL_FILE), step.to_string()).unwrap();
+        what
+    }
+
+    fn one_edit(&mut self, step: usize) -> String {
+        {
             match self.rng.u8(..100) {
                 0..=24 => self.edit_body(step),
                 25..=42 => self.edit_front_matter(step),
@@ -237,12 +250,11 @@ impl Editor {
                 71..=75 => self.remove_document(),
                 76..=80 => self.rename_document(step),
                 81..=84 => self.add_asset(step),
-                85..=94 => self.break_something(step),
+                85..=91 => self.break_something(step),
+                92..=94 => self.move_document(),
                 _ => self.fix(),
             }
-        };
-        std::fs::write(self.path(SENTINEL_FILE), step.to_string()).unwrap();
-        what
+        }
     }
 
     fn edit_body(&mut self, step: usize) -> String {
@@ -250,8 +262,28 @@ impl Editor {
             return "nothing to edit".into();
         };
         let text = std::fs::read_to_string(&doc).unwrap();
-        let new = match self.rng.u8(..4) {
+        let new = match self.rng.u8(..5) {
             0 => format!("{text}\n{} {step}.\n", self.words(6)),
+            4 => {
+                // A link to a section of another document, by its heading.
+                let docs = self.documents();
+                let target = &docs[self.rng.usize(..docs.len())];
+                let slug = target.file_stem().unwrap().to_string_lossy().into_owned();
+                let theirs = std::fs::read_to_string(target).unwrap_or_default();
+                let anchors: Vec<String> = theirs
+                    .lines()
+                    .filter_map(|l| l.strip_prefix("## "))
+                    .filter(|h| h.is_ascii())
+                    .map(anchor)
+                    .collect();
+                match anchors.is_empty() {
+                    true => format!("{text}\nZie [[{slug}#kop-{step}]].\n"),
+                    false => {
+                        let a = &anchors[self.rng.usize(..anchors.len())];
+                        format!("{text}\nZie [[{slug}#{a}]].\n")
+                    }
+                }
+            }
             1 => {
                 let docs = self.documents();
                 let target = &docs[self.rng.usize(..docs.len())];
@@ -375,10 +407,66 @@ impl Editor {
     }
 
     fn edit_static(&mut self, step: usize) -> String {
-        let path = self.path("themes/default/static/style.css");
-        let text = std::fs::read_to_string(&path).unwrap();
-        self.write(&path, format!("{text}\n/* stap {step} */\n").as_bytes());
-        "static/style.css".into()
+        match self.rng.u8(..3) {
+            0 => {
+                let path = self.path("themes/default/static/style.css");
+                let text = std::fs::read_to_string(&path).unwrap();
+                self.write(&path, format!("{text}\n/* stap {step} */\n").as_bytes());
+                "static/style.css".into()
+            }
+            1 => {
+                let path = self.path(&format!("themes/default/static/kb-{step}.js"));
+                self.write(&path, format!("// stap {step}\n").as_bytes());
+                format!("add static/kb-{step}.js")
+            }
+            _ => {
+                let mut added: Vec<PathBuf> = std::fs::read_dir(self.path("themes/default/static"))
+                    .unwrap()
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        let name = p.file_name().unwrap_or_default().to_string_lossy();
+                        name.starts_with("kb-") && name != "kb-stap.txt"
+                    })
+                    .collect();
+                added.sort();
+                if added.is_empty() {
+                    return "no static file to remove".into();
+                }
+                let path = added[self.rng.usize(..added.len())].clone();
+                let before = std::fs::read(&path).ok();
+                std::fs::remove_file(&path).unwrap();
+                self.undo.push(Undo::Restore(path.clone(), before));
+                format!("remove {}", self.rel(&path))
+            }
+        }
+    }
+
+    /// Moves a document into another kind's folder: same slug, another kind.
+    fn move_document(&mut self) -> String {
+        let Some(doc) = self.pick_document() else {
+            return "nothing to move".into();
+        };
+        let mut folders: Vec<PathBuf> = std::fs::read_dir(self.path("content"))
+            .unwrap()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir() && Some(p.as_path()) != doc.parent())
+            .collect();
+        folders.sort();
+        if folders.is_empty() {
+            return "nowhere to move".into();
+        }
+        let to = folders[self.rng.usize(..folders.len())].join(doc.file_name().unwrap());
+        if to.exists() {
+            return "move (target taken)".into();
+        }
+        std::fs::rename(&doc, &to).unwrap();
+        self.undo.push(Undo::Rename {
+            from: doc.clone(),
+            to: to.clone(),
+        });
+        format!("move {} to {}", self.rel(&doc), self.rel(&to))
     }
 
     fn edit_config(&mut self, step: usize) -> String {
@@ -563,6 +651,19 @@ impl Editor {
         self.config_break = Some(marked);
         true
     }
+}
+
+/// A heading's anchor as the build makes it, for ASCII headings.
+fn anchor(heading: &str) -> String {
+    let mut out = String::new();
+    for c in heading.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
 }
 
 /// The byte offset just past the closing `---` line of the front matter and
