@@ -72,35 +72,35 @@ fn inspect(dir: &Path) -> Found {
 
 /// Whether a marked directory beside the output was left by a build of it:
 /// a staging directory begun for the output as it is (its `previous` is the
-/// output's build), or the output the current one replaced.
+/// output's build; with no output, only an unfinished one), or the output the
+/// current one replaced. A complete site beside a missing output is never one.
 fn is_leftover(found: &Marker, current: Option<&Marker>) -> bool {
     let current_build = current.and_then(|c| c.build.clone());
     if found.build.is_none() || found.build == current_build {
         return false;
     }
-    let begun_for_it = found.previous == current_build;
+    let begun_for_it = found.previous == current_build && (current.is_some() || !found.complete);
     let replaced_by_it = current.is_some_and(|c| c.previous.is_some() && c.previous == found.build);
     begun_for_it || replaced_by_it
 }
 
-/// Repairs what a killed build left: a missing output is restored from the
-/// newest complete site beside it, then every leftover of this output's
+/// Repairs what a killed build left: a missing output is restored from a
+/// complete staging directory (a build killed between its two renames, or
+/// before the rename of a first build), then every leftover of this output's
 /// builds is removed. Returns what it did, for the user; anything it cannot
-/// prove its own stays where it is.
+/// prove its own stays where it is. A `.public.old` alone is never moved: no
+/// build leaves one without a staging directory, so it is someone's copy.
 pub fn recover(s: &Siblings) -> Result<Vec<String>> {
     let mut notes = Vec::new();
-    if std::fs::symlink_metadata(&s.out).is_err() {
-        for candidate in [&s.staging, &s.retired] {
-            if matches!(inspect(candidate), Found::Marked(m) if m.complete) {
-                fs::rename(candidate, &s.out)?;
-                notes.push(format!(
-                    "Restored {} from {}, the last complete site an interrupted build left",
-                    s.out.display(),
-                    candidate.display()
-                ));
-                break;
-            }
-        }
+    if std::fs::symlink_metadata(&s.out).is_err()
+        && matches!(inspect(&s.staging), Found::Marked(m) if m.complete)
+    {
+        fs::rename(&s.staging, &s.out)?;
+        notes.push(format!(
+            "Restored {} from {}, the complete site an interrupted build left",
+            s.out.display(),
+            s.staging.display()
+        ));
     }
     let current = Marker::read(&s.out);
     for dir in [&s.staging, &s.retired] {
@@ -212,7 +212,7 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_output_is_restored_from_the_newest_complete_site() {
+    fn a_missing_output_is_restored_from_a_complete_staging_directory() {
         let (_dir, s) = setup();
         // Killed between the two renames: the old output aside, the new one complete.
         marked(&s.retired, "a", None, true);
@@ -223,16 +223,28 @@ mod tests {
             "b"
         );
         assert!(!s.staging.exists() && !s.retired.exists());
-        // Killed while writing, with only the old output aside.
+        // A first build killed before its rename.
         let (_dir, s) = setup();
-        marked(&s.retired, "a", None, true);
-        marked(&s.staging, "b", Some("a"), false);
+        marked(&s.staging, "a", None, true);
         recover(&s).unwrap();
         assert_eq!(
             std::fs::read_to_string(s.out.join("index.html")).unwrap(),
             "a"
         );
-        assert!(!s.staging.exists() && !s.retired.exists());
+        // A first build killed while writing: nothing to restore, its staging goes.
+        let (_dir, s) = setup();
+        marked(&s.staging, "a", None, false);
+        recover(&s).unwrap();
+        assert!(!s.out.exists() && !s.staging.exists());
+    }
+
+    #[test]
+    fn a_complete_site_beside_a_missing_output_is_someones_copy_and_stays() {
+        let (_dir, s) = setup();
+        marked(&s.retired, "a", None, true);
+        assert!(recover(&s).unwrap().is_empty());
+        assert!(!s.out.exists());
+        assert!(s.retired.join("index.html").exists());
     }
 
     #[test]
