@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 pub fn prepare(config: &Config, requested: Option<&Path>) -> Result<(PathBuf, Vec<String>)> {
     let out = location(config, requested)?;
     let notes = recover(&out)?;
+    // Say so before the build runs rather than after.
+    leftovers::expect_free(&Siblings::of(&out)?.staging, &out)?;
     if out.exists() {
         if !out.is_dir() {
             bail!("output {} exists and is not a directory", out.display());
