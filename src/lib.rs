@@ -19,6 +19,7 @@ pub mod output;
 pub mod ownership;
 pub mod relpath;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
