@@ -196,11 +196,14 @@ fn dispatch(cli: Cli) -> Result<i32> {
         } => {
             let started = Instant::now();
             let config = config::load(&root)?;
-            let out = build::output_dir(&config, output.as_deref())?;
+            let (out, notes) = crate::output::prepare(&config, output.as_deref())?;
+            for note in notes {
+                eprintln!("{note}");
+            }
             let outcome = build::run_reporting(&config, drafts, &progress);
             let code = report(&outcome);
             if let Some(files) = &outcome.files {
-                build::write_atomically(files, &out)?;
+                crate::output::write_atomically(files, &out)?;
                 eprintln!(
                     "Built {} documents into {} ({} files) in {} ms (search index: {} ms)",
                     outcome.documents,
