@@ -7,6 +7,7 @@ pub mod cli;
 pub mod compare;
 pub mod config;
 pub mod context;
+pub mod contribute;
 pub mod diagnostics;
 pub mod discover;
 pub mod document;

@@ -1,0 +1,616 @@
+//! The form of a kind, as data for the theme's form macros: per field its
+//! control (enum → radios or a select, scale → a radio group with its poles,
+//! ref → the target kind's documents by title, …), label, help, format hint,
+//! required mark and explicit "onbekend" choice, grouped into fieldsets.
+//! Everything comes from the kind's schema; values and errors are laid over it
+//! with `with_values` and `with_errors`. Rendering is the theme's job.
+
+use super::catalog::Catalog;
+use super::validate::FieldError;
+use super::values::FormValues;
+use crate::config::{Config, Field, FieldType, Kind};
+use serde::Serialize;
+
+/// Enums with at most this many values are radios; more make a select.
+pub const RADIO_MAX: usize = 5;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Form {
+    pub kind: String,
+    pub kind_label: String,
+    pub folder: String,
+    /// A new document (the slug is asked for) or an edit.
+    pub new: bool,
+    /// Where the form is sent, and how; empty for the static pages, where a
+    /// script makes the file instead.
+    pub action: String,
+    pub method: String,
+    /// Hidden inputs the editor adds (`_token`, `_base`).
+    pub hidden: Vec<Hidden>,
+    pub groups: Vec<Group>,
+    /// The error summary: one item per error, in the order of the fields.
+    pub errors: Vec<SummaryItem>,
+    /// Starting from the subject's previous document (the compared kind, new
+    /// documents only): the subject and round fields the person fills first.
+    pub continuation: Option<ContinuationCtx>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ContinuationCtx {
+    pub subject: String,
+    pub subject_label: String,
+    pub round: String,
+    pub round_label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Hidden {
+    pub name: String,
+    pub value: String,
+}
+
+/// Fields shown together: a `group` of the schema is a fieldset with a legend;
+/// the fields between groups have no legend.
+#[derive(Debug, Clone, Serialize)]
+pub struct Group {
+    pub legend: Option<String>,
+    pub id: String,
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FormField {
+    /// The input's name: the schema field, or `slug`, `title`, `summary`, `body`.
+    pub name: String,
+    /// The id of the field's first input, which labels and error links point to.
+    pub id: String,
+    pub label: String,
+    /// The schema's help text.
+    pub help: String,
+    /// What to write, made from the type (formats, ranges, one per line).
+    pub hint: String,
+    pub required: bool,
+    #[serde(rename = "type")]
+    pub ty: &'static str,
+    pub control: Control,
+    /// The explicit "onbekend" choice, where the schema allows it.
+    pub unknown: Option<Choice>,
+    /// The text of a text-like control.
+    pub value: String,
+    pub errors: Vec<FieldError>,
+    /// Ids for `aria-describedby`: the hint, then the error.
+    pub describedby: String,
+    /// The id of the hint text and of the error text.
+    pub hint_id: String,
+    pub error_id: String,
+    /// The place for "start from the previous one" (after the round field of
+    /// the compared kind, on new documents).
+    pub continuation: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Control {
+    Text {
+        inputmode: Option<&'static str>,
+    },
+    /// A whole number: a text input with numeric keyboard (GOV.UK's advice,
+    /// so that what was typed reaches the check and its message).
+    Number {
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Textarea {
+        rows: u32,
+    },
+    Select {
+        placeholder: String,
+        options: Vec<Choice>,
+    },
+    Radios {
+        options: Vec<Choice>,
+    },
+    Checkboxes {
+        options: Vec<Choice>,
+    },
+    Scale {
+        low: String,
+        high: String,
+        options: Vec<Choice>,
+    },
+    Table {
+        /// The header of the row labels, then one per column.
+        corner: String,
+        columns: Vec<String>,
+        rows: Vec<Row>,
+    },
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub id: String,
+    pub checked: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub cells: Vec<Cell>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    pub name: String,
+    pub id: String,
+    /// Row and column together, for the cell's (visually hidden) label.
+    pub label: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryItem {
+    /// `#id` of the field's first input; empty for a name the form does not have.
+    pub href: String,
+    pub label: String,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The empty form for a new document (`new`) or an edit of `kind`.
+pub fn form(config: &Config, kind: &Kind, catalog: &Catalog, new: bool) -> Form {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut head = Vec::new();
+    head.push(builtin("title", "Titel", true, text_control(), ""));
+    if new {
+        head.push(builtin(
+            "slug",
+            "Bestandsnaam",
+            false,
+            text_control(),
+            "Kleine letters, cijfers en streepjes, zoals zaanstad-2015. Laat u dit leeg, dan maken we de naam uit de titel.",
+        ));
+    }
+    head.push(builtin(
+        "summary",
+        "Samenvatting",
+        false,
+        Control::Textarea { rows: 2 },
+        "Eén of twee zinnen. Die staan in overzichten en zoekresultaten.",
+    ));
+    groups.push(Group {
+        legend: None,
+        id: "groep-0".into(),
+        fields: head,
+    });
+    let compare = config
+        .compare
+        .as_ref()
+        .filter(|c| new && c.kind == kind.name);
+    let round_field = compare.map(|c| c.round.as_str());
+    let label_of = |name: &str| {
+        kind.field(name)
+            .map_or(name.to_string(), |f| f.label.clone())
+    };
+    let continuation = compare.map(|c| ContinuationCtx {
+        subject: c.subject.clone(),
+        subject_label: label_of(&c.subject),
+        round: c.round.clone(),
+        round_label: label_of(&c.round),
+    });
+    for field in &kind.fields {
+        let mut f = schema_field(config, field, catalog);
+        f.continuation = round_field == Some(field.name.as_str());
+        let legend = field.group.clone();
+        let joins = match &legend {
+            Some(g) => groups.iter().position(|x| x.legend.as_ref() == Some(g)),
+            None => groups
+                .last()
+                .filter(|x| x.legend.is_none())
+                .map(|_| groups.len() - 1),
+        };
+        match joins {
+            Some(i) => groups[i].fields.push(f),
+            None => groups.push(Group {
+                legend,
+                id: format!("groep-{}", groups.len()),
+                fields: vec![f],
+            }),
+        }
+    }
+    groups.push(Group {
+        legend: None,
+        id: format!("groep-{}", groups.len()),
+        fields: vec![builtin(
+            "body",
+            "Tekst",
+            false,
+            Control::Textarea { rows: 16 },
+            "Schrijf in Markdown: een lege regel begint een nieuwe alinea, een kopje begint met ##. Verwijs naar een andere pagina met [[naam-van-de-pagina]], bijvoorbeeld [[zaanstad]].",
+        )],
+    });
+    let mut form = Form {
+        kind: kind.name.clone(),
+        kind_label: kind.label.clone(),
+        folder: kind.folder.clone(),
+        new,
+        action: String::new(),
+        method: "post".into(),
+        hidden: Vec::new(),
+        groups,
+        errors: Vec::new(),
+        continuation,
+    };
+    form.describe();
+    form
+}
+
+fn text_control() -> Control {
+    Control::Text { inputmode: None }
+}
+
+/// Element ids from names: letters, digits, `-` and `_` kept, the rest `-`.
+pub fn element_id(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("veld-{safe}")
+}
+
+fn builtin(name: &str, label: &str, required: bool, control: Control, hint: &str) -> FormField {
+    FormField {
+        name: name.into(),
+        id: element_id(name),
+        label: label.into(),
+        help: String::new(),
+        hint: hint.into(),
+        required,
+        ty: if name == "body" { "body" } else { "text" },
+        control,
+        unknown: None,
+        value: String::new(),
+        errors: Vec::new(),
+        describedby: String::new(),
+        hint_id: String::new(),
+        error_id: String::new(),
+        continuation: false,
+    }
+}
+
+fn choice(id: &str, value: &str, label: &str) -> Choice {
+    let suffix = if value.is_empty() {
+        "leeg".to_string()
+    } else {
+        element_id(value)["veld-".len()..].to_string()
+    };
+    Choice {
+        value: value.into(),
+        label: label.into(),
+        id: format!("{id}-{suffix}"),
+        checked: false,
+    }
+}
+
+fn schema_field(config: &Config, field: &Field, catalog: &Catalog) -> FormField {
+    let id = element_id(&field.name);
+    let unknown = field.allow_unknown.then(|| Choice {
+        value: config.unknown.clone(),
+        label: "Onbekend (de bronnen zeggen het niet)".into(),
+        id: format!("{id}-onbekend"),
+        checked: false,
+    });
+    let optional_choice = |options: &mut Vec<Choice>| {
+        if !field.required {
+            options.push(choice(&id, "", "Niet invullen"));
+        }
+    };
+    let (control, hint) = match &field.ty {
+        FieldType::String => (text_control(), String::new()),
+        FieldType::Text => (Control::Textarea { rows: 4 }, String::new()),
+        FieldType::StringList => (Control::Textarea { rows: 4 }, "Eén per regel.".into()),
+        FieldType::Date => (
+            text_control(),
+            "Schrijf een jaar (2014), een maand (2014-04) of een dag (2014-04-15).".into(),
+        ),
+        FieldType::Integer { min, max } => {
+            let min = (*min > i64::MIN).then_some(*min);
+            let max = (*max < i64::MAX).then_some(*max);
+            let hint = match (min, max) {
+                (Some(a), Some(b)) => format!("Een heel getal van {a} tot en met {b}."),
+                (Some(a), None) => format!("Een heel getal vanaf {a}."),
+                (None, Some(b)) => format!("Een heel getal tot en met {b}."),
+                (None, None) => "Een heel getal.".into(),
+            };
+            (Control::Number { min, max }, hint)
+        }
+        FieldType::Enum(values) => {
+            let mut options: Vec<Choice> = values
+                .iter()
+                .map(|v| choice(&id, &v.value, &v.label))
+                .collect();
+            if values.len() <= RADIO_MAX {
+                optional_choice(&mut options);
+                (Control::Radios { options }, String::new())
+            } else {
+                (
+                    Control::Select {
+                        placeholder: "Kies een waarde".into(),
+                        options,
+                    },
+                    String::new(),
+                )
+            }
+        }
+        FieldType::EnumList(values) => (
+            Control::Checkboxes {
+                options: values
+                    .iter()
+                    .map(|v| choice(&id, &v.value, &v.label))
+                    .collect(),
+            },
+            "Kies er een of meer.".into(),
+        ),
+        FieldType::Scale {
+            min,
+            max,
+            low,
+            high,
+        } => {
+            let mut options: Vec<Choice> = (*min..=*max)
+                .map(|p| {
+                    let label = if p == *min {
+                        format!("{p} ({low})")
+                    } else if p == *max {
+                        format!("{p} ({high})")
+                    } else {
+                        p.to_string()
+                    };
+                    choice(&id, &p.to_string(), &label)
+                })
+                .collect();
+            optional_choice(&mut options);
+            (
+                Control::Scale {
+                    low: low.clone(),
+                    high: high.clone(),
+                    options,
+                },
+                format!("{min} = {low}, {max} = {high}."),
+            )
+        }
+        FieldType::Ref { target } => {
+            let target_label = config
+                .kind(target)
+                .map_or(target.clone(), |k| k.label.to_lowercase());
+            (
+                Control::Select {
+                    placeholder: format!("Kies een {target_label}"),
+                    options: document_choices(&id, catalog, target),
+                },
+                String::new(),
+            )
+        }
+        FieldType::RefList { target } => (
+            Control::Checkboxes {
+                options: document_choices(&id, catalog, target),
+            },
+            "Kies er een of meer.".into(),
+        ),
+        FieldType::Distribution { of_kind } => (
+            distribution_table(config, &field.name, of_kind),
+            "Vul per rij voor elk schaalpunt het aantal in. Laat een rij helemaal leeg als u het niet weet.".into(),
+        ),
+        FieldType::CountMap { of_kind, of_field } => (
+            count_table(config, &field.name, of_kind, of_field),
+            "Vul alleen de aantallen in die u weet.".into(),
+        ),
+    };
+    FormField {
+        name: field.name.clone(),
+        id: first_input_id(&id, &control, unknown.as_ref()),
+        label: field.label.clone(),
+        help: field.help.clone(),
+        hint,
+        required: field.required,
+        ty: field.ty.name(),
+        control,
+        unknown,
+        value: String::new(),
+        errors: Vec::new(),
+        describedby: String::new(),
+        hint_id: String::new(),
+        error_id: String::new(),
+        continuation: false,
+    }
+}
+
+/// Radio and checkbox groups are labelled by their legend; errors link to
+/// their first input.
+fn first_input_id(id: &str, control: &Control, unknown: Option<&Choice>) -> String {
+    let first = match control {
+        Control::Radios { options }
+        | Control::Checkboxes { options }
+        | Control::Scale { options, .. } => options.first().or(unknown).map(|c| c.id.clone()),
+        Control::Table { rows, .. } => rows
+            .iter()
+            .flat_map(|r| r.cells.iter())
+            .find(|c| !c.id.is_empty())
+            .map(|c| c.id.clone())
+            .or_else(|| unknown.map(|c| c.id.clone())),
+        _ => None,
+    };
+    first.unwrap_or_else(|| id.to_string())
+}
+
+fn document_choices(id: &str, catalog: &Catalog, target: &str) -> Vec<Choice> {
+    catalog
+        .choices(target)
+        .into_iter()
+        .map(|e| choice(id, &e.slug, &e.title))
+        .collect()
+}
+
+fn distribution_table(config: &Config, name: &str, of_kind: &str) -> Control {
+    let kind = config.kind(of_kind);
+    let scales: Vec<(&Field, i64, i64)> = kind
+        .map(|k| {
+            k.fields
+                .iter()
+                .filter_map(|f| match f.ty {
+                    FieldType::Scale { min, max, .. } => Some((f, min, max)),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let min = scales.iter().map(|s| s.1).min().unwrap_or(1);
+    let max = scales.iter().map(|s| s.2).max().unwrap_or(5);
+    // Every row has a cell per column; points outside a row's scale have no input.
+    let rows = scales
+        .iter()
+        .map(|(f, lo, hi)| Row {
+            label: f.label.clone(),
+            cells: (min..=max)
+                .map(|p| {
+                    let cell = format!("{name}.{}.{p}", f.name);
+                    let inside = (*lo..=*hi).contains(&p);
+                    Cell {
+                        id: if inside {
+                            element_id(&cell)
+                        } else {
+                            String::new()
+                        },
+                        label: format!("{}, schaalpunt {p}", f.label),
+                        name: if inside { cell } else { String::new() },
+                        value: String::new(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    Control::Table {
+        corner: kind.map_or(String::new(), |k| {
+            format!("Veld van {}", k.label.to_lowercase())
+        }),
+        columns: (min..=max).map(|p| p.to_string()).collect(),
+        rows,
+    }
+}
+
+fn count_table(config: &Config, name: &str, of_kind: &str, of_field: &str) -> Control {
+    let field = config.kind(of_kind).and_then(|k| k.field(of_field));
+    let values = match field.map(|f| &f.ty) {
+        Some(FieldType::Enum(v) | FieldType::EnumList(v)) => v.clone(),
+        _ => Vec::new(),
+    };
+    Control::Table {
+        corner: field.map_or(String::new(), |f| f.label.clone()),
+        columns: vec!["Aantal".into()],
+        rows: values
+            .iter()
+            .map(|v| {
+                let cell = format!("{name}.{}", v.value);
+                Row {
+                    label: v.label.clone(),
+                    cells: vec![Cell {
+                        id: element_id(&cell),
+                        label: format!("{}, aantal", v.label),
+                        name: cell,
+                        value: String::new(),
+                    }],
+                }
+            })
+            .collect(),
+    }
+}
+
+impl Form {
+    pub fn fields(&self) -> impl Iterator<Item = &FormField> {
+        self.groups.iter().flat_map(|g| g.fields.iter())
+    }
+
+    fn fields_mut(&mut self) -> impl Iterator<Item = &mut FormField> {
+        self.groups.iter_mut().flat_map(|g| g.fields.iter_mut())
+    }
+
+    /// Shows `values` in the form: text in text controls (a list's items one
+    /// per line), choices and cells checked or filled.
+    pub fn with_values(mut self, values: &FormValues) -> Form {
+        for field in self.fields_mut() {
+            let given: Vec<&str> = values.all(&field.name).collect();
+            let mut rest: Vec<&str> = given.clone();
+            if let Some(unknown) = field.unknown.as_mut() {
+                unknown.checked = given.contains(&unknown.value.as_str());
+                rest.retain(|v| *v != unknown.value);
+            }
+            match &mut field.control {
+                Control::Select { options, .. }
+                | Control::Radios { options }
+                | Control::Checkboxes { options }
+                | Control::Scale { options, .. } => {
+                    for o in options.iter_mut() {
+                        o.checked = rest.contains(&o.value.as_str());
+                    }
+                }
+                Control::Table { rows, .. } => {
+                    for cell in rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                        if !cell.name.is_empty() {
+                            cell.value = values.get(&cell.name).unwrap_or_default().to_string();
+                        }
+                    }
+                }
+                _ => field.value = rest.join("\n"),
+            }
+        }
+        self
+    }
+
+    /// Shows `errors` next to their fields and in the summary.
+    pub fn with_errors(mut self, errors: &[FieldError]) -> Form {
+        let mut summary = Vec::new();
+        for error in errors {
+            let field = self.fields_mut().find(|f| f.name == error.field);
+            let (href, label) = match field {
+                Some(f) => {
+                    f.errors.push(error.clone());
+                    (format!("#{}", f.id), f.label.clone())
+                }
+                None => (String::new(), error.field.clone()),
+            };
+            summary.push(SummaryItem {
+                href,
+                label,
+                message: error.message.clone(),
+                hint: error.hint.clone(),
+            });
+        }
+        self.errors = summary;
+        self.describe();
+        self
+    }
+
+    /// Sets each field's `aria-describedby`: its hint and its error.
+    fn describe(&mut self) {
+        for field in self.fields_mut() {
+            let base = element_id(&field.name);
+            field.hint_id = format!("{base}-hint");
+            field.error_id = format!("{base}-fout");
+            let mut ids = Vec::new();
+            if !field.help.is_empty() || !field.hint.is_empty() {
+                ids.push(field.hint_id.clone());
+            }
+            if !field.errors.is_empty() {
+                ids.push(field.error_id.clone());
+            }
+            field.describedby = ids.join(" ");
+        }
+    }
+}
