@@ -8,6 +8,7 @@ mod build;
 mod built_site;
 mod bundled;
 mod compare;
+mod contribute;
 mod diagnostics;
 mod e2e;
 mod links;
