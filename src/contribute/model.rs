@@ -179,6 +179,23 @@ pub fn form(config: &Config, kind: &Kind, catalog: &Catalog, new: bool) -> Form 
         Control::Textarea { rows: 2 },
         "Eén of twee zinnen. Die staan in overzichten en zoekresultaten.",
     ));
+    if !new {
+        // An edit keeps a draft a draft: without this box a save would drop `draft: true`.
+        let id = element_id("draft");
+        head.push(builtin(
+            "draft",
+            "Concept",
+            false,
+            Control::Checkboxes {
+                options: vec![choice(
+                    &id,
+                    "true",
+                    "Dit is een concept: nog niet publiceren",
+                )],
+            },
+            "",
+        ));
+    }
     groups.push(Group {
         legend: None,
         id: "groep-0".into(),
@@ -273,7 +290,11 @@ fn builtin(name: &str, label: &str, required: bool, control: Control, hint: &str
         help: String::new(),
         hint: hint.into(),
         required,
-        ty: if name == "body" { "body" } else { "text" },
+        ty: match name {
+            "body" => "body",
+            "draft" => "draft",
+            _ => "text",
+        },
         control,
         unknown: None,
         value: String::new(),
@@ -558,6 +579,15 @@ impl Form {
                 | Control::Scale { options, .. } => {
                     for o in options.iter_mut() {
                         o.checked = rest.contains(&o.value.as_str());
+                    }
+                    // A value the choices lack (a reference to a draft, say)
+                    // is offered too, so that sending the form back keeps it.
+                    for value in rest.iter().filter(|v| !v.is_empty()) {
+                        if !options.iter().any(|o| o.value == *value) {
+                            let mut extra = choice(&element_id(&field.name), value, value);
+                            extra.checked = true;
+                            options.push(extra);
+                        }
                     }
                 }
                 Control::Table { rows, .. } => {

@@ -285,9 +285,22 @@ test('with a forge configured the file opens its new-file page; without JavaScri
   const href = await page.getAttribute('#kb-forge', 'href');
   assert.equal(href, `https://forge.example/kb/new/main/content/verslagen?filename=werkbezoek-in-mei.md&value=${encodeURIComponent(text)}`);
   checkWith('verslagen/werkbezoek-in-mei.md', text, path.join(repoRoot, 'tests/fixtures/contribute'));
+  const problems = await axeProblems(page, 'fixture bijdragen/verslag.html (filled)');
   await page.close();
-  const problems = s.problems();
+  problems.push(...s.problems());
   await s.close();
+  // Every control type, at 320 pixels too, and valid HTML.
+  const narrow = await session(browser, site, { viewport: { width: 320, height: 640 } });
+  for (const rel of ['bijdragen/verslag.html', 'bijdragen/factsheet.html', 'bijdragen/index.html']) {
+    const p = await narrow.open(rel);
+    problems.push(...(await axeProblems(p, `fixture ${rel} (320px)`)));
+    const wide = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    if (wide > 0) problems.push(`fixture ${rel} (320px): scrolls sideways by ${wide}px`);
+    await p.close();
+  }
+  problems.push(...narrow.problems());
+  await narrow.close();
+  problems.push(...(await vnuProblems(built, ['bijdragen/verslag.html', 'bijdragen/factsheet.html', 'bijdragen/index.html', 'verslagen/index.html'])));
   // Without JavaScript: the form stays hidden, the notice shows, with the help link.
   const off = await session(browser, site, { javaScriptEnabled: false });
   const plain = await off.open('bijdragen/verslag.html');
@@ -296,6 +309,7 @@ test('with a forge configured the file opens its new-file page; without JavaScri
   assert.match(notice, /werkt met JavaScript/);
   assert.equal(await plain.locator('a[href="https://forge.example/kb#bijdragen-zonder-terminal"]').count(), 1);
   await plain.close();
+  problems.push(...off.problems());
   await off.close();
   await site.close();
   assertNoProblems(problems);

@@ -176,17 +176,6 @@
     return 'a set of key: value fields';
   }
 
-  function equal(a, b) {
-    if (Array.isArray(a) || isMap(a)) return JSON.stringify(plain(a)) === JSON.stringify(plain(b));
-    return a === b;
-  }
-  function plain(v) {
-    if (typeof v === 'bigint') return { n: v.toString() };
-    if (Array.isArray(v)) return v.map(plain);
-    if (isMap(v)) return { map: v.map.map(function (kv) { return [plain(kv[0]), plain(kv[1])]; }) };
-    return v;
-  }
-
   // ---------------------------------------------------------------- form pairs -> values
   function all(pairs, name) {
     return pairs.filter(function (p) { return p[0] === name; }).map(function (p) { return p[1]; });
@@ -352,20 +341,6 @@
     }
     var bodies = all(pairs, 'body');
     return { slug: slug, frontMatter: fm, body: body(bodies.length ? bodies[0] : '') };
-  }
-
-  /** Keys whose values differ between two submissions, `body` last (submission::changed). */
-  function changed(before, after) {
-    var get = function (sub, key) {
-      var kv = sub.frontMatter.find(function (x) { return x[0] === key; });
-      return kv ? kv[1] : undefined;
-    };
-    var keys = [];
-    after.frontMatter.concat(before.frontMatter).forEach(function (kv) {
-      if (keys.indexOf(kv[0]) < 0 && !equal(get(after, kv[0]), get(before, kv[0]))) keys.push(kv[0]);
-    });
-    if (after.body !== before.body) keys.push('body');
-    return keys;
   }
 
   // ---------------------------------------------------------------- values -> file text (emit.rs)
@@ -890,7 +865,7 @@
   }
 
   var api = {
-    load: load, loaded: loaded, toSubmission: toSubmission, changed: changed, documentText: documentText,
+    load: load, loaded: loaded, toSubmission: toSubmission, documentText: documentText,
     fieldLines: fieldLines, validateNew: validateNew, suggestSlug: suggestSlug, continuation: continuation,
     newFileUrl: newFileUrl,
   };
