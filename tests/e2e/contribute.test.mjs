@@ -213,6 +213,11 @@ test('an invalid fill shows the error summary and each error at its field, annou
       if (wide > 0) problems.push(`bijdragen/factsheet.html (errors, 320px): scrolls sideways by ${wide}px`);
     }
     await page.screenshot({ path: artifact(`bijdragen-fouten-${width}.png`) });
+    if (width === 1280) {
+      await page.locator('[data-field="peildatum"]').scrollIntoViewIfNeeded();
+      await page.evaluate(() => document.querySelector('[data-field="meting"]').scrollIntoView());
+      await page.screenshot({ path: artifact('bijdragen-veldfout.png') });
+    }
     dumps.push(await page.content());
     // Fixing the errors removes them.
     await page.fill('#veld-slug', 'zaanstad-2015');
