@@ -17,6 +17,7 @@ pub mod incremental;
 pub mod markdown;
 pub mod opendata;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod schema;
 pub mod search;
