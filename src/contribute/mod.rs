@@ -6,6 +6,7 @@
 
 pub mod catalog;
 pub mod continuation;
+pub mod controls;
 pub mod emit;
 pub mod export;
 pub mod model;

@@ -217,11 +217,14 @@ fn attach(diagnostics: Vec<Diagnostic>, text: &str) -> Vec<FieldError> {
         .collect()
 }
 
+/// The fields every form starts with, in its order.
+const FORM_ORDER: [&str; 4] = ["title", "slug", "summary", "draft"];
+
 /// Orders errors as the form shows its fields: the built-in ones, the kind's
 /// fields, names the schema does not know, then the body.
 pub fn sort(kind: &Kind, submission: &Submission, errors: &mut [FieldError]) {
     let position = |field: &str| -> usize {
-        if let Some(i) = BUILT_IN[..4].iter().position(|b| *b == field) {
+        if let Some(i) = FORM_ORDER.iter().position(|b| *b == field) {
             return i;
         }
         if let Some(i) = kind.fields.iter().position(|f| f.name == field) {
