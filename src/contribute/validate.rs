@@ -38,7 +38,8 @@ pub fn validate_new(
     let slug = submission.slug.clone().unwrap_or_default();
     let mut errors = slug_errors(catalog, &slug, submission.title().is_some());
     let text = emit::document_text(submission);
-    errors.extend(validate_text(config, catalog, kind, &slug, &text));
+    let rel = PathBuf::from(&kind.folder).join(format!("{slug}.md"));
+    errors.extend(validate_text(config, catalog, kind, &rel, &text));
     sort(kind, submission, &mut errors);
     errors
 }
@@ -70,18 +71,24 @@ pub fn slug_errors(catalog: &Catalog, slug: &str, has_title: bool) -> Vec<FieldE
     }
 }
 
-/// Checks the text of a document of `kind` stored as `slug` (a new file, or
-/// an existing one after an edit), as `check` would, and attaches each
-/// diagnostic to its field. Unlike `check`, references and body links are
-/// checked even when other fields have errors, so every problem shows at once.
+/// Checks the text of a document of `kind` stored at `rel` (under `content/`;
+/// a new file, or an existing one after an edit), as `check` would, and
+/// attaches each diagnostic to its field. Unlike `check`, references and body
+/// links are checked even when other fields have errors, so every problem
+/// shows at once.
 pub fn validate_text(
     config: &Config,
     catalog: &Catalog,
     kind: &Kind,
-    slug: &str,
+    rel: &Path,
     text: &str,
 ) -> Vec<FieldError> {
-    let rel = PathBuf::from(&kind.folder).join(format!("{slug}.md"));
+    let rel = rel.to_path_buf();
+    let slug = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slug.as_str();
     let display = Path::new("content").join(&rel);
     if text.len() as u64 > discover::MAX_FILE_BYTES {
         let d = Diagnostic::error(

@@ -94,6 +94,9 @@ for (const mode of ['http', 'file']) {
     assert.match(file.text, /^---\ntitle: "Leerkring over toegang/);
     assert.match(file.text, /\ngemeenten:\n {2}- zaanstad\n/);
     checkWith(`casusreflecties/${file.name}`, file.text);
+    await page.click('#kb-kopieer');
+    await page.waitForFunction(() => document.getElementById('kb-kopieer-status').textContent !== '');
+    assert.match(await page.textContent('#kb-kopieer-status'), /klembord|kopieer/i, 'copying says what happened');
     if (mode === 'http') {
       assert.deepEqual(await axeProblems(page, 'bijdragen/casusreflectie.html (filled)'), []);
       await page.screenshot({ path: artifact('bijdragen-ingevuld.png') });

@@ -46,7 +46,7 @@ fn every_bundled_document_round_trips_through_its_form() {
         if !same {
             problems.push(format!("{}: the form changed a value\n{text}", doc.slug));
         }
-        let errors = contribute::validate_text(&config, &catalog, kind, &doc.slug, &text);
+        let errors = contribute::validate_text(&config, &catalog, kind, &doc.rel, &text);
         if !errors.is_empty() {
             problems.push(format!("{}: {errors:?}", doc.slug));
         }
@@ -265,7 +265,7 @@ fn values_and_errors_render_in_the_form_for_the_editor() {
         &config,
         &catalog,
         kind,
-        "leerkring-maart",
+        std::path::Path::new("verslagen/leerkring-maart.md"),
         &contribute::emit::document_text(&sub),
     );
     let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
