@@ -46,6 +46,8 @@ def main():
     ap.add_argument('--root', default=REPO)
     ap.add_argument('--judged', default=os.path.join(REPO, 'tests/search/judged.json'))
     ap.add_argument('--show', choices=['dev'], default=None)
+    ap.add_argument('--split', choices=['dev', 'heldout', 'both'], default='both',
+                    help='rows to print (dev while tuning: the held-out half stays unseen)')
     args = ap.parse_args()
     judged = json.load(open(args.judged))
     out = tempfile.mkdtemp(prefix='kb-judged-')
@@ -84,6 +86,8 @@ def main():
     order = ['question', 'gemeente', 'compound', 'wordform', 'synonym', 'function', 'topic', 'typo', 'all']
     for g in order:
         for split in ['dev', 'heldout']:
+            if args.split != 'both' and split != args.split:
+                continue
             if (g, split) not in rows:
                 continue
             n, a, b, c_, d, diff = rows[(g, split)]

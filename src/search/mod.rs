@@ -8,8 +8,11 @@ pub mod cache;
 pub mod collect;
 pub mod excerpt;
 pub mod export;
+pub mod forms;
 pub mod index;
+pub mod plan;
 pub mod query;
+pub mod terms;
 
 pub use collect::{collect, Corpus};
 pub use index::SearchIndex;
@@ -19,7 +22,7 @@ use std::collections::HashSet;
 
 /// Version of the analysis and record layout; part of the cache stamp and
 /// of the client manifest.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One result as `kennisbank search --json` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -43,6 +46,9 @@ pub struct SectionJson {
 pub struct OutputJson {
     pub query: String,
     pub total: usize,
+    /// What was searched: words found nowhere (with the nearest spelling the
+    /// site uses), function words left out, and the words searched.
+    pub notes: plan::Notes,
     pub results: Vec<ResultJson>,
 }
 
@@ -96,6 +102,7 @@ pub fn search(
     Ok(OutputJson {
         query: text.to_string(),
         total: results.total,
+        notes: results.plan.notes.clone(),
         results: out,
     })
 }
