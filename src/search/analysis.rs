@@ -32,8 +32,10 @@ pub const MAX_PHRASE_WORDS: usize = 6;
 
 /// Splits text into words: letters and digits, with apostrophes and hyphens
 /// between them kept inside the word (apostrophes dropped: `risico's` ->
-/// `risicos`; hyphens kept for `Expansion` to split). Applies NFKC first and
-/// reads curly apostrophes as straight ones.
+/// `risicos`; hyphens kept for `Expansion` to split), and an optional part in
+/// parentheses joined to the rest (`(wijk)team` -> `wijkteam`, whose parts
+/// `wijk` and `team` compound splitting adds). Applies NFKC first and reads
+/// curly apostrophes as straight ones.
 #[derive(Clone, Default)]
 pub struct WordTokenizer;
 
@@ -101,7 +103,7 @@ pub fn words(text: &str) -> Vec<Token> {
                 word.push(c);
                 end = at + c.len_utf8();
                 i += 1;
-            } else if (is_apostrophe(c) || is_hyphen(c))
+            } else if (is_apostrophe(c) || is_hyphen(c) || c == ')')
                 && chars.get(i + 1).is_some_and(|(_, n)| n.is_alphanumeric())
             {
                 if is_hyphen(c) {
@@ -565,11 +567,25 @@ mod tests {
 
     #[test]
     fn words_normalise_apostrophes_and_keep_hyphenated_words_whole() {
-        let got: Vec<String> = words("De risico’s van het Wmo-loket — ﬁjn!")
-            .into_iter()
-            .map(|t| t.text)
-            .collect();
-        assert_eq!(got, ["De", "risicos", "van", "het", "Wmo-loket", "fijn"]);
+        let got: Vec<String> =
+            words("De risico’s van het Wmo-loket — ﬁjn! Sociale (wijk)teams (ook)")
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+        assert_eq!(
+            got,
+            [
+                "De",
+                "risicos",
+                "van",
+                "het",
+                "Wmo-loket",
+                "fijn",
+                "Sociale",
+                "wijkteams",
+                "ook"
+            ]
+        );
     }
 
     #[test]

@@ -164,7 +164,7 @@ fn with_boosts(
 /// One term in every field, boosted, summed; alternatives (a prefix's or a
 /// misspelling's terms) count only with their best: a page does not win by
 /// containing many words that start alike.
-fn term_query(ix: &SearchIndex, terms: &[String]) -> Box<dyn Query> {
+pub fn term_query(ix: &SearchIndex, terms: &[String]) -> Box<dyn Query> {
     let one = |t: &String| -> Box<dyn Query> {
         Box::new(BooleanQuery::new(with_boosts(ix, |f| {
             Box::new(TermQuery::new(
@@ -179,7 +179,7 @@ fn term_query(ix: &SearchIndex, terms: &[String]) -> Box<dyn Query> {
     }
 }
 
-fn phrase_query(ix: &SearchIndex, terms: &[(usize, String)]) -> Box<dyn Query> {
+pub fn phrase_query(ix: &SearchIndex, terms: &[(usize, String)]) -> Box<dyn Query> {
     match terms {
         [] => Box::new(EmptyQuery),
         [(_, t)] => term_query(ix, std::slice::from_ref(t)),
@@ -206,7 +206,7 @@ fn exact_term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
 }
 
 /// The query that scores: any clause may match; the sum of their BM25 scores.
-fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
+pub fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for terms in &plan.term_clauses {
         should.push((Occur::Should, term_query(ix, terms)));
@@ -346,6 +346,11 @@ fn collect_all(searcher: &Searcher, query: &dyn Query) -> Result<Vec<(Score, u64
     }
     out.sort_by(|a, b| quantize(b.0).cmp(&quantize(a.0)).then(a.1.cmp(&b.1)));
     Ok(out)
+}
+
+/// Rounds a score for output: six decimals are stable across platforms.
+pub fn round(score: Score) -> f64 {
+    (f64::from(score) * 1e6).round() / 1e6
 }
 
 /// The score as compared for ranking (see `SCORE_QUANTUM`).

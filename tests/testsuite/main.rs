@@ -15,4 +15,5 @@ mod output;
 mod scaffold;
 mod search;
 mod search_quality;
+mod search_ranking;
 mod serve;

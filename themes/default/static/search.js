@@ -93,7 +93,7 @@
           word += c;
           end = offsets[i] + c.length;
           i++;
-        } else if ((APOS.test(c) || HYPHEN.test(c)) && i + 1 < chars.length && WORD.test(chars[i + 1])) {
+        } else if ((APOS.test(c) || HYPHEN.test(c) || c === ')') && i + 1 < chars.length && WORD.test(chars[i + 1])) {
           if (HYPHEN.test(c)) word += '-';
           i++;
         } else {
