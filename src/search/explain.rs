@@ -104,12 +104,7 @@ fn record(
             }
         }
     }
-    let phrases = plan
-        .phrases
-        .iter()
-        .map(|p| (p, false))
-        .chain(std::iter::once((&plan.implied_phrase, true)));
-    for (phrase, implied) in phrases {
+    for phrase in &plan.phrases {
         if phrase.len() < 2 {
             continue;
         }
@@ -117,11 +112,7 @@ fn record(
         if let Some(s) = score(q.as_ref()) {
             let words: Vec<String> = phrase.iter().map(|(_, t)| surface(ix, plan, t)).collect();
             parts.push(Part {
-                what: format!(
-                    "{}\u{201C}{}\u{201D}",
-                    if implied { "de woorden als zin: " } else { "" },
-                    words.join(" ")
-                ),
+                what: format!("\u{201C}{}\u{201D}", words.join(" ")),
                 field: None,
                 score: s,
             });

@@ -28,9 +28,6 @@ pub struct Plan {
     pub all_words: Option<usize>,
     /// Phrases as (offset, term): function words keep their place, unsearched.
     pub phrases: Vec<Vec<(usize, String)>>,
-    /// The query's words as a phrase, when there are two or more and each was
-    /// found as written or as another form (empty otherwise).
-    pub implied_phrase: Vec<(usize, String)>,
     pub excluded: Vec<Vec<String>>,
     pub excluded_phrases: Vec<Vec<(usize, String)>>,
     /// What the reader should know: words found nowhere, words read as others.
@@ -164,17 +161,13 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
         .any(|w| w.prefix || !look.stop.contains(&w.text))
         || !parsed.phrases.is_empty();
     let mut words = 0;
-    // The query's words in order, as a phrase: a page that has them as
-    // written scores that phrase too (function words keep their place).
-    let mut implied: Option<Vec<(usize, String)>> = Some(Vec::new());
-    for (offset, word) in parsed.words.iter().enumerate() {
+    for word in &parsed.words {
         if content && !word.prefix && look.stop.contains(&word.text) {
             push_new(&mut plan.notes.ignored, &word.text);
             continue;
         }
         words += 1;
         if word.prefix {
-            implied = None;
             let terms = prefix_terms(ix, &word.text, &df);
             if terms.is_empty() {
                 plan.notes.unmatched.push(unmatched(ix, &word.text));
@@ -188,13 +181,9 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
         match look.resolve(&word.text) {
             Some(Found::Term(surface, term)) => {
                 plan.notes.searched.push(surface);
-                if let Some(list) = implied.as_mut() {
-                    list.push((offset, term.clone()));
-                }
                 plan.term_clauses.push(vec![term]);
             }
             Some(Found::Parts(parts)) => {
-                implied = None;
                 words += parts.len() - 1;
                 for (surface, term) in parts {
                     plan.notes.searched.push(surface);
@@ -202,13 +191,11 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
                 }
             }
             Some(Found::Close(close)) => {
-                implied = None;
                 plan.notes.searched.push(close[0].0.clone());
                 plan.term_clauses
                     .push(close.into_iter().map(|(_, t)| t).collect());
             }
             None => {
-                implied = None;
                 plan.notes.unmatched.push(unmatched(ix, &word.text));
                 words -= 1;
             }
@@ -230,10 +217,6 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
                 plan.term_clauses.push(vec![term.to_string()]);
             }
         }
-    }
-    if let Some(list) = implied.filter(|l| l.len() >= 2) {
-        let first = list[0].0;
-        plan.implied_phrase = list.into_iter().map(|(o, t)| (o - first, t)).collect();
     }
     for phrase in &parsed.phrases {
         match phrase_terms(&look, phrase) {

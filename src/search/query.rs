@@ -214,9 +214,6 @@ pub fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
     for terms in &plan.phrases {
         should.push((Occur::Should, phrase_query(ix, terms)));
     }
-    if !plan.implied_phrase.is_empty() {
-        should.push((Occur::Should, phrase_query(ix, &plan.implied_phrase)));
-    }
     if let Some(n) = plan.all_words {
         let words = || -> Vec<(Occur, Box<dyn Query>)> {
             plan.term_clauses[..n]

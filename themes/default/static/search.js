@@ -595,15 +595,6 @@
           }
         });
         var allWords = words >= 2 && !missing.length ? clauses.length : 0;
-        // The query's words in order, as a phrase (function words keep their place).
-        var implied = [];
-        r[0].forEach(function (step, i) {
-          if (step && step.kind === 'stop') return;
-          if (implied && step && step.kind === 'term') implied.push({ term: step.hits[0].term, chunk: step.hits[0].chunk, offset: i });
-          else implied = null;
-        });
-        if (!implied || implied.length < 2) implied = [];
-        else implied = implied.map(function (h) { return { term: h.term, chunk: h.chunk, offset: h.offset - implied[0].offset }; });
         var phrases = r[2].map(function (p, i) {
           if (p.missing !== undefined) { missing.push(p.missing); return []; }
           notes.searched.push('\u201C' + parsed.phrases[i].join(' ') + '\u201D');
@@ -615,7 +606,6 @@
           return {
             clauses: clauses,
             allWords: allWords,
-            implied: implied,
             phrases: phrases,
             excluded: r[3].filter(Boolean).map(function (h) { return [h]; }),
             excludedPhrases: r[4].filter(function (p) { return p.hits.length; }).map(function (p) { return p.hits; }),
@@ -818,7 +808,7 @@
             });
             addInto(total, bonus);
           }
-          var phraseWork = p.phrases.concat([p.implied]).filter(function (h) { return h.length; }).map(function (h) {
+          var phraseWork = p.phrases.filter(function (h) { return h.length; }).map(function (h) {
             return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
           });
           var excludeWork = p.excludedPhrases.map(function (h) {
