@@ -107,7 +107,7 @@ fn check(engine: &str, judged: &[Judged], ranked: &[Vec<String>]) -> Vec<String>
 /// Floors (see BENCHMARKS.md for the figures they guard).
 const ALL_MRR: f64 = 0.90;
 const ALL_RECALL: f64 = 0.95;
-const GROUP_MRR: f64 = 0.80;
+const GROUP_MRR: f64 = 0.75;
 const GROUP_RECALL: f64 = 0.90;
 
 #[test]
