@@ -24,5 +24,6 @@ mod readme;
 mod scaffold;
 mod search;
 mod search_quality;
+mod search_ranking;
 mod serve;
 mod validation;
