@@ -17,6 +17,23 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearch,
     compare: Option<Compare>,
+    sources: Option<RawSources>,
+}
+
+/// `[sources]`: the folder of plain-text source documents that `source_lines`
+/// fields point into, relative to the site root.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSources {
+    folder: String,
+}
+
+/// Where the source documents are: the folder as written in `site.toml` (for
+/// messages) and resolved against the site root. The folder may be absent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sources {
+    pub display: String,
+    pub folder: PathBuf,
 }
 
 /// `[search]`: which kinds and fields feed the search index beyond the text.
@@ -199,6 +216,8 @@ pub enum FieldType {
         of_kind: String,
         of_field: String,
     },
+    /// Places in the source documents of `[sources]` (`FILE: LINES`), for editors.
+    SourceLines,
 }
 
 impl FieldType {
@@ -216,6 +235,7 @@ impl FieldType {
             FieldType::RefList { .. } => "ref_list",
             FieldType::Distribution { .. } => "distribution",
             FieldType::CountMap { .. } => "count_map",
+            FieldType::SourceLines => "source_lines",
         }
     }
 }
@@ -272,6 +292,7 @@ pub struct Config {
     pub kinds: Vec<Kind>,
     pub search: SearchConfig,
     pub compare: Option<Compare>,
+    pub sources: Option<Sources>,
 }
 
 impl Config {
@@ -342,6 +363,10 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             }),
         },
         compare: raw.compare,
+        sources: raw.sources.map(|s| Sources {
+            folder: root.join(&s.folder),
+            display: s.folder,
+        }),
     };
     validate(&config)?;
     validate_search(&config)?;
@@ -461,8 +486,9 @@ fn resolve_type(kind: &str, f: &RawField) -> Result<FieldType> {
             })?;
             FieldType::CountMap { of_kind: of_kind.into(), of_field: of_field.into() }
         }
+        "source_lines" => FieldType::SourceLines,
         other => bail!(
-            "[kinds.{kind}] field '{}' has unknown type '{other}'; expected one of: string, text, string_list, integer, date, enum, enum_list, scale, ref, ref_list, distribution, count_map",
+            "[kinds.{kind}] field '{}' has unknown type '{other}'; expected one of: string, text, string_list, integer, date, enum, enum_list, scale, ref, ref_list, distribution, count_map, source_lines",
             f.name
         ),
     })
@@ -498,6 +524,11 @@ fn validate(config: &Config) -> Result<()> {
                     }
                     continue;
                 }
+                FieldType::SourceLines if config.sources.is_none() => bail!(
+                    "[kinds.{}] field '{}' of type source_lines needs a [sources] folder",
+                    kind.name,
+                    field.name
+                ),
                 _ => continue,
             };
             if config.kind(target).is_none() {

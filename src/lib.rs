@@ -21,4 +21,5 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod sources;
 pub mod urls;

@@ -10,6 +10,7 @@ mod bundled;
 mod compare;
 mod diagnostics;
 mod e2e;
+mod fidelity;
 mod links;
 mod output;
 mod scaffold;
