@@ -79,8 +79,14 @@ pub fn parse(text: &str) -> Result<Location, String> {
     })
 }
 
-/// What is known about one source file: its number of lines, or why it cannot be read.
-pub type LineCounts = BTreeMap<String, Result<usize, String>>;
+/// What `check` needs to know about the sources folder: the files in it (for
+/// did-you-mean hints) and, per file a location names, its number of lines or
+/// why it cannot be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineCounts {
+    pub listing: Vec<String>,
+    pub files: BTreeMap<String, Result<usize, String>>,
+}
 
 /// Reads the number of lines of every file the documents' locations name.
 /// `None` when the site has no `[sources]` folder or the folder is absent: the
@@ -91,13 +97,19 @@ pub fn line_counts(config: &Config, documents: &[Document]) -> Option<LineCounts
     if !folder.is_dir() {
         return None;
     }
-    let mut counts = LineCounts::new();
+    let mut counts = LineCounts::default();
+    if let Ok(entries) = std::fs::read_dir(folder) {
+        counts.listing = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.path().is_file())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        counts.listing.sort();
+    }
     for (_, _, location) in locations(config, documents) {
-        if !counts.contains_key(&location.file) {
-            counts.insert(
-                location.file.clone(),
-                count_lines(&folder.join(&location.file)),
-            );
+        if !counts.files.contains_key(&location.file) {
+            let lines = count_lines(&folder.join(&location.file));
+            counts.files.insert(location.file.clone(), lines);
         }
     }
     Some(counts)
@@ -146,14 +158,11 @@ pub fn check(config: &Config, documents: &[Document], counts: &LineCounts) -> Ve
     };
     let mut out = Vec::new();
     for (doc, (field, line, col), location) in locations(config, documents) {
-        let count = match counts.get(&location.file) {
+        let count = match counts.files.get(&location.file) {
             Some(Ok(n)) => *n,
             Some(Err(why)) => {
                 let mut hint = format!("the sources folder is {}", sources.display);
-                let names = counts
-                    .iter()
-                    .filter(|(_, c)| c.is_ok())
-                    .map(|(n, _)| n.as_str());
+                let names = counts.listing.iter().map(String::as_str);
                 if let Some(close) = crate::schema::closest(&location.file, names) {
                     hint = format!("did you mean '{close}'? {hint}");
                 }

@@ -17,3 +17,4 @@ mod scaffold;
 mod search;
 mod search_quality;
 mod serve;
+mod sources;
