@@ -226,7 +226,7 @@ mod tests {
             .iter()
             .map(|r| (r.first, r.last, r.offset))
             .collect();
-        assert_eq!(spans, vec![(446, 456, 12), (3519, 3519, 21), (12, 14, 27)]);
+        assert_eq!(spans, vec![(446, 456, 12), (3519, 3519, 21), (12, 14, 26)]);
     }
 
     #[test]
