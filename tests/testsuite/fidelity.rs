@@ -363,3 +363,43 @@ fn bundled_source_locations_point_into_the_seeds() {
     let run = site.write("site.toml", &toml).check().expect_success();
     assert!(!run.stderr.contains("error"), "{}", run.stderr);
 }
+
+/// Issue 19, item 17: the note's schematic overviews name some sub-themes
+/// differently from their headings ("Kennis onder druk" for "Borgen van
+/// kennis"); a reader who knows those names finds the section.
+#[test]
+fn overview_names_of_sub_themes_find_their_sections() {
+    let site = SiteTest::bundled();
+    for (query, url) in [
+        (
+            "\"Kennis onder druk\"",
+            "reflecties/reflectie-2.html#borgen-van-kennis",
+        ),
+        (
+            "\"Leren van verschil\"",
+            "reflecties/reflectie-3.html#omgaan-met-verschillen",
+        ),
+        (
+            "\"Macht of onmacht\"",
+            "reflecties/reflectie-3.html#omgaan-met-macht-en-onmacht",
+        ),
+        (
+            "\"Kwetsbare teams, professionals en ambtenaren\"",
+            "reflecties/reflectie-1.html#kwetsbaarheid-van-teams-professionals-en-ambtenaren",
+        ),
+        (
+            "\"Welzijn, zorg en marktwerking\"",
+            "observaties/observatie-4.html#gevolgen-van-marktwerking-binnen-welzijn-en-zorg",
+        ),
+        (
+            "\"Nieuwe rol voor de burger\"",
+            "reflecties/reflectie-4.html",
+        ),
+    ] {
+        let run = site
+            .run(&["search", query, "--json", "--limit", "1"])
+            .expect_success();
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(json["results"][0]["url"], url, "{query}: {}", run.stdout);
+    }
+}
