@@ -1,8 +1,8 @@
 //! Source locations: `source_lines` fields point editors at lines of the plain-text
 //! source documents in the `[sources]` folder (`"002_….txt: 446-456, 3519"`).
-//! Parsing a location is pure; `check` reads each named file once and reports a
-//! missing file or a line past its end at the location's place in the front matter.
-//! Rendering and search leave these fields to readers' eyes (theme) and out (search).
+//! `line_counts` reads each named file once; `parse` and `check` are pure, and
+//! `check` reports a missing file or a line past its end at the location's place.
+//! The theme shows these fields to editors only; `search::collect` leaves them out.
 
 use crate::config::{Config, FieldType};
 use crate::diagnostics::Diagnostic;
@@ -14,7 +14,7 @@ use std::path::Path;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
     pub file: String,
-    /// Inclusive 1-based line ranges, each with its byte offset in the location text.
+    /// Inclusive 1-based line ranges, each with its offset in the location text.
     pub ranges: Vec<Range>,
 }
 
