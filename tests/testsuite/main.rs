@@ -16,3 +16,4 @@ mod scaffold;
 mod search;
 mod search_quality;
 mod serve;
+mod serve_client;
