@@ -17,3 +17,4 @@ mod search;
 mod search_quality;
 mod serve;
 mod serve_client;
+mod serve_http;
