@@ -12,7 +12,7 @@ use super::state::{Published, Shared};
 use crate::urls;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
@@ -41,12 +41,14 @@ pub fn router(shared: Arc<Shared>) -> Router {
         shared,
         waiters: Arc::default(),
     };
-    let routes = Router::new()
-        .route(&format!("{PREFIX}wait"), get(wait))
-        .route(&format!("{PREFIX}status"), get(status))
-        .route(&format!("{PREFIX}livereload.js"), get(script))
-        .route(&format!("{PREFIX}overlay.css"), get(style))
-        .route(&format!("{PREFIX}{{*rest}}"), get(unknown_endpoint))
+    complete(endpoints(), app)
+}
+
+/// `endpoints` with the site's files as the fallback, 405 for other methods,
+/// and the guards.
+fn complete(endpoints: Router<App>, app: App) -> Router {
+    let routes = endpoints
+        // After every route, so that each gets it.
         .method_not_allowed_fallback(method_not_allowed)
         .fallback_service(
             get(site_file)
@@ -55,6 +57,19 @@ pub fn router(shared: Arc<Shared>) -> Router {
         )
         .with_state(app);
     guard::protect(routes)
+}
+
+/// The `/__kennisbank/` endpoints. More join here (the editor's
+/// `/__kennisbank/edit/{kind}/{slug}` and `/__kennisbank/new/{kind}`, GET and
+/// POST, reading their bodies with `form::FormPairs`); a more specific path
+/// wins over the catch-all 404.
+fn endpoints() -> Router<App> {
+    Router::new()
+        .route(&format!("{PREFIX}wait"), get(wait))
+        .route(&format!("{PREFIX}status"), get(status))
+        .route(&format!("{PREFIX}livereload.js"), get(script))
+        .route(&format!("{PREFIX}overlay.css"), get(style))
+        .route(&format!("{PREFIX}{{*rest}}"), get(unknown_endpoint))
 }
 
 /// A response with an explicit content type and length; `guard` adds
@@ -136,8 +151,7 @@ async fn wait(State(app): State<App>, uri: Uri) -> Response {
 }
 
 /// A file of the site (GET and HEAD; axum leaves the body out for HEAD).
-async fn site_file(State(app): State<App>, method: Method, uri: Uri) -> Response {
-    debug_assert!(method == Method::GET || method == Method::HEAD);
+async fn site_file(State(app): State<App>, uri: Uri) -> Response {
     let target = uri.path_and_query().map_or("/", |p| p.as_str());
     answer(target, &app.shared.current())
 }
@@ -223,4 +237,111 @@ fn state_json(state: &Published, with_diagnostics: bool) -> Response {
             .collect();
     }
     response(StatusCode::OK, "application/json", value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::form::FormPairs;
+    use crate::serve::guard::Served;
+    use axum::http::Request;
+    use axum::routing::get as get_route;
+    use tower::ServiceExt;
+
+    const ADDR: &str = "127.0.0.1:1111";
+
+    /// An editor-like endpoint beside the others, as the editor will add it.
+    fn with_editor() -> Router {
+        let app = App {
+            shared: Arc::new(Shared::default()),
+            waiters: Arc::default(),
+        };
+        let edit = get_route(|| async { "formulier" }).post(|form: FormPairs| async move {
+            form.0
+                .iter()
+                .map(|(n, v)| format!("{n}={v};"))
+                .collect::<String>()
+        });
+        complete(
+            endpoints().route(&format!("{PREFIX}edit/{{kind}}/{{slug}}"), edit),
+            app,
+        )
+    }
+
+    fn call(
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> (u16, String, String) {
+        let mut request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", ADDR);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let mut request = request.body(Body::from(body.to_string())).unwrap();
+        request
+            .extensions_mut()
+            .insert(Served(ADDR.parse().unwrap()));
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let response = with_editor().oneshot(request).await.unwrap();
+            let status = response.status().as_u16();
+            let allow = response
+                .headers()
+                .get(header::ALLOW)
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_default();
+            let body = axum::body::to_bytes(response.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            (status, allow, String::from_utf8_lossy(&body).into_owned())
+        })
+    }
+
+    const FORM: (&str, &str) = ("content-type", "application/x-www-form-urlencoded");
+
+    #[test]
+    fn an_endpoint_added_beside_the_others_is_routed_and_guarded() {
+        let page = "/__kennisbank/edit/factsheet/zaanstad-2014";
+        assert_eq!(call("GET", page, &[], "").2, "formulier");
+        let own = ("origin", "http://127.0.0.1:1111");
+        assert_eq!(
+            call(
+                "POST",
+                page,
+                &[FORM, own],
+                "title=A+b&deelnemers=amw&deelnemers=ggd"
+            ),
+            (
+                200,
+                String::new(),
+                "title=A b;deelnemers=amw;deelnemers=ggd;".into()
+            )
+        );
+        let evil = ("origin", "http://evil.example");
+        assert_eq!(call("POST", page, &[FORM, evil], "title=x").0, 403);
+        assert_eq!(
+            call("POST", page, &[("content-type", "text/plain")], "x").0,
+            415
+        );
+        assert_eq!(
+            call("DELETE", page, &[], ""),
+            (
+                405,
+                "GET,HEAD,POST".into(),
+                "405 method not allowed\n".into()
+            )
+        );
+        // The catch-all still answers what no endpoint names.
+        for path in ["/__kennisbank/nergens", "/__kennisbank/edit/factsheet"] {
+            assert_eq!(call("GET", path, &[], "").0, 404, "{path}");
+            assert_eq!(call("GET", path, &[], "").2, "404 not found\n", "{path}");
+        }
+    }
 }
