@@ -7,7 +7,7 @@ use crate::config;
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Debug, Parser)]
@@ -36,11 +36,22 @@ pub enum Command {
         drafts: bool,
     },
     /// Validate everything a build validates, without writing anything.
+    ///
+    /// Diagnostics always go to standard error as text. `--format github` also
+    /// prints GitHub Actions workflow commands (annotations) and `--format gitlab`
+    /// a GitLab Code Quality report, on standard output or into `--report FILE`.
     Check {
         #[arg(long, default_value = ".")]
         root: PathBuf,
         #[arg(long)]
         drafts: bool,
+        /// Also report the diagnostics for a CI forge: text (only the usual
+        /// output), github (workflow commands), gitlab (Code Quality JSON).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Write the github or gitlab report to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Create a new document of KIND with every required field filled or marked.
     ///
@@ -102,6 +113,14 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+}
+
+/// What `check --format` reports besides the text on standard error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Github,
+    Gitlab,
 }
 
 /// Rewrites `new`'s free-form `--FIELD VALUE` pairs into `--set FIELD=VALUE`,
@@ -167,11 +186,14 @@ fn dispatch(cli: Cli) -> Result<i32> {
         } => {
             let started = Instant::now();
             let config = config::load(&root)?;
-            let out = build::output_dir(&config, output.as_deref())?;
+            let (out, notes) = crate::output::prepare(&config, output.as_deref())?;
+            for note in notes {
+                eprintln!("{note}");
+            }
             let outcome = build::run_reporting(&config, drafts, &progress);
             let code = report(&outcome);
             if let Some(files) = &outcome.files {
-                build::write_atomically(files, &out)?;
+                crate::output::write_atomically(files, &out)?;
                 eprintln!(
                     "Built {} documents into {} ({} files) in {} ms (search index: {} ms)",
                     outcome.documents,
@@ -183,14 +205,12 @@ fn dispatch(cli: Cli) -> Result<i32> {
             }
             Ok(code)
         }
-        Command::Check { root, drafts } => {
-            let (_, outcome) = build::load_and_run(&root, drafts)?;
-            let code = report(&outcome);
-            if code == OK {
-                eprintln!("Checked {} documents: no problems", outcome.documents);
-            }
-            Ok(code)
-        }
+        Command::Check {
+            root,
+            drafts,
+            format,
+            report,
+        } => check(&root, drafts, format, report.as_deref()),
         Command::New {
             kind,
             slug,
@@ -310,6 +330,41 @@ fn search(
         println!("    {}", r.excerpt);
     }
     Ok(OK)
+}
+
+/// `check`: the text diagnostics on standard error as always, plus the report
+/// for a CI forge when `format` asks for one. Exit codes do not depend on it.
+fn check(root: &Path, drafts: bool, format: Format, report_to: Option<&Path>) -> Result<i32> {
+    if format == Format::Text && report_to.is_some() {
+        anyhow::bail!("--report needs --format github or --format gitlab");
+    }
+    let outcome = match build::load_and_run(root, drafts) {
+        Ok((_, outcome)) => outcome,
+        Err(err) => {
+            // A broken site.toml has no file and line to annotate, but the run's
+            // summary page still shows it.
+            if format == Format::Github {
+                let message = crate::report::escape_data(&format!("{err:#}"));
+                println!("::error title=kennisbank check::{message}");
+            }
+            return Err(err);
+        }
+    };
+    let code = report(&outcome);
+    let forge_report = match format {
+        Format::Text => None,
+        Format::Github => Some(crate::report::workflow_commands(&outcome.diagnostics, root)),
+        Format::Gitlab => Some(crate::report::code_quality(&outcome.diagnostics, root)),
+    };
+    match (forge_report, report_to) {
+        (Some(text), Some(path)) => crate::fs::write(path, text.as_bytes())?,
+        (Some(text), None) => print!("{text}"),
+        (None, _) => {}
+    }
+    if code == OK {
+        eprintln!("Checked {} documents: no problems", outcome.documents);
+    }
+    Ok(code)
 }
 
 /// Stage-by-stage progress on stderr, only when a person is watching a terminal

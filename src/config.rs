@@ -3,6 +3,7 @@
 //! The content kinds and their schemas live here and nowhere else.
 
 use crate::fs;
+use crate::relpath;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -319,6 +320,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         kinds.push(resolve_kind(name, raw_kind)?);
     }
     let site = raw.site;
+    if !relpath::is_name(&site.theme) {
+        bail!(
+            "[site] theme '{}' must be the name of a folder in themes/, like \"default\"",
+            site.theme
+        );
+    }
     let config = Config {
         content_dir: root.join("content"),
         theme_dir: root.join("themes").join(&site.theme),
@@ -359,13 +366,7 @@ fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
     if !is_slug(name) {
         bail!("kind name '{name}' must be lowercase letters, digits and hyphens");
     }
-    if !raw.url.contains("{slug}") || !raw.url.ends_with(".html") || raw.url.starts_with('/') {
-        bail!(
-            "[kinds.{name}] url '{}' must be relative, contain {{slug}} and end in .html, like \"{}/{{slug}}.html\"",
-            raw.url,
-            raw.folder
-        );
-    }
+    check_paths(name, &raw)?;
     let mut fields: Vec<Field> = Vec::new();
     for f in raw.fields {
         if matches!(f.name.as_str(), "title" | "summary" | "draft") {
@@ -413,6 +414,50 @@ fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
         sort_by: raw.sort_by,
         fields,
     })
+}
+
+/// The paths a kind names stay where they belong: its folder is one folder of
+/// `content/`, its template a file of the theme's `templates/`, and its pages
+/// inside the output (and outside `search/`, which the search index owns).
+fn check_paths(name: &str, raw: &RawKind) -> Result<()> {
+    let example = if relpath::is_name(&raw.folder) {
+        raw.folder.as_str()
+    } else {
+        name
+    };
+    if !relpath::is_name(&raw.folder) {
+        bail!(
+            "[kinds.{name}] folder '{}' must be the name of one folder in content/ (letters, digits, '-', '_'), like \"{example}\"",
+            raw.folder
+        );
+    }
+    if raw.folder == crate::urls::SEARCH_DIR {
+        bail!(
+            "[kinds.{name}] folder '{}' is taken: the listing would go into {}/, which holds the search index",
+            raw.folder,
+            crate::urls::SEARCH_DIR
+        );
+    }
+    if let Err(why) = relpath::check_url_pattern(&raw.url) {
+        bail!(
+            "[kinds.{name}] url '{}' is not a page inside the output: {why}; write it like \"{example}/{{slug}}.html\"",
+            raw.url
+        );
+    }
+    if raw.url.split('/').next() == Some(crate::urls::SEARCH_DIR) && raw.url.contains('/') {
+        bail!(
+            "[kinds.{name}] url '{}' puts pages into {}/, which holds the search index; write it like \"{example}/{{slug}}.html\"",
+            raw.url,
+            crate::urls::SEARCH_DIR
+        );
+    }
+    if !relpath::is_name_path(&raw.template) {
+        bail!(
+            "[kinds.{name}] template '{}' must name a file in the theme's templates/ folder, like \"document.html\"",
+            raw.template
+        );
+    }
+    Ok(())
 }
 
 fn resolve_type(kind: &str, f: &RawField) -> Result<FieldType> {
@@ -696,6 +741,42 @@ high = "strong"
         let text = MINIMAL.replace("type = \"scale\"", "type = \"ref\"\ntarget = \"nope\"");
         let err = format!("{:#}", parse(Path::new("/site"), &text).unwrap_err());
         assert!(err.contains("refers to kind 'nope'"), "{err}");
+    }
+
+    fn error_of(text: &str) -> String {
+        format!("{:#}", parse(Path::new("/site"), text).unwrap_err())
+    }
+
+    #[test]
+    fn a_url_pattern_leading_out_of_the_output_is_one_error_naming_the_key() {
+        let text = MINIMAL.replace("notes/{slug}.html", "../../pwned/{slug}.html");
+        assert_eq!(
+            error_of(&text),
+            "[kinds.note] url '../../pwned/{slug}.html' is not a page inside the output: it must be a relative path of names (letters, digits, '-', '_', '.') separated by '/', without '..'; write it like \"notes/{slug}.html\""
+        );
+        let text = MINIMAL.replace("notes/{slug}.html", "search/{slug}.html");
+        assert!(error_of(&text).contains("holds the search index"));
+    }
+
+    #[test]
+    fn folder_theme_and_template_outside_their_place_are_one_error_each() {
+        let text = MINIMAL.replace("folder = \"notes\"", "folder = \"../../../../etc\"");
+        assert_eq!(
+            error_of(&text),
+            "[kinds.note] folder '../../../../etc' must be the name of one folder in content/ (letters, digits, '-', '_'), like \"note\""
+        );
+        let text = MINIMAL.replace("title = \"T\"", "title = \"T\"\ntheme = \"/etc\"");
+        assert_eq!(
+            error_of(&text),
+            "[site] theme '/etc' must be the name of a folder in themes/, like \"default\""
+        );
+        let text = MINIMAL.replace("\"document.html\"", "\"../../etc/passwd\"");
+        assert_eq!(
+            error_of(&text),
+            "[kinds.note] template '../../etc/passwd' must name a file in the theme's templates/ folder, like \"document.html\""
+        );
+        let text = MINIMAL.replace("\"document.html\"", "\"parts/document.html\"");
+        assert!(parse(Path::new("/site"), &text).is_ok());
     }
 
     #[test]

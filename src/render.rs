@@ -7,6 +7,7 @@ use crate::config::Config;
 use crate::context::{self, DocLink};
 use crate::diagnostics::Diagnostic;
 use crate::opendata;
+use crate::ownership::{self, Origin};
 use crate::site::{Page, Site};
 use crate::urls;
 use rayon::prelude::*;
@@ -20,6 +21,8 @@ pub struct OutputFile {
     /// Path relative to the output directory, `/`-separated.
     pub rel_path: String,
     pub contents: Contents,
+    /// Who produces it: each path of the output has one producer.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +133,7 @@ pub struct Job {
     pub template: String,
     pub url: String,
     pub ctx: Context,
+    pub origin: Origin,
 }
 
 /// Renders every page of the site.
@@ -155,6 +159,7 @@ pub fn render_job(tera: &Tera, template_dir: &Path, job: &Job) -> Result<OutputF
         .map(|html| OutputFile {
             rel_path: job.url.clone(),
             contents: Contents::Bytes(html.into_bytes()),
+            origin: job.origin.clone(),
         })
         .map_err(|err| template_error(template_dir, &err))
 }
@@ -192,6 +197,20 @@ pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Jo
         template: kind.template.clone(),
         url: page.url.clone(),
         ctx,
+        origin: Origin::Document {
+            source: page.doc.display.clone(),
+            kind: kind.name.clone(),
+        },
+    }
+}
+
+/// A page about the whole site, made from `template`.
+fn site_job(template: &str, url: String, ctx: Context, what: &str) -> Job {
+    Job {
+        template: template.into(),
+        origin: Origin::Generated(format!("{what} (template {template})")),
+        url,
+        ctx,
     }
 }
 
@@ -210,11 +229,12 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     if let Some(tax) = &config.taxonomy_kind {
         ctx.insert("taxonomy", &links_of(site, tax));
     }
-    jobs.push(Job {
-        template: "home.html".into(),
-        url: urls::HOME.into(),
+    jobs.push(site_job(
+        "home.html",
+        urls::HOME.into(),
         ctx,
-    });
+        "the home page",
+    ));
 
     // A listing per kind; the glossary kind gets its entries in full.
     for kind in &config.kinds {
@@ -232,11 +252,8 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         } else {
             "listing.html"
         };
-        jobs.push(Job {
-            template: template.into(),
-            url,
-            ctx,
-        });
+        let what = format!("the listing of {}", kind.plural);
+        jobs.push(site_job(template, url, ctx, &what));
     }
 
     if config.compare.is_some() {
@@ -252,40 +269,41 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         );
         ctx.insert("rounds", &rounds);
         ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
-        jobs.push(Job {
-            template: "vergelijken.html".into(),
-            url: urls::COMPARISONS.into(),
+        jobs.push(site_job(
+            "vergelijken.html",
+            urls::COMPARISONS.into(),
             ctx,
-        });
+            "the comparisons page",
+        ));
         for round in &rounds {
             let title = format!("Vergelijking meetronde {}", round.round);
             let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
             ctx.insert("round", round);
             ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
-            jobs.push(Job {
-                template: "vergelijking.html".into(),
-                url: round.url.clone(),
-                ctx,
-            });
+            let what = format!("the comparison of round {}", round.round);
+            jobs.push(site_job("vergelijking.html", round.url.clone(), ctx, &what));
         }
     }
 
     // The search page: the client fills it in (see static/search-ui.js).
     let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
-    jobs.push(Job {
-        template: "zoeken.html".into(),
-        url: urls::SEARCH.into(),
+    jobs.push(site_job(
+        "zoeken.html",
+        urls::SEARCH.into(),
         ctx,
-    });
+        "the search page",
+    ));
 
-    // 404: served at any depth, so its links start at the site's base path.
-    let mut ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
-    ctx.insert("root", &base_path(&config.base_url));
-    jobs.push(Job {
-        template: "404.html".into(),
-        url: urls::NOT_FOUND.into(),
+    // 404: its links are relative to the site root, where it lies, like the
+    // home page's (see README, "Output": from disk and for missing pages at
+    // the top level they work; no base_url, which may be a placeholder).
+    let ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
+    jobs.push(site_job(
+        "404.html",
+        urls::NOT_FOUND.into(),
         ctx,
-    });
+        "the 404 page",
+    ));
 
     let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
@@ -296,11 +314,12 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     }
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
     ctx.insert("urls", &all_urls);
-    jobs.push(Job {
-        template: "sitemap.xml".into(),
-        url: urls::SITEMAP.into(),
+    jobs.push(site_job(
+        "sitemap.xml",
+        urls::SITEMAP.into(),
         ctx,
-    });
+        "the sitemap",
+    ));
 
     let mut ctx = base_context(site_ctx, urls::FEED, "", None);
     let entries = recent(site);
@@ -319,11 +338,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         })
         .collect();
     ctx.insert("entries", &entries);
-    jobs.push(Job {
-        template: "feed.xml".into(),
-        url: urls::FEED.into(),
-        ctx,
-    });
+    jobs.push(site_job("feed.xml", urls::FEED.into(), ctx, "the feed"));
 
     jobs
 }
@@ -350,6 +365,10 @@ pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
                 Ok(bytes) => files.push(OutputFile {
                     rel_path,
                     contents: Contents::Bytes(bytes),
+                    origin: Origin::Generated(format!(
+                        "the open data of round {} ({ext})",
+                        round.round
+                    )),
                 }),
                 Err(err) => diagnostics.push(Diagnostic::error(
                     &rel_path,
@@ -364,6 +383,7 @@ pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         Ok(bytes) => files.push(OutputFile {
             rel_path: urls::DICTIONARY_CSV.into(),
             contents: Contents::Bytes(bytes),
+            origin: Origin::Generated("the column dictionary of the open data".into()),
         }),
         Err(err) => diagnostics.push(Diagnostic::error(
             urls::DICTIONARY_CSV,
@@ -405,9 +425,11 @@ pub fn finish(
             )
             .into_bytes(),
         ),
+        origin: Origin::Generated("robots.txt".into()),
     });
     files.extend(static_files(site));
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    diagnostics.extend(ownership::check(&files));
     (files, diagnostics)
 }
 
@@ -445,19 +467,11 @@ fn rfc3339(date: &str) -> String {
     format!("{y}-{m}-{d}T00:00:00Z")
 }
 
-fn base_path(base_url: &str) -> String {
-    match base_url.split_once("://") {
-        Some((_, rest)) => rest
-            .find('/')
-            .map_or("/".to_string(), |i| rest[i..].to_string()),
-        None => base_url.to_string(),
-    }
-}
-
 /// Theme static files under `static/`, content assets at their own paths.
 fn static_files(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let static_dir = site.config.theme_dir.join("static");
+    let shown_dir = template_dir(&site.config).with_file_name("static");
     for entry in walkdir::WalkDir::new(&static_dir)
         .sort_by_file_name()
         .into_iter()
@@ -468,6 +482,7 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
                 files.push(OutputFile {
                     rel_path: format!("static/{}", rel.to_string_lossy().replace('\\', "/")),
                     contents: Contents::Copy(entry.path().to_path_buf()),
+                    origin: Origin::Copied(shown_dir.join(rel)),
                 });
             }
         }
@@ -476,6 +491,7 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
         files.push(OutputFile {
             rel_path: asset.rel.to_string_lossy().replace('\\', "/"),
             contents: Contents::Copy(asset.source.clone()),
+            origin: Origin::Copied(Path::new("content").join(&asset.rel)),
         });
     }
     files
@@ -489,11 +505,5 @@ mod tests {
     fn feed_dates() {
         assert_eq!(rfc3339("2014"), "2014-01-01T00:00:00Z");
         assert_eq!(rfc3339("2014-04"), "2014-04-01T00:00:00Z");
-    }
-
-    #[test]
-    fn base_path_of_urls() {
-        assert_eq!(base_path("https://example.org/"), "/");
-        assert_eq!(base_path("https://example.org/kb/"), "/kb/");
     }
 }

@@ -131,7 +131,10 @@ impl Site {
         let rendered: Vec<(Page, Vec<Diagnostic>, Option<CachedBody>)> = documents
             .into_par_iter()
             .map(|doc| {
-                let url = index.by_slug[&doc.slug].2.clone();
+                // Its own URL, even when another document has the same slug
+                // (reported as a duplicate; the index holds only one of them).
+                let kind = config.kind(&doc.kind).expect("declared kind");
+                let url = urls::document(kind, &doc.slug);
                 if let Some(hit) = previous.and_then(|c| c.get(&doc, &url, &index)) {
                     let (rendered, diags) = (hit.rendered.clone(), hit.diagnostics.clone());
                     return (Page { doc, url, rendered }, diags, None);

@@ -18,6 +18,10 @@ pub const SEARCH: &str = "zoeken.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "feed.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The folder of the client search index; nothing else may write into it.
+pub const SEARCH_DIR: &str = "search";
+/// The marker that identifies a directory as Kennisbank output.
+pub const MARKER: &str = ".kennisbank-output";
 
 /// The index of comparison pages.
 pub const COMPARISONS: &str = "vergelijken/index.html";
