@@ -5,6 +5,7 @@
 use crate::compare;
 use crate::config::Config;
 use crate::context::{self, DocLink};
+use crate::contribute;
 use crate::diagnostics::Diagnostic;
 use crate::opendata;
 use crate::ownership::{self, Origin};
@@ -51,18 +52,45 @@ pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
             "set [site] theme in site.toml to a folder of themes/ that has a templates/ folder",
         )]);
     }
-    let glob = format!("{}/**/*", dir.display());
-    let mut tera = Tera::new(&glob).map_err(|err| vec![template_error(&display_dir, &err)])?;
+    // Every file under templates/ but editor leftovers and hidden files (a vim
+    // swap file is not a template), named by its path as Tera's glob would.
+    let files: Vec<(PathBuf, Option<String>)> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !crate::discover::is_ignored_entry(e))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.path().strip_prefix(&dir).ok()?;
+            let name = name.to_string_lossy().replace('\\', "/");
+            Some((e.path().to_path_buf(), Some(name)))
+        })
+        .collect();
+    let mut tera = Tera::default();
+    tera.add_template_files(files)
+        .map_err(|err| vec![template_error(&display_dir, &err)])?;
+    // Tera always offers `get_env`: a theme could copy the build's environment
+    // (CI secrets) into pages, and pages would differ between machines.
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg(
+                "get_env is not available: templates cannot read the environment",
+            ))
+        },
+    );
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
     Ok(tera)
 }
 
 /// Escapes text for HTML and XML (`&`, `<`, `>`, `"`). Unlike Tera's default it
-/// leaves `/` alone, so URLs in attributes stay readable.
+/// leaves `/` alone, so URLs in attributes stay readable. Control characters are dropped: they are refused in content, and must never
+/// make the feed or the sitemap ill-formed whatever reaches a template.
 fn escape(text: &str) -> String {
+    let text = crate::controls::strip(text);
     let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    pulldown_cmark_escape::escape_html(&mut out, &text).expect("writing to a String cannot fail");
     out.replace('\'', "&#39;")
 }
 
@@ -285,6 +313,8 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         }
     }
 
+    jobs.extend(contribute_pages(site, site_ctx));
+
     // The search page: the client fills it in (see static/search-ui.js).
     let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
     jobs.push(site_job(
@@ -340,6 +370,71 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     ctx.insert("entries", &entries);
     jobs.push(site_job("feed.xml", urls::FEED.into(), ctx, "the feed"));
 
+    jobs
+}
+
+#[derive(Serialize)]
+struct ContributeCtx<'a> {
+    new_file_url: Option<&'a str>,
+    help_url: Option<&'a str>,
+    /// The exported schema and earlier documents, relative to the site root.
+    schema_url: String,
+}
+
+/// The contribution pages: one form per kind marked `contribute`, and a page
+/// listing them. The forms are made from the schema; a script checks them in
+/// the browser with the exported schema (`contribute::export`).
+fn contribute_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
+    let config = &site.config;
+    let kinds: Vec<&crate::config::Kind> = config.kinds.iter().filter(|k| k.contribute).collect();
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let exported = contribute::export::files(site);
+    let settings = ContributeCtx {
+        new_file_url: config.contribute.new_file_url.as_deref(),
+        help_url: config.contribute.help_url.as_deref(),
+        schema_url: exported
+            .first()
+            .map(|f| f.rel_path.clone())
+            .unwrap_or_default(),
+    };
+    let catalog = contribute::Catalog::from_site(site);
+    let mut jobs = Vec::new();
+    for kind in &kinds {
+        let url = urls::contribute(kind);
+        let title = format!("{} toevoegen", kind.label);
+        let mut ctx = base_context(site_ctx, &url, &title, Some("bijdragen"));
+        ctx.insert("form", &contribute::form(config, kind, &catalog, true));
+        ctx.insert("kind", &context::kind(site, kind));
+        ctx.insert("contribute", &settings);
+        jobs.push(Job {
+            template: "bijdragen.html".into(),
+            origin: Origin::Generated(format!(
+                "the contribution form for {} (template bijdragen.html)",
+                kind.name
+            )),
+            url,
+            ctx,
+        });
+    }
+    let mut ctx = base_context(
+        site_ctx,
+        urls::CONTRIBUTE_INDEX,
+        "Bijdragen",
+        Some("bijdragen"),
+    );
+    let kind_ctxs: Vec<context::KindCtx> = kinds.iter().map(|k| context::kind(site, k)).collect();
+    ctx.insert("kinds", &kind_ctxs);
+    ctx.insert("contribute", &settings);
+    jobs.push(Job {
+        template: "bijdragen_index.html".into(),
+        url: urls::CONTRIBUTE_INDEX.into(),
+        ctx,
+        origin: Origin::Generated(
+            "the list of contribution forms (template bijdragen_index.html)".into(),
+        ),
+    });
     jobs
 }
 
@@ -404,6 +499,15 @@ pub fn finish(
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let config = &site.config;
     let (mut files, mut diagnostics) = data_files(site);
+    files.extend(
+        contribute::export::files(site)
+            .into_iter()
+            .map(|f| OutputFile {
+                rel_path: f.rel_path,
+                contents: Contents::Bytes(f.bytes),
+                origin: Origin::Generated("the schema of the contribution forms".into()),
+            }),
+    );
     for result in results {
         match result {
             Ok(file) => files.push(file),
@@ -475,6 +579,7 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
     for entry in walkdir::WalkDir::new(&static_dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| !crate::discover::is_ignored_entry(e))
         .flatten()
     {
         if entry.file_type().is_file() {
