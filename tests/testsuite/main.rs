@@ -27,5 +27,7 @@ mod search;
 mod search_quality;
 mod search_ranking;
 mod serve;
+mod serve_client;
+mod serve_http;
 mod sources;
 mod validation;
