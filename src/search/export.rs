@@ -335,9 +335,12 @@ fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
                 "summary": p.summary,
                 "text": truncate(&p.intro, FRAGMENT_TEXT),
                 "firstSection": first_sections[n],
-                "sections": p.sections.iter().map(|s| json!({
-                    "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT),
-                })).collect::<Vec<_>>(),
+                // The opening's text is `text` above; its record keeps its place.
+                "sections": p.sections.iter().map(|s| if s.id.is_empty() {
+                    json!({ "id": "", "heading": "", "text": "" })
+                } else {
+                    json!({ "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT) })
+                }).collect::<Vec<_>>(),
             });
             let digest = Sha256::digest(data.to_string().as_bytes());
             let bits = u32::from(digest[0]) << 8 | u32::from(digest[1]);
