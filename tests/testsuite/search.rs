@@ -54,7 +54,7 @@ fn search_json_is_exact() {
       "url": "verhalen/klein-team.html#aanpak",
       "title": "Vrijwilligers in de wijk",
       "kind": "verhaal",
-      "score": 1.611171,
+      "score": 1.710388,
       "excerpt": "De vrijwilligersorganisaties in de wijk werken samen met het SWT. Zij doen huisbezoeken.",
       "section": {
         "id": "aanpak",
