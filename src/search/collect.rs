@@ -231,15 +231,15 @@ fn search_page(site: &Site, page: &Page) -> SearchPage {
 }
 
 /// The page's `##` sections as records, led by its opening text (the text
-/// before the first `##`, id `""`, headed by the page's title) when it has
-/// sections and an opening: a page that answers in its opening is then
-/// scored on that opening alone, as a page that answers in a section is.
+/// before the first `##`, id `""`, no heading) when it has sections and an
+/// opening: a page that answers in its opening is then scored on that
+/// opening alone, as a page that answers in a section is.
 fn sections(page: &Page) -> Vec<SearchSection> {
     let rendered = &page.rendered;
     let opening = intro(&rendered.text, rendered.sections.first());
     let lead = (!rendered.sections.is_empty() && !opening.is_empty()).then(|| SearchSection {
         id: String::new(),
-        heading: page.doc.title.clone(),
+        heading: String::new(),
         text: opening,
     });
     lead.into_iter()

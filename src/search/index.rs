@@ -143,7 +143,12 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
             doc.add_text(fields.level, "section");
             doc.add_u64(fields.page, n);
             doc.add_u64(fields.record, SECTION_BIT | section_number);
-            for (field, text) in fields.text.iter().zip(section.fields()) {
+            // A section carries its page's title (as "Title › Heading"):
+            // the title field's average length then counts records that
+            // have a title, so long titles are not scored down against it.
+            let mut texts = section.fields();
+            texts[0] = page.fields[0].clone();
+            for (field, text) in fields.text.iter().zip(texts) {
                 if !text.is_empty() {
                     doc.add_text(*field, &text);
                 }
