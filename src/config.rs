@@ -17,6 +17,18 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearch,
     compare: Option<Compare>,
+    #[serde(default)]
+    theme: RawTheme,
+    accessibility: Option<crate::statement::RawStatement>,
+}
+
+/// `[theme]`: the house style's values, `[theme.tokens]` (checked against the
+/// theme's `theme.toml` by `crate::theme` when the configuration is loaded).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    #[serde(default)]
+    tokens: toml::Table,
 }
 
 /// `[search]`: which kinds and fields feed the search index beyond the text.
@@ -272,6 +284,14 @@ pub struct Config {
     pub kinds: Vec<Kind>,
     pub search: SearchConfig,
     pub compare: Option<Compare>,
+    /// `[theme.tokens]` as written; `style` is what they resolve to.
+    pub theme_tokens: toml::Table,
+    /// The theme's design tokens with `theme_tokens` applied and every
+    /// contrast pair checked (set by `load`, which reads the theme; empty after
+    /// `parse` alone).
+    pub style: crate::theme::Style,
+    /// `[accessibility]`: the accessibility statement, when the site has one.
+    pub accessibility: Option<crate::statement::Statement>,
 }
 
 impl Config {
@@ -300,7 +320,10 @@ pub fn load(root: &Path) -> Result<Config> {
         );
     }
     let text = fs::read_to_string(&path)?;
-    parse(&root, &text).with_context(|| format!("invalid {}", path.display()))
+    let mut config = parse(&root, &text).with_context(|| format!("invalid {}", path.display()))?;
+    config.style = crate::theme::load_style(&config.theme_dir, &config.theme_tokens)
+        .with_context(|| format!("invalid {}", path.display()))?;
+    Ok(config)
 }
 
 /// Parses and resolves the text of `site.toml`; pure apart from the root it is given.
@@ -342,6 +365,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             }),
         },
         compare: raw.compare,
+        theme_tokens: raw.theme.tokens,
+        style: crate::theme::Style::default(),
+        accessibility: raw
+            .accessibility
+            .map(crate::statement::resolve)
+            .transpose()?,
     };
     validate(&config)?;
     validate_search(&config)?;

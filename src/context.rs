@@ -18,6 +18,8 @@ pub struct SiteCtx {
     pub kinds: Vec<KindCtx>,
     pub glossary_url: Option<String>,
     pub comparison_url: Option<String>,
+    /// The accessibility statement, linked from every page's footer.
+    pub accessibility_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -99,6 +101,10 @@ pub fn site(site: &Site) -> SiteCtx {
             .compare
             .as_ref()
             .map(|_| urls::COMPARISONS.to_string()),
+        accessibility_url: config
+            .accessibility
+            .as_ref()
+            .map(|_| urls::ACCESSIBILITY.to_string()),
     }
 }
 

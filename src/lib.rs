@@ -23,4 +23,6 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod statement;
+pub mod theme;
 pub mod urls;

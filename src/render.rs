@@ -278,6 +278,21 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         ctx,
     });
 
+    if let Some(statement) = &config.accessibility {
+        let mut ctx = base_context(
+            site_ctx,
+            urls::ACCESSIBILITY,
+            "Toegankelijkheidsverklaring",
+            None,
+        );
+        ctx.insert("statement", statement);
+        jobs.push(Job {
+            template: "toegankelijkheid.html".into(),
+            url: urls::ACCESSIBILITY.into(),
+            ctx,
+        });
+    }
+
     // 404: served at any depth, so its links start at the site's base path.
     let mut ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
     ctx.insert("root", &base_path(&config.base_url));
@@ -293,6 +308,9 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     if config.compare.is_some() {
         all_urls.push(urls::COMPARISONS.into());
         all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
+    }
+    if config.accessibility.is_some() {
+        all_urls.push(urls::ACCESSIBILITY.into());
     }
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
     ctx.insert("urls", &all_urls);
@@ -407,6 +425,7 @@ pub fn finish(
         ),
     });
     files.extend(static_files(site));
+    files.extend(crate::theme::files(&config.style, &config.theme_dir));
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     (files, diagnostics)
 }

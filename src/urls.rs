@@ -18,6 +18,8 @@ pub const SEARCH: &str = "zoeken.html";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const FEED: &str = "feed.xml";
 pub const ROBOTS: &str = "robots.txt";
+/// The accessibility statement, when `[accessibility]` is set.
+pub const ACCESSIBILITY: &str = "toegankelijkheid.html";
 
 /// The index of comparison pages.
 pub const COMPARISONS: &str = "vergelijken/index.html";

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const require = createRequire(import.meta.url);
 
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 
 let axeSource;
 
