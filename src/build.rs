@@ -1,17 +1,16 @@
 //! The whole pipeline as one function from a site root to output files, and the
-//! sink that writes them atomically. `check` runs the same pipeline without writing.
+//! `check` runs the same pipeline without writing; `output` writes what it yields.
 
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic};
 use crate::discover::{self, SourceFile};
 use crate::document::{self, Document};
-use crate::fs;
 use crate::incremental::Memo;
-use crate::render::{self, Contents, OutputFile};
+use crate::render::{self, OutputFile};
 use crate::site::Site;
-use anyhow::{bail, Context, Result};
+use anyhow::Result;
 use rayon::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// What a build produced: the files when there were no errors, and every diagnostic.
 pub struct Outcome {
@@ -70,13 +69,14 @@ pub fn run_with(
             .map(|source| document::parse(config, source))
             .collect(),
     };
-    let (documents, invalid) =
+    let (documents, invalid, unparsed) =
         split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
     stage(format!("parsed {} documents", documents.len()));
     let (site, diags) = Site::assemble_cached(
         config.clone(),
         documents,
         &invalid,
+        &unparsed,
         found.assets,
         drafts,
         memo.as_deref_mut().map(|m| &mut m.bodies),
@@ -142,24 +142,28 @@ pub fn run_with(
     }
 }
 
-/// The documents that parsed, and the (kind, slug) of those that did not
-/// (added to `invalid`, which starts with the unreadable files); their
-/// diagnostics go to `diagnostics`.
+/// The documents that parsed, the (kind, slug) of those that did not (added
+/// to `invalid`, which starts with the unreadable files) and their bodies, to
+/// be checked all the same; their diagnostics go to `diagnostics`.
 fn split_parsed(
     parsed: Vec<(Option<Document>, Vec<Diagnostic>)>,
     sources: &[SourceFile],
     mut invalid: Vec<(String, String)>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, Vec<(String, String)>) {
+) -> (Vec<Document>, Vec<(String, String)>, Vec<Document>) {
     let mut documents = Vec::new();
+    let mut unparsed = Vec::new();
     for ((doc, diags), source) in parsed.into_iter().zip(sources) {
         diagnostics.extend(diags);
         match doc {
             Some(doc) => documents.push(doc),
-            None => invalid.push((source.kind.clone(), source.slug.clone())),
+            None => {
+                invalid.push((source.kind.clone(), source.slug.clone()));
+                unparsed.push(document::body_only(source));
+            }
         }
     }
-    (documents, invalid)
+    (documents, invalid, unparsed)
 }
 
 /// The assembled site without drafts, or every diagnostic when it has errors
@@ -172,9 +176,16 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
         .par_iter()
         .map(|source| document::parse(config, source))
         .collect();
-    let (documents, invalid) =
+    let (documents, invalid, unparsed) =
         split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
-    let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, false);
+    let (site, diags) = Site::assemble(
+        config.clone(),
+        documents,
+        &invalid,
+        &unparsed,
+        found.assets,
+        false,
+    );
     diagnostics.extend(diags);
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics::sort(&mut diagnostics);
@@ -188,99 +199,4 @@ pub fn load_and_run(root: &Path, drafts: bool) -> Result<(Config, Outcome)> {
     let config = config::load(root)?;
     let outcome = run(&config, drafts);
     Ok((config, outcome))
-}
-
-/// Marker file that identifies a directory as Kennisbank output, so a build
-/// never replaces a directory it did not create.
-pub const MARKER: &str = ".kennisbank-output";
-
-/// Resolves and vets the output directory: not the site root, not the content or
-/// theme directory, not a parent of any of them, not inside content or themes,
-/// and not a non-empty directory that Kennisbank did not write.
-pub fn output_dir(config: &Config, requested: Option<&Path>) -> Result<PathBuf> {
-    let out =
-        fs::absolute(&requested.map_or_else(|| config.root.join("public"), |p| p.to_path_buf()))?;
-    let protected = [
-        (&config.root, "the site root"),
-        (&config.content_dir, "the content directory"),
-        (&config.theme_dir, "the theme directory"),
-    ];
-    for (dir, what) in protected {
-        let dir = fs::absolute(dir)?;
-        if dir.starts_with(&out) {
-            bail!(
-                "refusing to write output to {}: it is {what} or contains it",
-                out.display()
-            );
-        }
-    }
-    for dir in [&config.content_dir, &config.root.join("themes")] {
-        if out.starts_with(fs::absolute(dir)?) {
-            bail!(
-                "refusing to write output to {}: it is inside {}",
-                out.display(),
-                dir.display()
-            );
-        }
-    }
-    if out.exists() {
-        if !out.is_dir() {
-            bail!("output {} exists and is not a directory", out.display());
-        }
-        let empty = std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out.join(MARKER).exists() {
-            bail!(
-                "refusing to replace {}: it is not empty and was not written by kennisbank (no {MARKER} file)",
-                out.display()
-            );
-        }
-    }
-    Ok(out)
-}
-
-/// Writes the files into a fresh staging directory beside `out`, then swaps it
-/// in. On any failure the staging directory is removed and `out` is untouched.
-pub fn write_atomically(files: &[OutputFile], out: &Path) -> Result<()> {
-    let staging = fs::sibling(out, "staging")?;
-    if staging.exists() {
-        // Left behind by a build that was killed; it never replaced anything.
-        fs::remove_dir_all(&staging)?;
-    }
-    let result = write_all(files, &staging).and_then(|_| fs::swap_into_place(&staging, out));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
-}
-
-fn write_all(files: &[OutputFile], dir: &Path) -> Result<()> {
-    fs::create_dir_all(dir)?;
-    fs::write(
-        &dir.join(MARKER),
-        b"This directory is written by kennisbank build and replaced on every build.\n",
-    )?;
-    // Fault injection for the tests: fail as a full disk would, after N files.
-    let fail_after: Option<usize> = std::env::var("KENNISBANK_FAIL_AFTER_WRITES")
-        .ok()
-        .and_then(|v| v.parse().ok());
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    files.par_iter().try_for_each(|file| {
-        if fail_after
-            .is_some_and(|n| written.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= n)
-        {
-            anyhow::bail!("injected write failure at {}", file.rel_path);
-        }
-        let target = dir.join(&file.rel_path);
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes),
-            Contents::Shared(bytes) => fs::write(&target, bytes),
-            Contents::Copy(source) => {
-                let bytes = fs::read(source)?;
-                fs::write(&target, &bytes)
-            }
-        }
-        .with_context(|| format!("while writing {}", file.rel_path))
-    })
 }

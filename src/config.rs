@@ -3,6 +3,7 @@
 //! The content kinds and their schemas live here and nowhere else.
 
 use crate::fs;
+use crate::relpath;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -17,6 +18,8 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearch,
     compare: Option<Compare>,
+    #[serde(default)]
+    contribute: Contribute,
     #[serde(default)]
     theme: RawTheme,
     accessibility: Option<crate::statement::RawStatement>,
@@ -74,6 +77,17 @@ pub struct Places {
     pub kind: String,
     pub name_fields: Vec<String>,
     pub link_fields: Vec<String>,
+}
+
+/// `[contribute]`: where the contribution pages send a finished file.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Contribute {
+    /// A forge's "new file" page with `{folder}`, `{filename}` and `{content}`
+    /// placeholders, e.g. `https://github.com/ORG/REPO/new/main/content/{folder}?filename={filename}&value={content}`.
+    pub new_file_url: Option<String>,
+    /// Where a person without JavaScript reads how to contribute (the README's section).
+    pub help_url: Option<String>,
 }
 
 /// Which kind is compared across subjects and measurement rounds (the
@@ -141,6 +155,8 @@ struct RawKind {
     description: String,
     date_field: Option<String>,
     sort_by: Option<String>,
+    #[serde(default)]
+    contribute: bool,
     #[serde(default)]
     fields: Vec<RawField>,
 }
@@ -256,6 +272,8 @@ pub struct Kind {
     pub date_field: Option<String>,
     /// Field that orders the kind's listing; by title when absent.
     pub sort_by: Option<String>,
+    /// Whether the built site has a page to contribute a document of this kind.
+    pub contribute: bool,
     pub fields: Vec<Field>,
 }
 
@@ -284,6 +302,7 @@ pub struct Config {
     pub kinds: Vec<Kind>,
     pub search: SearchConfig,
     pub compare: Option<Compare>,
+    pub contribute: Contribute,
     /// `[theme.tokens]` as written; `style` is what they resolve to.
     pub theme_tokens: toml::Table,
     /// The theme's design tokens with `theme_tokens` applied and every
@@ -328,6 +347,7 @@ pub fn load(root: &Path) -> Result<Config> {
 
 /// Parses and resolves the text of `site.toml`; pure apart from the root it is given.
 pub fn parse(root: &Path, text: &str) -> Result<Config> {
+    crate::controls::check_toml(text)?;
     let raw: RawConfig = toml::from_str(text)?;
     let mut kinds = Vec::new();
     // toml::Table keeps document order (preserve_order is off, so it is sorted);
@@ -342,6 +362,13 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         kinds.push(resolve_kind(name, raw_kind)?);
     }
     let site = raw.site;
+    crate::urls::check_base_url(&site.base_url).map_err(anyhow::Error::msg)?;
+    if !relpath::is_name(&site.theme) {
+        bail!(
+            "[site] theme '{}' must be the name of a folder in themes/, like \"default\"",
+            site.theme
+        );
+    }
     let config = Config {
         content_dir: root.join("content"),
         theme_dir: root.join("themes").join(&site.theme),
@@ -365,6 +392,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             }),
         },
         compare: raw.compare,
+        contribute: raw.contribute,
         theme_tokens: raw.theme.tokens,
         style: crate::theme::Style::default(),
         accessibility: raw
@@ -388,18 +416,21 @@ fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
     if !is_slug(name) {
         bail!("kind name '{name}' must be lowercase letters, digits and hyphens");
     }
-    if !raw.url.contains("{slug}") || !raw.url.ends_with(".html") || raw.url.starts_with('/') {
-        bail!(
-            "[kinds.{name}] url '{}' must be relative, contain {{slug}} and end in .html, like \"{}/{{slug}}.html\"",
-            raw.url,
-            raw.folder
-        );
-    }
+    check_paths(name, &raw)?;
     let mut fields: Vec<Field> = Vec::new();
     for f in raw.fields {
         if matches!(f.name.as_str(), "title" | "summary" | "draft") {
             bail!(
                 "[kinds.{name}] field '{}' is built in and cannot be redeclared",
+                f.name
+            );
+        }
+        if matches!(f.name.as_str(), "slug" | "body")
+            || f.name.starts_with('_')
+            || f.name.contains('.')
+        {
+            bail!(
+                "[kinds.{name}] field '{}': forms use 'slug', 'body', names with a dot and names starting with '_' themselves; choose another name",
                 f.name
             );
         }
@@ -440,8 +471,53 @@ fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
         description: raw.description,
         date_field: raw.date_field,
         sort_by: raw.sort_by,
+        contribute: raw.contribute,
         fields,
     })
+}
+
+/// The paths a kind names stay where they belong: its folder is one folder of
+/// `content/`, its template a file of the theme's `templates/`, and its pages
+/// inside the output (and outside `search/`, which the search index owns).
+fn check_paths(name: &str, raw: &RawKind) -> Result<()> {
+    let example = if relpath::is_name(&raw.folder) {
+        raw.folder.as_str()
+    } else {
+        name
+    };
+    if !relpath::is_name(&raw.folder) {
+        bail!(
+            "[kinds.{name}] folder '{}' must be the name of one folder in content/ (letters, digits, '-', '_'), like \"{example}\"",
+            raw.folder
+        );
+    }
+    if raw.folder == crate::urls::SEARCH_DIR {
+        bail!(
+            "[kinds.{name}] folder '{}' is taken: the listing would go into {}/, which holds the search index",
+            raw.folder,
+            crate::urls::SEARCH_DIR
+        );
+    }
+    if let Err(why) = relpath::check_url_pattern(&raw.url) {
+        bail!(
+            "[kinds.{name}] url '{}' is not a page inside the output: {why}; write it like \"{example}/{{slug}}.html\"",
+            raw.url
+        );
+    }
+    if raw.url.split('/').next() == Some(crate::urls::SEARCH_DIR) && raw.url.contains('/') {
+        bail!(
+            "[kinds.{name}] url '{}' puts pages into {}/, which holds the search index; write it like \"{example}/{{slug}}.html\"",
+            raw.url,
+            crate::urls::SEARCH_DIR
+        );
+    }
+    if !relpath::is_name_path(&raw.template) {
+        bail!(
+            "[kinds.{name}] template '{}' must name a file in the theme's templates/ folder, like \"document.html\"",
+            raw.template
+        );
+    }
+    Ok(())
 }
 
 fn resolve_type(kind: &str, f: &RawField) -> Result<FieldType> {
@@ -542,6 +618,7 @@ fn validate(config: &Config) -> Result<()> {
     if let Some(compare) = &config.compare {
         validate_compare(config, compare)?;
     }
+    validate_contribute(config)?;
     for (key, value) in [
         ("hub_kind", &config.hub_kind),
         ("taxonomy_kind", &config.taxonomy_kind),
@@ -610,6 +687,40 @@ fn validate_search(config: &Config) -> Result<()> {
             if !ok {
                 bail!(
                     "[search] places: link field '{kind}.{f}' must be a ref or ref_list to {kind}"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Folder of the built site that holds the contribution pages.
+pub const CONTRIBUTE_FOLDER: &str = "bijdragen";
+
+/// Checks `[contribute]` and the kinds marked `contribute = true`.
+fn validate_contribute(config: &Config) -> Result<()> {
+    if let Some(url) = &config.contribute.new_file_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            bail!("[contribute] new_file_url '{url}' must start with https://");
+        }
+        for placeholder in ["{folder}", "{filename}", "{content}"] {
+            if !url.contains(placeholder) {
+                bail!(
+                    "[contribute] new_file_url must contain {placeholder}, like \"https://github.com/ORG/REPO/new/main/content/{{folder}}?filename={{filename}}&value={{content}}\""
+                );
+            }
+        }
+    }
+    if config.kinds.iter().any(|k| k.contribute) {
+        for kind in &config.kinds {
+            if kind.contribute && kind.name == "index" {
+                bail!("[kinds.index] cannot contribute: its form would take the place of {CONTRIBUTE_FOLDER}/index.html; rename the kind");
+            }
+            let prefix = format!("{CONTRIBUTE_FOLDER}/");
+            if kind.folder == CONTRIBUTE_FOLDER || kind.url.starts_with(&prefix) {
+                bail!(
+                    "[kinds.{}] uses '{CONTRIBUTE_FOLDER}/', where the contribution pages go; choose another folder and url",
+                    kind.name
                 );
             }
         }
@@ -725,6 +836,58 @@ high = "strong"
         let text = MINIMAL.replace("type = \"scale\"", "type = \"ref\"\ntarget = \"nope\"");
         let err = format!("{:#}", parse(Path::new("/site"), &text).unwrap_err());
         assert!(err.contains("refers to kind 'nope'"), "{err}");
+    }
+
+    fn error_of(text: &str) -> String {
+        format!("{:#}", parse(Path::new("/site"), text).unwrap_err())
+    }
+
+    #[test]
+    fn a_url_pattern_leading_out_of_the_output_is_one_error_naming_the_key() {
+        let text = MINIMAL.replace("notes/{slug}.html", "../../pwned/{slug}.html");
+        assert_eq!(
+            error_of(&text),
+            "[kinds.note] url '../../pwned/{slug}.html' is not a page inside the output: it must be a relative path of names (letters, digits, '-', '_', '.') separated by '/', without '..'; write it like \"notes/{slug}.html\""
+        );
+        let text = MINIMAL.replace("notes/{slug}.html", "search/{slug}.html");
+        assert!(error_of(&text).contains("holds the search index"));
+    }
+
+    #[test]
+    fn folder_theme_and_template_outside_their_place_are_one_error_each() {
+        let text = MINIMAL.replace("folder = \"notes\"", "folder = \"../../../../etc\"");
+        assert_eq!(
+            error_of(&text),
+            "[kinds.note] folder '../../../../etc' must be the name of one folder in content/ (letters, digits, '-', '_'), like \"note\""
+        );
+        let text = MINIMAL.replace("title = \"T\"", "title = \"T\"\ntheme = \"/etc\"");
+        assert_eq!(
+            error_of(&text),
+            "[site] theme '/etc' must be the name of a folder in themes/, like \"default\""
+        );
+        let text = MINIMAL.replace("\"document.html\"", "\"../../etc/passwd\"");
+        assert_eq!(
+            error_of(&text),
+            "[kinds.note] template '../../etc/passwd' must name a file in the theme's templates/ folder, like \"document.html\""
+        );
+        let text = MINIMAL.replace("\"document.html\"", "\"parts/document.html\"");
+        assert!(parse(Path::new("/site"), &text).is_ok());
+    }
+
+    #[test]
+    fn contribute_settings_are_checked() {
+        let text = MINIMAL.replace(
+            "url = \"notes/{slug}.html\"",
+            "url = \"notes/{slug}.html\"\ncontribute = true",
+        );
+        let c = parse(Path::new("/site"), &text).unwrap();
+        assert!(c.kinds[0].contribute);
+        let forge = format!("{text}\n[contribute]\nnew_file_url = \"https://forge.example/new/main/{{folder}}?filename={{filename}}\"\n");
+        let err = format!("{:#}", parse(Path::new("/site"), &forge).unwrap_err());
+        assert!(err.contains("must contain {content}"), "{err}");
+        let clash = text.replace("folder = \"notes\"", "folder = \"bijdragen\"");
+        let err = format!("{:#}", parse(Path::new("/site"), &clash).unwrap_err());
+        assert!(err.contains("where the contribution pages go"), "{err}");
     }
 
     #[test]

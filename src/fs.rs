@@ -1,6 +1,5 @@
-//! File-system wrappers that put the path into every error, and the atomic
-//! swap of the output directory. Nothing else in the crate touches `std::fs`
-//! for writing.
+//! File-system wrappers that put the path into every error. Writing the
+//! output directory (staging, swap, leftovers) is `output`'s.
 
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
@@ -90,60 +89,9 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
     Ok(resolved)
 }
 
-/// Places the finished `staging` directory at `target`: the old output is moved
-/// aside, the new one renamed in, then the old one removed. Each step is a rename
-/// within one parent directory, so an interrupted build leaves either the old or
-/// the new site at `target`, never a mixture.
-pub fn swap_into_place(staging: &Path, target: &Path) -> Result<()> {
-    let retired = sibling(target, "old")?;
-    if retired.exists() {
-        remove_dir_all(&retired)?;
-    }
-    let had_old = target.exists();
-    if had_old {
-        rename(target, &retired)?;
-    }
-    if let Err(err) = rename(staging, target) {
-        if had_old {
-            // Put the previous site back so a failed swap loses nothing.
-            let _ = rename(&retired, target);
-        }
-        return Err(err);
-    }
-    if had_old {
-        remove_dir_all(&retired)?;
-    }
-    Ok(())
-}
-
-/// A hidden directory beside `target` named after it, e.g. `.public.staging`.
-pub fn sibling(target: &Path, purpose: &str) -> Result<PathBuf> {
-    let name = target
-        .file_name()
-        .with_context(|| format!("output directory {} has no name", target.display()))?;
-    let parent = target
-        .parent()
-        .with_context(|| format!("output directory {} has no parent", target.display()))?;
-    Ok(parent.join(format!(".{}.{purpose}", name.to_string_lossy())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn swap_replaces_old_output_and_cleans_up() {
-        let dir = tempfile::tempdir().unwrap();
-        let target = dir.path().join("public");
-        write(&target.join("old.html"), b"old").unwrap();
-        let staging = sibling(&target, "staging").unwrap();
-        write(&staging.join("new.html"), b"new").unwrap();
-        swap_into_place(&staging, &target).unwrap();
-        assert!(target.join("new.html").exists());
-        assert!(!target.join("old.html").exists());
-        assert!(!staging.exists());
-        assert!(!sibling(&target, "old").unwrap().exists());
-    }
 
     #[test]
     fn absolute_resolves_missing_tail_and_dotdot() {

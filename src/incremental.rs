@@ -10,6 +10,7 @@ use crate::context;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{ReadCache, SourceFile};
 use crate::document::{self, Document};
+use crate::ownership::Origin;
 use crate::render::{self, Contents, OutputFile};
 use crate::site::{BodyCache, Page, Site};
 use rayon::prelude::*;
@@ -46,6 +47,7 @@ struct Entry {
     url: String,
     key: Key,
     page: Option<usize>,
+    origin: Origin,
 }
 
 struct RenderedPage {
@@ -155,6 +157,7 @@ impl Memo {
                 url: job.url,
                 key: Key::Context(job.template, job.ctx),
                 page: None,
+                origin: job.origin,
             })
             .collect();
         let doc_entries: Vec<Entry> = site
@@ -170,12 +173,17 @@ impl Memo {
                         url: job.url,
                         key: Key::Context(job.template, job.ctx),
                         page: Some(i),
+                        origin: job.origin,
                     }
                 } else {
                     Entry {
                         url: page.url.clone(),
                         key: document_key(site, page, versions),
                         page: Some(i),
+                        origin: Origin::Document {
+                            source: page.doc.display.clone(),
+                            kind: page.doc.kind.clone(),
+                        },
                     }
                 }
             })
@@ -224,6 +232,7 @@ impl Memo {
             outputs.push(result.clone().map(|bytes| OutputFile {
                 rel_path: entry.url.clone(),
                 contents: Contents::Shared(bytes),
+                origin: entry.origin.clone(),
             }));
             pages.insert(
                 entry.url,

@@ -2,12 +2,14 @@
 //! `config` -> `discover` -> `document` (front matter + schema) -> `site`
 //! (links, backlinks; Markdown via `markdown`) -> `render` -> `build` (atomic write).
 
+pub mod anchors;
 pub mod build;
 pub mod cli;
 pub mod compare;
 pub mod config;
 pub mod context;
 pub mod contribute;
+pub mod controls;
 pub mod diagnostics;
 pub mod discover;
 pub mod document;
@@ -16,6 +18,9 @@ pub mod fs;
 pub mod incremental;
 pub mod markdown;
 pub mod opendata;
+pub mod output;
+pub mod ownership;
+pub mod relpath;
 pub mod render;
 pub mod report;
 pub mod scaffold;
@@ -26,3 +31,4 @@ pub mod site;
 pub mod statement;
 pub mod theme;
 pub mod urls;
+pub mod yaml;

@@ -5,8 +5,10 @@
 use crate::compare;
 use crate::config::Config;
 use crate::context::{self, DocLink};
+use crate::contribute;
 use crate::diagnostics::Diagnostic;
 use crate::opendata;
+use crate::ownership::{self, Origin};
 use crate::site::{Page, Site};
 use crate::urls;
 use rayon::prelude::*;
@@ -20,6 +22,8 @@ pub struct OutputFile {
     /// Path relative to the output directory, `/`-separated.
     pub rel_path: String,
     pub contents: Contents,
+    /// Who produces it: each path of the output has one producer.
+    pub origin: Origin,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,18 +52,45 @@ pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
             "set [site] theme in site.toml to a folder of themes/ that has a templates/ folder",
         )]);
     }
-    let glob = format!("{}/**/*", dir.display());
-    let mut tera = Tera::new(&glob).map_err(|err| vec![template_error(&display_dir, &err)])?;
+    // Every file under templates/ but editor leftovers and hidden files (a vim
+    // swap file is not a template), named by its path as Tera's glob would.
+    let files: Vec<(PathBuf, Option<String>)> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !crate::discover::is_ignored_entry(e))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.path().strip_prefix(&dir).ok()?;
+            let name = name.to_string_lossy().replace('\\', "/");
+            Some((e.path().to_path_buf(), Some(name)))
+        })
+        .collect();
+    let mut tera = Tera::default();
+    tera.add_template_files(files)
+        .map_err(|err| vec![template_error(&display_dir, &err)])?;
+    // Tera always offers `get_env`: a theme could copy the build's environment
+    // (CI secrets) into pages, and pages would differ between machines.
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg(
+                "get_env is not available: templates cannot read the environment",
+            ))
+        },
+    );
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
     Ok(tera)
 }
 
 /// Escapes text for HTML and XML (`&`, `<`, `>`, `"`). Unlike Tera's default it
-/// leaves `/` alone, so URLs in attributes stay readable.
+/// leaves `/` alone, so URLs in attributes stay readable. Control characters are dropped: they are refused in content, and must never
+/// make the feed or the sitemap ill-formed whatever reaches a template.
 fn escape(text: &str) -> String {
+    let text = crate::controls::strip(text);
     let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    pulldown_cmark_escape::escape_html(&mut out, &text).expect("writing to a String cannot fail");
     out.replace('\'', "&#39;")
 }
 
@@ -130,6 +161,7 @@ pub struct Job {
     pub template: String,
     pub url: String,
     pub ctx: Context,
+    pub origin: Origin,
 }
 
 /// Renders every page of the site.
@@ -155,6 +187,7 @@ pub fn render_job(tera: &Tera, template_dir: &Path, job: &Job) -> Result<OutputF
         .map(|html| OutputFile {
             rel_path: job.url.clone(),
             contents: Contents::Bytes(html.into_bytes()),
+            origin: job.origin.clone(),
         })
         .map_err(|err| template_error(template_dir, &err))
 }
@@ -192,6 +225,20 @@ pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Jo
         template: kind.template.clone(),
         url: page.url.clone(),
         ctx,
+        origin: Origin::Document {
+            source: page.doc.display.clone(),
+            kind: kind.name.clone(),
+        },
+    }
+}
+
+/// A page about the whole site, made from `template`.
+fn site_job(template: &str, url: String, ctx: Context, what: &str) -> Job {
+    Job {
+        template: template.into(),
+        origin: Origin::Generated(format!("{what} (template {template})")),
+        url,
+        ctx,
     }
 }
 
@@ -210,11 +257,12 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     if let Some(tax) = &config.taxonomy_kind {
         ctx.insert("taxonomy", &links_of(site, tax));
     }
-    jobs.push(Job {
-        template: "home.html".into(),
-        url: urls::HOME.into(),
+    jobs.push(site_job(
+        "home.html",
+        urls::HOME.into(),
         ctx,
-    });
+        "the home page",
+    ));
 
     // A listing per kind; the glossary kind gets its entries in full.
     for kind in &config.kinds {
@@ -232,11 +280,8 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         } else {
             "listing.html"
         };
-        jobs.push(Job {
-            template: template.into(),
-            url,
-            ctx,
-        });
+        let what = format!("the listing of {}", kind.plural);
+        jobs.push(site_job(template, url, ctx, &what));
     }
 
     if config.compare.is_some() {
@@ -252,31 +297,32 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         );
         ctx.insert("rounds", &rounds);
         ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
-        jobs.push(Job {
-            template: "vergelijken.html".into(),
-            url: urls::COMPARISONS.into(),
+        jobs.push(site_job(
+            "vergelijken.html",
+            urls::COMPARISONS.into(),
             ctx,
-        });
+            "the comparisons page",
+        ));
         for round in &rounds {
             let title = format!("Vergelijking meetronde {}", round.round);
             let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
             ctx.insert("round", round);
             ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
-            jobs.push(Job {
-                template: "vergelijking.html".into(),
-                url: round.url.clone(),
-                ctx,
-            });
+            let what = format!("the comparison of round {}", round.round);
+            jobs.push(site_job("vergelijking.html", round.url.clone(), ctx, &what));
         }
     }
 
+    jobs.extend(contribute_pages(site, site_ctx));
+
     // The search page: the client fills it in (see static/search-ui.js).
     let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
-    jobs.push(Job {
-        template: "zoeken.html".into(),
-        url: urls::SEARCH.into(),
+    jobs.push(site_job(
+        "zoeken.html",
+        urls::SEARCH.into(),
         ctx,
-    });
+        "the search page",
+    ));
 
     if let Some(statement) = &config.accessibility {
         let mut ctx = base_context(
@@ -286,21 +332,24 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
             None,
         );
         ctx.insert("statement", statement);
-        jobs.push(Job {
-            template: "toegankelijkheid.html".into(),
-            url: urls::ACCESSIBILITY.into(),
+        jobs.push(site_job(
+            "toegankelijkheid.html",
+            urls::ACCESSIBILITY.into(),
             ctx,
-        });
+            "the accessibility statement",
+        ));
     }
 
-    // 404: served at any depth, so its links start at the site's base path.
-    let mut ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
-    ctx.insert("root", &base_path(&config.base_url));
-    jobs.push(Job {
-        template: "404.html".into(),
-        url: urls::NOT_FOUND.into(),
+    // 404: its links are relative to the site root, where it lies, like the
+    // home page's (see README, "Output": from disk and for missing pages at
+    // the top level they work; no base_url, which may be a placeholder).
+    let ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
+    jobs.push(site_job(
+        "404.html",
+        urls::NOT_FOUND.into(),
         ctx,
-    });
+        "the 404 page",
+    ));
 
     let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
@@ -314,11 +363,12 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     }
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
     ctx.insert("urls", &all_urls);
-    jobs.push(Job {
-        template: "sitemap.xml".into(),
-        url: urls::SITEMAP.into(),
+    jobs.push(site_job(
+        "sitemap.xml",
+        urls::SITEMAP.into(),
         ctx,
-    });
+        "the sitemap",
+    ));
 
     let mut ctx = base_context(site_ctx, urls::FEED, "", None);
     let entries = recent(site);
@@ -337,12 +387,73 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         })
         .collect();
     ctx.insert("entries", &entries);
-    jobs.push(Job {
-        template: "feed.xml".into(),
-        url: urls::FEED.into(),
-        ctx,
-    });
+    jobs.push(site_job("feed.xml", urls::FEED.into(), ctx, "the feed"));
 
+    jobs
+}
+
+#[derive(Serialize)]
+struct ContributeCtx<'a> {
+    new_file_url: Option<&'a str>,
+    help_url: Option<&'a str>,
+    /// The exported schema and earlier documents, relative to the site root.
+    schema_url: String,
+}
+
+/// The contribution pages: one form per kind marked `contribute`, and a page
+/// listing them. The forms are made from the schema; a script checks them in
+/// the browser with the exported schema (`contribute::export`).
+fn contribute_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
+    let config = &site.config;
+    let kinds: Vec<&crate::config::Kind> = config.kinds.iter().filter(|k| k.contribute).collect();
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let exported = contribute::export::files(site);
+    let settings = ContributeCtx {
+        new_file_url: config.contribute.new_file_url.as_deref(),
+        help_url: config.contribute.help_url.as_deref(),
+        schema_url: exported
+            .first()
+            .map(|f| f.rel_path.clone())
+            .unwrap_or_default(),
+    };
+    let catalog = contribute::Catalog::from_site(site);
+    let mut jobs = Vec::new();
+    for kind in &kinds {
+        let url = urls::contribute(kind);
+        let title = format!("{} toevoegen", kind.label);
+        let mut ctx = base_context(site_ctx, &url, &title, Some("bijdragen"));
+        ctx.insert("form", &contribute::form(config, kind, &catalog, true));
+        ctx.insert("kind", &context::kind(site, kind));
+        ctx.insert("contribute", &settings);
+        jobs.push(Job {
+            template: "bijdragen.html".into(),
+            origin: Origin::Generated(format!(
+                "the contribution form for {} (template bijdragen.html)",
+                kind.name
+            )),
+            url,
+            ctx,
+        });
+    }
+    let mut ctx = base_context(
+        site_ctx,
+        urls::CONTRIBUTE_INDEX,
+        "Bijdragen",
+        Some("bijdragen"),
+    );
+    let kind_ctxs: Vec<context::KindCtx> = kinds.iter().map(|k| context::kind(site, k)).collect();
+    ctx.insert("kinds", &kind_ctxs);
+    ctx.insert("contribute", &settings);
+    jobs.push(Job {
+        template: "bijdragen_index.html".into(),
+        url: urls::CONTRIBUTE_INDEX.into(),
+        ctx,
+        origin: Origin::Generated(
+            "the list of contribution forms (template bijdragen_index.html)".into(),
+        ),
+    });
     jobs
 }
 
@@ -368,6 +479,10 @@ pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
                 Ok(bytes) => files.push(OutputFile {
                     rel_path,
                     contents: Contents::Bytes(bytes),
+                    origin: Origin::Generated(format!(
+                        "the open data of round {} ({ext})",
+                        round.round
+                    )),
                 }),
                 Err(err) => diagnostics.push(Diagnostic::error(
                     &rel_path,
@@ -382,6 +497,7 @@ pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         Ok(bytes) => files.push(OutputFile {
             rel_path: urls::DICTIONARY_CSV.into(),
             contents: Contents::Bytes(bytes),
+            origin: Origin::Generated("the column dictionary of the open data".into()),
         }),
         Err(err) => diagnostics.push(Diagnostic::error(
             urls::DICTIONARY_CSV,
@@ -402,6 +518,15 @@ pub fn finish(
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let config = &site.config;
     let (mut files, mut diagnostics) = data_files(site);
+    files.extend(
+        contribute::export::files(site)
+            .into_iter()
+            .map(|f| OutputFile {
+                rel_path: f.rel_path,
+                contents: Contents::Bytes(f.bytes),
+                origin: Origin::Generated("the schema of the contribution forms".into()),
+            }),
+    );
     for result in results {
         match result {
             Ok(file) => files.push(file),
@@ -423,10 +548,12 @@ pub fn finish(
             )
             .into_bytes(),
         ),
+        origin: Origin::Generated("robots.txt".into()),
     });
     files.extend(static_files(site));
     files.extend(crate::theme::files(&config.style, &config.theme_dir));
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    diagnostics.extend(ownership::check(&files));
     (files, diagnostics)
 }
 
@@ -464,22 +591,15 @@ fn rfc3339(date: &str) -> String {
     format!("{y}-{m}-{d}T00:00:00Z")
 }
 
-fn base_path(base_url: &str) -> String {
-    match base_url.split_once("://") {
-        Some((_, rest)) => rest
-            .find('/')
-            .map_or("/".to_string(), |i| rest[i..].to_string()),
-        None => base_url.to_string(),
-    }
-}
-
 /// Theme static files under `static/`, content assets at their own paths.
 fn static_files(site: &Site) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let static_dir = site.config.theme_dir.join("static");
+    let shown_dir = template_dir(&site.config).with_file_name("static");
     for entry in walkdir::WalkDir::new(&static_dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| !crate::discover::is_ignored_entry(e))
         .flatten()
     {
         if entry.file_type().is_file() {
@@ -487,6 +607,7 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
                 files.push(OutputFile {
                     rel_path: format!("static/{}", rel.to_string_lossy().replace('\\', "/")),
                     contents: Contents::Copy(entry.path().to_path_buf()),
+                    origin: Origin::Copied(shown_dir.join(rel)),
                 });
             }
         }
@@ -495,6 +616,7 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
         files.push(OutputFile {
             rel_path: asset.rel.to_string_lossy().replace('\\', "/"),
             contents: Contents::Copy(asset.source.clone()),
+            origin: Origin::Copied(Path::new("content").join(&asset.rel)),
         });
     }
     files
@@ -508,11 +630,5 @@ mod tests {
     fn feed_dates() {
         assert_eq!(rfc3339("2014"), "2014-01-01T00:00:00Z");
         assert_eq!(rfc3339("2014-04"), "2014-04-01T00:00:00Z");
-    }
-
-    #[test]
-    fn base_path_of_urls() {
-        assert_eq!(base_path("https://example.org/"), "/");
-        assert_eq!(base_path("https://example.org/kb/"), "/kb/");
     }
 }

@@ -51,6 +51,10 @@ pub struct Site {
     /// Ordered by kind (declaration order), then by the kind's sort field, then title.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Documents that exist but are not pages: drafts left out (kind, slug,
+    /// path under `content/`, `false`) and files that did not parse (`true`:
+    /// links to them are not reported again). They still hold their slug.
+    pub unlisted: Vec<(String, String, std::path::PathBuf, bool)>,
     by_slug: HashMap<String, usize>,
     /// slug -> slugs of the pages that point to it
     backlinks: BTreeMap<String, BTreeSet<String>>,
@@ -80,14 +84,18 @@ impl Site {
     ///
     /// `invalid` names the files (kind, slug) that exist but failed to parse: links
     /// to them are not reported again, since their own error already fails the build.
+    ///
+    /// `unparsed` holds the bodies of files whose front matter failed
+    /// (`document::body_only`): they are checked, not published.
     pub fn assemble(
         config: Config,
         documents: Vec<Document>,
         invalid: &[(String, String)],
+        unparsed: &[Document],
         assets: Vec<Asset>,
         drafts: bool,
     ) -> (Site, Vec<Diagnostic>) {
-        Site::assemble_cached(config, documents, invalid, assets, drafts, None)
+        Site::assemble_cached(config, documents, invalid, unparsed, assets, drafts, None)
     }
 
     /// `assemble`, reusing bodies rendered before when `cache` is given (see `BodyCache`).
@@ -95,15 +103,24 @@ impl Site {
         config: Config,
         documents: Vec<Document>,
         invalid: &[(String, String)],
+        unparsed: &[Document],
         assets: Vec<Asset>,
         drafts: bool,
         cache: Option<&mut BodyCache>,
     ) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut documents: Vec<Document> = documents
+        let (mut documents, left_out): (Vec<Document>, Vec<Document>) =
+            documents.into_iter().partition(|d| drafts || !d.draft);
+        let mut unlisted: Vec<(String, String, std::path::PathBuf, bool)> = left_out
             .into_iter()
-            .filter(|d| drafts || !d.draft)
+            .map(|d| (d.kind, d.slug, d.rel, false))
             .collect();
+        for (kind_name, slug) in invalid {
+            if let Some(kind) = config.kind(kind_name) {
+                let rel = std::path::Path::new(&kind.folder).join(format!("{slug}.md"));
+                unlisted.push((kind_name.clone(), slug.clone(), rel, true));
+            }
+        }
         sort_documents(&config, &mut documents);
         let mut index = LinkIndex::default();
         for doc in &documents {
@@ -123,6 +140,13 @@ impl Site {
                     .or_insert((kind_name.clone(), slug.clone(), url));
             }
         }
+        // A `.md` link to a file that failed to parse is not broken either.
+        for doc in unparsed {
+            index
+                .by_rel
+                .entry(doc.rel.clone())
+                .or_insert(doc.slug.clone());
+        }
         index.assets = assets.iter().map(|a| a.rel.clone()).collect();
         for doc in &documents {
             diagnostics.extend(check_refs(&config, doc, &index));
@@ -131,7 +155,10 @@ impl Site {
         let rendered: Vec<(Page, Vec<Diagnostic>, Option<CachedBody>)> = documents
             .into_par_iter()
             .map(|doc| {
-                let url = index.by_slug[&doc.slug].2.clone();
+                // Its own URL, even when another document has the same slug
+                // (reported as a duplicate; the index holds only one of them).
+                let kind = config.kind(&doc.kind).expect("declared kind");
+                let url = urls::document(kind, &doc.slug);
                 if let Some(hit) = previous.and_then(|c| c.get(&doc, &url, &index)) {
                     let (rendered, diags) = (hit.rendered.clone(), hit.diagnostics.clone());
                     return (Page { doc, url, rendered }, diags, None);
@@ -161,6 +188,21 @@ impl Site {
         if let Some(cache) = cache {
             cache.update(&pages, fresh_bodies);
         }
+        let targets = crate::anchors::by_slug(&pages);
+        for page in &pages {
+            let links = &page.rendered.anchor_links;
+            diagnostics.extend(crate::anchors::check(&page.doc.display, links, &targets));
+        }
+        // Bodies of files with front-matter errors: their problems too, in this run.
+        for doc in unparsed {
+            if let Some(kind) = config.kind(&doc.kind) {
+                let url = urls::document(kind, &doc.slug);
+                let (rendered, diags) = markdown::render(doc, &url, &index);
+                diagnostics.extend(diags);
+                let links = &rendered.anchor_links;
+                diagnostics.extend(crate::anchors::check(&doc.display, links, &targets));
+            }
+        }
         let by_slug = pages
             .iter()
             .enumerate()
@@ -180,6 +222,7 @@ impl Site {
                 config,
                 pages,
                 assets,
+                unlisted,
                 by_slug,
                 backlinks,
             },
@@ -236,7 +279,9 @@ impl BodyCache {
     }
 }
 
-fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnostic> {
+/// Reference fields whose target does not exist or is of another kind.
+/// `contribute` checks a form with this too, so its words are `check`'s.
+pub fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnostic> {
     let kind = config.kind(&doc.kind).expect("declared kind");
     let mut out = Vec::new();
     for (field_name, refs) in &doc.ref_positions {

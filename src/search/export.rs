@@ -23,7 +23,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
 /// Where the client index lives in the built site.
-pub const DIR: &str = "search";
+pub const DIR: &str = crate::urls::SEARCH_DIR;
 /// A term chunk is closed once its text passes this many bytes.
 pub const CHUNK_BYTES: usize = 16 * 1024;
 /// Characters of content hash in a fragment's name (`f/12-Xy.js`); every page
@@ -101,6 +101,7 @@ fn script(name: &str, data: &Value) -> OutputFile {
     OutputFile {
         rel_path: format!("{DIR}/{name}"),
         contents: Contents::Bytes(text.into_bytes()),
+        origin: crate::ownership::Origin::Search,
     }
 }
 

@@ -46,6 +46,11 @@ pub struct Options {
 /// Builds, serves and rebuilds on change until the process is stopped.
 pub fn run(options: &Options) -> Result<()> {
     let config = config::load(&options.root)?;
+    // A build killed while swapping `public/` in may have left it missing.
+    match crate::output::recover(&config.root.join("public")) {
+        Ok(notes) => notes.iter().for_each(|note| eprintln!("{note}")),
+        Err(err) => eprintln!("warning: {err:#}"),
+    }
     let shared = Arc::new(Shared::default());
     // Watch before the first build, so a save during it is not missed.
     let watcher = Watcher::start(watch::Paths::of(&config))?;

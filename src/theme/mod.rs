@@ -7,6 +7,7 @@ pub mod color;
 pub mod tokens;
 
 use crate::fs;
+use crate::ownership::Origin;
 use crate::render::{Contents, OutputFile};
 use anyhow::{bail, Context, Result};
 use std::path::Path;
@@ -45,12 +46,16 @@ pub fn files(style: &Style, theme_dir: &Path) -> Vec<OutputFile> {
     let mut files = vec![OutputFile {
         rel_path: STYLESHEET.into(),
         contents: Contents::Bytes(tokens::stylesheet(style).into_bytes()),
+        origin: Origin::Generated(
+            "the design tokens (theme.toml and [theme.tokens] of site.toml)".into(),
+        ),
     }];
     let favicon = theme_dir.join("static").join(ROOT_FAVICON);
     if favicon.is_file() {
         files.push(OutputFile {
             rel_path: ROOT_FAVICON.into(),
             contents: Contents::Copy(favicon),
+            origin: Origin::Generated("the theme's favicon, copied to the site root".into()),
         });
     }
     files

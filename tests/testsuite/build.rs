@@ -46,6 +46,8 @@ fn snapshot_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .flatten()
         .filter(|e| e.file_type().is_file())
+        // The marker names the build that wrote the directory.
+        .filter(|e| e.file_name() != ".kennisbank-output")
         .map(|e| {
             (
                 e.path().strip_prefix(dir).unwrap().display().to_string(),

@@ -86,8 +86,14 @@ impl SiteTest {
     }
 
     pub fn run(&self, args: &[&str]) -> RunResult {
+        self.run_with_env(args, &[])
+    }
+
+    /// `run` with extra environment variables (the test hooks).
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> RunResult {
         let output = Command::new(env!("CARGO_BIN_EXE_kennisbank"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.root())
             .output()
             .unwrap();

@@ -150,7 +150,7 @@ fn the_accessibility_statement_follows_the_model_and_every_footer_links_it() {
         ),
         (
             "404.html",
-            "<a href=\"/toegankelijkheid.html\">Toegankelijkheid</a>",
+            "<a href=\"toegankelijkheid.html\">Toegankelijkheid</a>",
         ),
         (
             "zoeken.html",

@@ -28,17 +28,7 @@ fn stale_files_disappear_on_rebuild() {
     assert!(!site.path("public/themas/jeugd.html").exists());
 }
 
-#[test]
-fn interrupted_build_leftovers_are_cleaned_and_old_output_kept() {
-    // A build killed halfway leaves only its staging directory; the site is intact.
-    let site = SiteTest::fixture("basic");
-    site.build().expect_success();
-    let site = site.write(".public.staging/half.html", "half");
-    assert!(site.path("public/index.html").exists());
-    site.build().expect_success();
-    assert!(!site.path(".public.staging").exists());
-    assert!(!site.path("public/half.html").exists());
-}
+// A build killed while writing, swapping or tidying up: see `interrupted`.
 
 #[test]
 fn refuses_dangerous_output_directories() {
@@ -95,4 +85,173 @@ fn build_failing_while_writing_keeps_the_previous_site_and_no_staging() {
     assert_eq!(site.read("public/themas/toegang.html"), before);
     assert!(!site.path(".public.staging").exists());
     assert!(!site.path(".public.old").exists());
+}
+
+/// A copy of the basic fixture whose `site.toml` has `from` replaced by `to`.
+fn with_config(from: &str, to: &str) -> SiteTest {
+    let site = SiteTest::fixture("basic");
+    let text = site.read("site.toml");
+    assert!(text.contains(from), "site.toml lacks {from:?}");
+    site.write("site.toml", &text.replacen(from, to, 1))
+}
+
+#[test]
+fn a_url_pattern_leading_out_of_the_output_is_one_configuration_error() {
+    let site = with_config(
+        "url = \"verhalen/{slug}.html\"",
+        "url = \"../../pwned/{slug}.html\"",
+    );
+    let run = site.build().expect_code(2);
+    assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "[kinds.verhaal] url '../../pwned/{slug}.html' is not a page inside the output"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public").exists());
+    assert!(!site.root().parent().unwrap().join("pwned").exists());
+}
+
+#[test]
+fn folder_theme_and_template_outside_their_place_are_one_configuration_error_naming_the_key() {
+    for (from, to, key) in [
+        (
+            "folder = \"verhalen\"",
+            "folder = \"../../../../etc\"",
+            "[kinds.verhaal] folder '../../../../etc'",
+        ),
+        ("[site]", "[site]\ntheme = \"/etc\"", "[site] theme '/etc'"),
+        (
+            "template = \"document.html\"",
+            "template = \"../../etc/passwd\"",
+            "[kinds.verhaal] template '../../etc/passwd'",
+        ),
+    ] {
+        let site = with_config(from, to);
+        for run in [site.build(), site.check()] {
+            let run = run.expect_code(2);
+            assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+            assert!(run.stderr.contains(key), "{key}: {}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn a_strangers_staging_or_old_directory_is_never_deleted() {
+    for name in [".public.staging", ".public.old"] {
+        let site = SiteTest::fixture("basic");
+        site.build().expect_success();
+        let site = site
+            .write(&format!("{name}/x/f"), "data")
+            .write("content/themas/toegang.md", "---\ntitle: \"Nieuw\"\n---\n");
+        // Where the build needs the name it refuses; otherwise it leaves it be.
+        let refused = |run: &crate::harness::RunResult| run.code == 2;
+        for swap in ["exchange", "renames"] {
+            let run = site.run_with_env(&["build"], &[("KENNISBANK_TEST_SWAP", swap)]);
+            let needed =
+                name == ".public.staging" || swap == "renames" || !cfg!(target_os = "linux");
+            assert_eq!(refused(&run), needed, "{name} {swap}: {}", run.stderr);
+            if needed {
+                assert!(
+                    run.stderr
+                        .contains(&format!("refusing to use {}", site.path(name).display())),
+                    "{}",
+                    run.stderr
+                );
+                assert!(
+                    run.stderr.contains("move it away or delete it yourself"),
+                    "{}",
+                    run.stderr
+                );
+            }
+            assert_eq!(site.read(&format!("{name}/x/f")), "data", "{name} {swap}");
+        }
+    }
+}
+
+#[test]
+fn a_strangers_old_directory_beside_another_output_is_never_deleted() {
+    let site = SiteTest::fixture("basic").write("elders/.www.old/notities.txt", "bewaren");
+    let www = site.path("elders/www");
+    let www = www.to_str().unwrap();
+    site.run(&["build", "--output", www]).expect_success();
+    site.run(&["build", "--output", www]).expect_success();
+    let run = site.run_with_env(
+        &["build", "--output", www],
+        &[("KENNISBANK_TEST_SWAP", "renames")],
+    );
+    run.expect_code(2)
+        .expect_stderr_contains("move it away or delete it yourself");
+    assert_eq!(site.read("elders/.www.old/notities.txt"), "bewaren");
+    assert!(site.path("elders/www/index.html").exists());
+}
+
+#[test]
+fn a_document_or_file_on_a_generated_page_is_a_diagnostic_naming_both() {
+    let site = SiteTest::fixture("basic")
+        .write("content/gemeenten/index.md", "---\ntitle: \"Index\"\n---\n")
+        .write("content/index.html", "<p>eigen startpagina</p>")
+        .write("content/static/style.css", "body {}")
+        .write("content/search/manifest.js", "x");
+    site.build().expect_failure().expect_diagnostics(
+        "content/gemeenten/index.md: error: its page gemeenten/index.html is also the listing of Gemeenten (template listing.html)
+  hint: rename the document, or change the url of [kinds.gemeente] in site.toml: every output file comes from one source
+content/index.html: error: it is copied to index.html, and that is also the home page (template home.html)
+  hint: rename or remove one of the two files: every output file comes from one source
+content/search/manifest.js: error: it is copied to search/manifest.js, and that is inside search/, the folder of the search index
+  hint: rename or remove one of the two files: every output file comes from one source
+content/static/style.css: error: it is copied to static/style.css, and that is also the copy of themes/default/static/style.css
+  hint: rename or remove one of the two files: every output file comes from one source",
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_document_whose_url_is_the_search_page_404_or_a_comparison_is_a_diagnostic() {
+    let site = SiteTest::fixture("compare");
+    let text = site.read("site.toml").replacen(
+        "url = \"verhalen/{slug}.html\"",
+        "url = \"{slug}.html\"",
+        1,
+    );
+    let site = site
+        .write("site.toml", &text)
+        .write(
+            "content/verhalen/zoeken.md",
+            "---\ntitle: \"Zoeken\"\n---\n",
+        )
+        .write("content/verhalen/404.md", "---\ntitle: \"Weg\"\n---\n");
+    let run = site.build().expect_failure();
+    for expected in [
+        "content/verhalen/404.md: error: its page 404.html is also the 404 page (template 404.html)",
+        "content/verhalen/zoeken.md: error: its page zoeken.html is also the search page (template zoeken.html)",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    let text = site.read("site.toml").replacen(
+        "url = \"{slug}.html\"",
+        "url = \"vergelijken/{slug}.html\"",
+        1,
+    );
+    let site = site
+        .remove("content/verhalen/zoeken.md")
+        .remove("content/verhalen/404.md")
+        .write("site.toml", &text)
+        .write("content/verhalen/2014.md", "---\ntitle: \"Ronde\"\n---\n");
+    site.build().expect_failure().expect_stderr_contains(
+        "content/verhalen/2014.md: error: its page vergelijken/2014.html is also the comparison of round 2014 (template vergelijking.html)",
+    );
+}
+
+#[test]
+fn the_404_page_links_relative_to_the_site_root_so_it_works_from_disk_and_under_a_sub_path() {
+    let run = SiteTest::fixture("basic").build().expect_success();
+    let html = run.output("404.html");
+    assert!(html.contains("href=\"static/style.css\""), "{html}");
+    assert!(html.contains("href=\"gemeenten/index.html\""), "{html}");
+    for root_absolute in ["href=\"/", "src=\"/", "action=\"/", "data-index=\"/"] {
+        assert!(!html.contains(root_absolute), "{root_absolute} in\n{html}");
+    }
 }

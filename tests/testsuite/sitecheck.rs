@@ -149,6 +149,12 @@ pub fn check_site(public: &Path, base_url: &str) -> Report {
                 report.problems.push(format!("{rel}: <{tag}> uses a javascript: URL, which a strict Content-Security-Policy blocks"));
                 continue;
             }
+            if href.starts_with('/') && !href.starts_with("//") {
+                report.problems.push(format!(
+                    "{rel}: <{tag}> link '{href}' starts at the host's root, so it breaks from disk and under a sub-path"
+                ));
+                continue;
+            }
             let Ok(target) = here.join(href) else {
                 report
                     .problems
