@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
-import { axeProblems, focusProblem, focusState, vnuProblems } from './lib/checks.mjs';
+import { axeProblems, focusProblem, focusState, tabThrough, vnuProblems } from './lib/checks.mjs';
 import { printToPdf } from './lib/print.mjs';
 import { artifact, fixtureSite, htmlPages, rawHtmlSite } from './lib/site.mjs';
 
@@ -94,6 +94,13 @@ test('a link without a visible focus indicator is named', async (t) => {
     focusProblem('geen-focusring.html, Tab 1', await focusState(page)),
     'geen-focusring.html, Tab 1: <a href="extern.html"> Een link die focus krijgt maar dat niet laat zien has focus but no visible focus indicator (outline none 3px rgb(11, 79, 138), box-shadow none)',
   );
+});
+
+test('a focused link hidden under a fixed header is named (WCAG 2.4.11)', async (t) => {
+  const { page } = await visit(t, raw, 'http', 'verborgen-focus.html');
+  assert.deepEqual(await tabThrough(page, 'verborgen-focus.html'), [
+    'verborgen-focus.html, Tab 1: <a> "Een link die onder de vaste kop verdwijnt" has focus but is hidden under <header class="vaste-kop"> (WCAG 2.4.11)',
+  ]);
 });
 
 test('text cut off in print is named, and missing from the PDF', async (t) => {
