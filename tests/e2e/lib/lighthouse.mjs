@@ -22,9 +22,21 @@ const FLAGS = [
 /**
  * Runs Lighthouse on `url` with `categories` and returns its report (lhr).
  * `desktop` uses Lighthouse's desktop preset; otherwise its default (a phone).
- * A run longer than `limitMs` is stopped and fails.
+ * A run longer than `limitMs` is stopped and fails. When the browser it
+ * started cannot be reached (refused or reset connection: the browser died
+ * on a busy machine, nothing about the page), it starts a fresh one, once.
  */
-export async function lighthouseReport(url, { categories = CATEGORIES, desktop = false, limitMs = 180_000 } = {}) {
+export async function lighthouseReport(url, options = {}) {
+  try {
+    return await runOnce(url, options);
+  } catch (err) {
+    if (!/ECONNREFUSED|ECONNRESET/.test(String(err?.code || err?.message))) throw err;
+    process.stderr.write(`Lighthouse could not reach its browser (${err.message}); starting a fresh one\n`);
+    return runOnce(url, options);
+  }
+}
+
+async function runOnce(url, { categories = CATEGORIES, desktop = false, limitMs = 180_000 } = {}) {
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS, logLevel: 'silent' });
   let timer;
   try {
@@ -33,6 +45,8 @@ export async function lighthouseReport(url, { categories = CATEGORIES, desktop =
       ? { extends: 'lighthouse:default', settings: { ...settings, formFactor: 'desktop', screenEmulation: { mobile: false, width: 1350, height: 940, deviceScaleFactor: 1, disabled: false }, throttling: { rttMs: 40, throughputKbps: 10240, cpuSlowdownMultiplier: 1, requestLatencyMs: 0, downloadThroughputKbps: 0, uploadThroughputKbps: 0 } } }
       : undefined;
     const run = lighthouse(url, { port: chrome.port, ...settings }, config);
+    // Once the time limit has won the race, the run's own end is of no interest.
+    run.catch(() => {});
     const limit = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Lighthouse on ${url} ran longer than ${limitMs / 1000} s and was stopped`)), limitMs);
     });
