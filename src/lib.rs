@@ -28,6 +28,7 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod sources;
 pub mod statement;
 pub mod theme;
 pub mod urls;
