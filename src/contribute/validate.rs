@@ -8,12 +8,13 @@ use super::catalog::{Catalog, Entry};
 use super::emit;
 use super::submission::{Submission, BUILT_IN};
 use crate::config::{is_slug, Config, FieldType, Kind};
+use crate::controls;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{self, suggest_slug, SourceFile};
 use crate::document::{self, Document};
 use crate::frontmatter;
 use crate::schema;
-use crate::{markdown, site, urls};
+use crate::{anchors, markdown, site, urls};
 use serde::{Deserialize, Serialize};
 use serde_yaml_ng::Value;
 use std::collections::BTreeMap;
@@ -115,10 +116,12 @@ pub fn validate_text(
         text: text.to_string(),
     };
     let (doc, mut diagnostics) = document::parse(config, &source);
-    let doc = match doc {
-        Some(doc) => doc,
+    // As in `check`: a file whose front matter has errors still has its body
+    // checked, but it is not a page, so links to its own sections are not.
+    let (doc, parsed) = match doc {
+        Some(doc) => (doc, true),
         None => match partial(config, kind, &source) {
-            Some(doc) => doc,
+            Some(doc) => (doc, false),
             None => return attach(diagnostics, text),
         },
     };
@@ -129,23 +132,47 @@ pub fn validate_text(
             title: doc.title.clone(),
             rel,
             linkable: true,
+            headings: None,
         };
         let index = catalog.link_index(config, Some(&entry));
         diagnostics.extend(site::check_refs(config, &doc, &index));
         let url = urls::document(kind, slug);
-        diagnostics.extend(markdown::render(&doc, &url, &index).1);
+        let (rendered, diags) = markdown::render(&doc, &url, &index);
+        diagnostics.extend(diags);
+        diagnostics.extend(anchors::check_with(
+            &doc.display,
+            &rendered.anchor_links,
+            |target| {
+                if parsed && target == slug {
+                    return Some(anchors::Target {
+                        title: &doc.title,
+                        headings: rendered.headings.iter().map(|h| h.id.as_str()).collect(),
+                    });
+                }
+                let e = catalog.find(target).filter(|e| e.linkable)?;
+                Some(anchors::Target {
+                    title: &e.title,
+                    headings: e.headings.as_ref()?.iter().map(String::as_str).collect(),
+                })
+            },
+        ));
     }
     attach(diagnostics, text)
 }
 
 /// The parts of a document whose front matter has errors that can still be
-/// checked: the reference fields that are valid in themselves, and the body.
+/// checked: the reference fields that are valid in themselves (none for a
+/// draft, whose references `check` leaves alone, or when the YAML itself does
+/// not parse), and the body, which `check` reads whatever the front matter.
 fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document> {
     let split = frontmatter::split(&source.display, &source.text).ok()?;
-    let fm = frontmatter::parse(&source.display, &split).ok()?;
     let mut ref_positions = BTreeMap::new();
     let mut draft = false;
-    for (key, value) in &fm.map {
+    let fm = frontmatter::parse(&source.display, &split).ok();
+    for (fm, (key, value)) in fm
+        .iter()
+        .flat_map(|fm| fm.map.iter().map(move |kv| (fm, kv)))
+    {
         let Value::String(key) = key else { continue };
         if key == "draft" {
             draft = matches!(value, Value::Bool(true));
@@ -153,7 +180,9 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
         let Some(field) = kind.field(key) else {
             continue;
         };
-        if !matches!(field.ty, FieldType::Ref { .. } | FieldType::RefList { .. }) {
+        // A value with a forbidden character has that error alone, as in `parse`.
+        let is_ref = matches!(field.ty, FieldType::Ref { .. } | FieldType::RefList { .. });
+        if !is_ref || document::forbidden_in(value).is_some() {
             continue;
         }
         if let Ok(v) = schema::check(config, field, value) {
@@ -168,6 +197,9 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
             ref_positions.insert(key.clone(), refs);
         }
     }
+    if draft {
+        ref_positions.clear();
+    }
     Some(Document {
         kind: source.kind.clone(),
         slug: source.slug.clone(),
@@ -175,7 +207,7 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
         rel: source.rel.clone(),
         title: String::new(),
         summary: None,
-        draft,
+        draft: false,
         fields: BTreeMap::new(),
         field_lines: BTreeMap::new(),
         ref_positions,
@@ -192,6 +224,13 @@ fn attach(diagnostics: Vec<Diagnostic>, text: &str) -> Vec<FieldError> {
     let mut body_line = usize::MAX;
     if let Ok(split) = frontmatter::split(path, text) {
         body_line = split.body_line;
+        // A forbidden character fails the whole YAML; blanked (lines kept),
+        // it reads, so the key whose value holds the character is found.
+        let yaml = controls::blank(split.yaml);
+        let split = frontmatter::Split {
+            yaml: &yaml,
+            ..split
+        };
         if let Ok(fm) = frontmatter::parse(path, &split) {
             for key in fm.map.keys().filter_map(Value::as_str) {
                 keys.push((fm.key_position(key).0, key.to_string()));

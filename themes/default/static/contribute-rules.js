@@ -112,15 +112,74 @@
     return /^[a-z0-9-]+$/.test(s) && !s.startsWith('-') && !s.endsWith('-') && s.indexOf('--') < 0;
   }
 
-  function isDate(s) {
+  var DATE_FORMS = 'write a year (2014), a month (2014-04) or a day (2014-04-15)';
+
+  /** Why s is not a date, as a hint; null when it is one (schema::date_problem). */
+  function dateProblem(s) {
     var parts = s.split('-');
     function num(p, len, lo, hi) {
-      return p.length === len && /^[0-9]+$/.test(p) && Number(p) >= lo && Number(p) <= hi;
+      return p.length === len && /^[0-9]+$/.test(p) && Number(p) >= lo && Number(p) <= hi ? Number(p) : null;
     }
-    if (parts.length === 1) return num(parts[0], 4, 1000, 9999);
-    if (parts.length === 2) return num(parts[0], 4, 1000, 9999) && num(parts[1], 2, 1, 12);
-    if (parts.length === 3) return num(parts[0], 4, 1000, 9999) && num(parts[1], 2, 1, 12) && num(parts[2], 2, 1, 31);
-    return false;
+    var year = num(parts[0], 4, 1000, 9999);
+    var month = parts.length > 1 ? num(parts[1], 2, 1, 12) : null;
+    if (year !== null && (parts.length === 1 || (parts.length === 2 && month !== null))) return null;
+    if (parts.length !== 3 || year === null || month === null) return DATE_FORMS;
+    var day = num(parts[2], 2, 1, 31);
+    if (day === null) return DATE_FORMS;
+    var leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+    return day <= days ? null : year + '-' + String(month).padStart(2, '0') + ' has ' + days + ' days';
+  }
+
+  // ---------------------------------------------------------------- characters (controls.rs)
+  /** A character no text may hold (controls::is_forbidden), as a code point. */
+  function isForbidden(n) {
+    var control = n <= 0x1f || (n >= 0x7f && n <= 0x9f);
+    var nonchar = (n >= 0xfdd0 && n <= 0xfdef) || (n & 0xfffe) === 0xfffe;
+    return (control && n !== 0x09 && n !== 0x0a && n !== 0x0d) || nonchar;
+  }
+
+  /** A character no value may hold (controls::is_forbidden_in_value): a carriage return too. */
+  function isForbiddenInValue(n) { return n === 0x0d || isForbidden(n); }
+
+  /** The first character of `s` that `forbidden` refuses, as a code point, or null. */
+  function findChar(s, forbidden) {
+    for (var c of s) if (forbidden(c.codePointAt(0))) return c.codePointAt(0);
+    return null;
+  }
+
+  /** The first forbidden character in a value, keys and items too (document::forbidden_in). */
+  function forbiddenIn(v) {
+    if (typeof v === 'string') return findChar(v, isForbiddenInValue);
+    var found = null;
+    if (Array.isArray(v)) v.some(function (x) { return (found = forbiddenIn(x)) !== null; });
+    else if (isMap(v)) {
+      v.map.some(function (kv) {
+        found = forbiddenIn(kv[0]);
+        if (found === null) found = forbiddenIn(kv[1]);
+        return found !== null;
+      });
+    }
+    return found;
+  }
+
+  var CHAR_NAMES = { 0: 'null', 7: 'bell', 8: 'backspace', 0xb: 'vertical tab', 0xc: 'form feed', 0xd: 'carriage return', 0x1b: 'escape', 0x7f: 'delete' };
+
+  /** U+0007 (bell), as controls::describe writes it. */
+  function describeChar(n) {
+    var name = CHAR_NAMES[n] || (n <= 0x1f || (n >= 0x7f && n <= 0x9f) ? 'control character' : 'noncharacter');
+    return 'U+' + n.toString(16).toUpperCase().padStart(4, '0') + ' (' + name + ')';
+  }
+  // document.rs, frontmatter::CONTROL_HINT and controls::in_body, word for word.
+  var FORBIDDEN_HINT = 'remove it: it may be written as an escape in quotes (`\\e`, `\\x1b`, `\\u001b`, `\\r`) or pasted in invisibly';
+  var CONTROL_HINT = 'delete it: control characters are invisible in most editors, break the feed and act on terminals (tab and line breaks are fine)';
+  var BODY_CONTROL_HINT = 'delete it: control characters are invisible in most editors (they come along with text pasted from a PDF), break the feed and act on terminals';
+
+  /** Each forbidden character as that many spaces as it has UTF-8 bytes (controls::blank). */
+  function blank(s) {
+    var out = '';
+    for (var c of s) out += isForbidden(c.codePointAt(0)) ? ' '.repeat(utf8Length(c)) : c;
+    return out;
   }
 
   /** Rust's i64 parse: an optional sign and ASCII digits, in range. */
@@ -238,7 +297,7 @@
       case 'date':
         s = scalarText(v);
         if (s === null) p = expected('a date', v, uh);
-        else if (!isDate(s)) p = problem("'" + s + "' is not a date", 'write a year (2014), a month (2014-04) or a day (2014-04-15)');
+        else if (dateProblem(s) !== null) p = problem("'" + s + "' is not a date", dateProblem(s));
         break;
       case 'enum':
         s = scalarText(v);
@@ -336,6 +395,11 @@
     sub.frontMatter.forEach(function (kv) {
       var key = kv[0];
       var v = kv[1];
+      var bad = forbiddenIn(v);
+      if (bad !== null) {
+        push(key, key + ': ' + describeChar(bad) + ' is not allowed', FORBIDDEN_HINT);
+        return;
+      }
       if (key === 'title') {
         if (!(typeof v === 'string' && trim(v) !== '')) push(key, 'title must be non-empty text, found ' + describe(v));
       } else if (key === 'summary') {
@@ -404,6 +468,8 @@
     trim: trim, trimStart: trimStart, trimEnd: trimEnd, wellFormed: wellFormed, utf8Length: utf8Length,
     cmp: cmp, closest: closest, suggestSlug: suggestSlug, isSlug: isSlug, parseI64: parseI64, isMap: isMap,
     fieldOf: fieldOf, frontMatterErrors: frontMatterErrors, refErrors: refErrors,
+    isForbidden: isForbidden, findChar: findChar, describeChar: describeChar, blank: blank,
+    CONTROL_HINT: CONTROL_HINT, BODY_CONTROL_HINT: BODY_CONTROL_HINT,
   };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
