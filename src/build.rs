@@ -8,12 +8,11 @@ use crate::discover::{self, SourceFile};
 use crate::document::{self, Document};
 use crate::incremental::Memo;
 use crate::render::{self, OutputFile};
-use crate::sink::{Discard, Memory, Sink};
+use crate::sink::{Counted, Discard, Memory, Sink};
 use crate::site::Site;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What a build produced: the files when there were no errors (`run`; a build
 /// streaming into a sink has them there), and every diagnostic.
@@ -138,13 +137,12 @@ pub fn run_into(
                 search_corpus = Some(crate::search::collect(&site));
             } else {
                 let search_started = std::time::Instant::now();
-                let exported = crate::search::export::export_site(&site);
+                let exported = crate::search::export::export_site_into(&site, &sink);
                 search_millis = search_started.elapsed().as_millis();
                 match exported {
-                    Ok(search_files) => {
-                        stage(format!("indexed for search: {} files", search_files.len()));
-                        write_error = search_files.into_iter().try_for_each(|f| sink.put(f)).err();
-                    }
+                    Ok(count) => stage(format!("indexed for search: {count} files")),
+                    // The sink's own error (a full disk) is not a content problem.
+                    Err(err) if sink.failed() => write_error = Some(err),
                     Err(err) => diagnostics.push(Diagnostic::error(
                         Path::new("search"),
                         0,
@@ -169,32 +167,6 @@ pub fn run_into(
         write_error,
         search_millis,
         search_corpus,
-    }
-}
-
-/// A sink that counts what passes through it.
-struct Counted<'a> {
-    sink: &'a dyn Sink,
-    count: AtomicUsize,
-}
-
-impl<'a> Counted<'a> {
-    fn new(sink: &'a dyn Sink) -> Self {
-        Counted {
-            sink,
-            count: AtomicUsize::new(0),
-        }
-    }
-
-    fn count(&self) -> usize {
-        self.count.load(Ordering::SeqCst)
-    }
-}
-
-impl Sink for Counted<'_> {
-    fn put(&self, file: OutputFile) -> Result<()> {
-        self.count.fetch_add(1, Ordering::SeqCst);
-        self.sink.put(file)
     }
 }
 

@@ -1,12 +1,13 @@
 //! Where a build's files go as they are made: `Sink` takes one file at a time
 //! (from any rendering thread), so no stage holds the whole output. `Memory`
-//! keeps them (`serve`, tests), `Discard` only counts them (`check`); the
-//! output directory's staging sink lives in `output`.
+//! keeps them (`serve`, tests), `Discard` only counts them (`check`),
+//! `Counted` counts what passes to another; the output directory's staging
+//! sink lives in `output`.
 
 use crate::ownership::Origin;
 use anyhow::Result;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// One file of the built site.
@@ -75,6 +76,44 @@ impl Sink for Discard {
 impl Discard {
     pub fn count(&self) -> usize {
         self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A sink that counts what passes through it, and notes whether the sink
+/// behind it failed (to tell a full disk from an error of the producer).
+pub struct Counted<'a> {
+    sink: &'a dyn Sink,
+    count: AtomicUsize,
+    failed: AtomicBool,
+}
+
+impl<'a> Counted<'a> {
+    pub fn new(sink: &'a dyn Sink) -> Self {
+        Counted {
+            sink,
+            count: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether the sink behind it refused a file.
+    pub fn failed(&self) -> bool {
+        self.failed.load(Ordering::SeqCst)
+    }
+
+    pub fn count(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        let result = self.sink.put(file);
+        if result.is_err() {
+            self.failed.store(true, Ordering::SeqCst);
+        }
+        result
     }
 }
 
