@@ -110,6 +110,7 @@ pub fn run_into(
     let mut search_millis = 0;
     let mut search_corpus = None;
     let mut write_error = None;
+    let mut to_index = None;
     stage("resolved links and rendered Markdown".to_string());
     let templates = match memo.as_deref_mut() {
         Some(memo) => memo.templates(config),
@@ -136,20 +137,7 @@ pub fn run_into(
             } else if incremental {
                 search_corpus = Some(crate::search::collect(&site));
             } else {
-                let search_started = std::time::Instant::now();
-                let exported = crate::search::export::export_site_into(&site, &sink);
-                search_millis = search_started.elapsed().as_millis();
-                match exported {
-                    Ok(count) => stage(format!("indexed for search: {count} files")),
-                    // The sink's own error (a full disk) is not a content problem.
-                    Err(err) if sink.failed() => write_error = Some(err),
-                    Err(err) => diagnostics.push(Diagnostic::error(
-                        Path::new("search"),
-                        0,
-                        0,
-                        format!("search index: {err:#}"),
-                    )),
-                }
+                to_index = Some(crate::search::collect(&site));
             }
         }
         Err(diags) => diagnostics.extend(diags),
@@ -157,6 +145,30 @@ pub fn run_into(
     if incremental {
         // Freeing a large site takes a while; serve should not wait for it.
         std::thread::spawn(move || drop(site));
+    } else {
+        // The pages are written and search has its own copy: free the site
+        // before the index grows.
+        drop(site);
+    }
+    if let Some(corpus) = to_index {
+        let search_started = std::time::Instant::now();
+        stage("collected the search corpus, freed the site".to_string());
+        let exported = crate::search::export::index_corpus(corpus).and_then(|ix| {
+            stage("indexed with tantivy".to_string());
+            crate::search::export::export_into(&ix, &sink)
+        });
+        search_millis = search_started.elapsed().as_millis();
+        match exported {
+            Ok(count) => stage(format!("exported the client index: {count} files")),
+            // The sink's own error (a full disk) is not a content problem.
+            Err(err) if sink.failed() => write_error = Some(err),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                Path::new("search"),
+                0,
+                0,
+                format!("search index: {err:#}"),
+            )),
+        }
     }
     diagnostics::sort(&mut diagnostics);
     Outcome {

@@ -13,7 +13,6 @@ use super::index::{self, SearchIndex, SECTION_BIT};
 use super::query::{MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::FORMAT_VERSION;
 use crate::sink::{Contents, Counted, Memory, OutputFile, Sink};
-use crate::site::Site;
 use anyhow::Result;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -34,18 +33,15 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// Characters of text per fragment part kept for excerpts.
 const FRAGMENT_TEXT: usize = 3000;
 
-/// Indexes the site in memory and exports its client index into `sink`, file
-/// by file; returns how many files it put.
-pub fn export_site_into(site: &Site, sink: &dyn Sink) -> Result<usize> {
-    let ix = index::build(super::collect(site), Box::new(RamDirectory::create()))?;
-    export_into(&ix, sink)
+/// Indexes a collected corpus in memory.
+pub fn index_corpus(corpus: super::Corpus) -> Result<SearchIndex> {
+    index::build(corpus, Box::new(RamDirectory::create()))
 }
 
 /// Indexes a collected corpus in memory and exports its client index (what
 /// `serve` does off the reload path).
 pub fn export_corpus(corpus: super::Corpus) -> Result<Vec<OutputFile>> {
-    let ix = index::build(corpus, Box::new(RamDirectory::create()))?;
-    export(&ix)
+    export(&index_corpus(corpus)?)
 }
 
 /// Exports the client index of an open search index, kept in memory.
