@@ -30,5 +30,7 @@ pub mod serve;
 pub mod sink;
 pub mod site;
 pub mod sources;
+pub mod statement;
+pub mod theme;
 pub mod urls;
 pub mod yaml;

@@ -363,6 +363,22 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         "the search page",
     ));
 
+    if let Some(statement) = &config.accessibility {
+        let mut ctx = base_context(
+            site_ctx,
+            urls::ACCESSIBILITY,
+            "Toegankelijkheidsverklaring",
+            None,
+        );
+        ctx.insert("statement", statement);
+        jobs.push(site_job(
+            "toegankelijkheid.html",
+            urls::ACCESSIBILITY.into(),
+            ctx,
+            "the accessibility statement",
+        ));
+    }
+
     // 404: its links are relative to the site root, where it lies, like the
     // home page's (see README, "Output": from disk and for missing pages at
     // the top level they work; no base_url, which may be a placeholder).
@@ -380,6 +396,9 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     if config.compare.is_some() {
         all_urls.push(urls::COMPARISONS.into());
         all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
+    }
+    if config.accessibility.is_some() {
+        all_urls.push(urls::ACCESSIBILITY.into());
     }
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
     ctx.insert("urls", &all_urls);
@@ -579,7 +598,7 @@ fn leading_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
 }
 
 /// The files that need no template and come after the pages: robots.txt, the
-/// theme's static files and the content assets.
+/// theme's static files, the content assets and the design-token stylesheet.
 fn trailing_files(site: &Site) -> Vec<OutputFile> {
     let config = &site.config;
     let mut files = vec![OutputFile {
@@ -595,6 +614,7 @@ fn trailing_files(site: &Site) -> Vec<OutputFile> {
         origin: Origin::Generated("robots.txt".into()),
     }];
     files.extend(static_files(site));
+    files.extend(crate::theme::files(&config.style, &config.theme_dir));
     files
 }
 
