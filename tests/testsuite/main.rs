@@ -31,4 +31,5 @@ mod serve;
 mod serve_client;
 mod serve_http;
 mod sources;
+mod streaming;
 mod validation;
