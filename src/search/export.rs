@@ -10,6 +10,7 @@ use super::cache::hex;
 use super::collect::{FACETS, FIELDS};
 use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::index::{self, SearchIndex, SECTION_BIT};
+use super::layout;
 use super::query::{MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::FORMAT_VERSION;
 use crate::render::{Contents, OutputFile};
@@ -25,8 +26,6 @@ use tantivy::{DocSet, TERMINATED};
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::urls::SEARCH_DIR;
-/// A term chunk is closed once its text passes this many bytes.
-pub const CHUNK_BYTES: usize = 16 * 1024;
 /// Characters of content hash in a fragment's name (`f/12-Xy.js`); every page
 /// posting carries them, so no table is needed to find a result's fragment.
 pub const FRAGMENT_HASH_CHARS: usize = 2;
@@ -270,25 +269,35 @@ fn chunks(
     encoded: &HashMap<&str, (Value, Value, usize)>,
     files: &mut Vec<OutputFile>,
 ) -> Vec<Value> {
-    // Group surfaces into ranges first, then write each range.
-    let mut groups: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
-    let mut size = 0;
+    // Group surfaces into ranges first (a term's postings count once per
+    // range), then write each range.
+    let items: Vec<(&str, &str, usize)> = ix
+        .lexicon
+        .entries
+        .iter()
+        .filter_map(|(s, t)| {
+            encoded
+                .get(t.as_str())
+                .map(|e| (s.as_str(), t.as_str(), e.2))
+        })
+        .collect();
     let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for (surface, term) in &ix.lexicon.entries {
-        let Some(enc) = encoded.get(term.as_str()) else {
-            continue;
-        };
-        if size > CHUNK_BYTES {
-            groups.push(Vec::new());
-            seen.clear();
-            size = 0;
-        }
-        if seen.insert(term.as_str()) {
-            size += enc.2;
-        }
-        size += surface.len() + 6;
-        groups.last_mut().expect("one group").push((surface, term));
-    }
+    let starts = layout::chunk_starts(
+        items.len(),
+        |i| items[i].0.to_string(),
+        |i, new_chunk| {
+            if new_chunk {
+                seen.clear();
+            }
+            let (surface, term, size) = items[i];
+            (if seen.insert(term) { size } else { 0 }) + surface.len() + 6
+        },
+    );
+    let groups: Vec<Vec<(&str, &str)>> = starts
+        .iter()
+        .zip(starts.iter().skip(1).chain(std::iter::once(&items.len())))
+        .map(|(&a, &b)| items[a..b].iter().map(|(s, t, _)| (*s, *t)).collect())
+        .collect();
     let mut out = Vec::new();
     for (g, group) in groups.iter().enumerate() {
         let mut term_list: Vec<&str> = Vec::new();
@@ -350,8 +359,9 @@ fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
         .collect()
 }
 
-/// Per facet: values with their label, page count and pages.
-fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> String {
+/// Per facet: values with their label, page count and pages; in the manifest
+/// when small (see `layout`), else in a file of their own.
+fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Value {
     let mut data = serde_json::Map::new();
     for facet in FACETS {
         let mut pages: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
@@ -387,7 +397,9 @@ fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> String {
                 .collect::<Vec<_>>()),
         );
     }
-    push_hashed(files, "facets", Value::Object(data))
+    layout::facets_entry(Value::Object(data), |data| {
+        push_hashed(files, "facets", data)
+    })
 }
 
 #[cfg(test)]

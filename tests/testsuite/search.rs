@@ -285,7 +285,20 @@ fn build_writes_a_hashed_client_index_and_a_search_page() {
             "{name} not in the manifest"
         );
     }
+    // A small site's facets travel inside the manifest: one file fewer.
+    assert!(
+        manifest.contains("\"facets\":{\"gemeente\":["),
+        "{manifest}"
+    );
     let page = run.output("zoeken.html");
+    // The results page names the manifest itself, so it loads with the page.
+    assert!(
+        page.contains(
+            "<script src=\"search/manifest.js\" data-kb-index=\"manifest.js\" defer></script>"
+        ),
+        "{page}"
+    );
+    assert!(!run.output("index.html").contains("search/manifest.js"));
     assert!(page.contains("<noscript>"));
     assert!(page.contains("aria-live=\"polite\""));
     assert!(page.contains("role=\"combobox\""));
