@@ -57,9 +57,12 @@ const gzipCache = new Map();
 const log = [];
 const now = () => performance.now();
 
+// The favicon is fetched after the page has loaded and has nothing to do
+// with search: served, not counted.
+const IGNORED = /favicon/;
 const server = http.createServer((req, res) => {
   const entry = { url: req.url, start: now(), end: null, bytes: 0 };
-  log.push(entry);
+  if (!IGNORED.test(req.url)) log.push(entry);
   setTimeout(() => {
     const rel = decodeURIComponent(req.url.split(/[?#]/)[0]);
     const file = path.join(root, path.posix.normalize('/' + rel));
@@ -109,7 +112,17 @@ function waves(entries) {
   return count;
 }
 
-const measure = (entries, ms) => ({
+// TRACE=1 prints every request of every measurement (ms from the first).
+function trace(entries) {
+  if (process.env.TRACE !== '1') return;
+  const t0 = Math.min(...entries.map((e) => e.start));
+  for (const e of [...entries].sort((a, b) => a.start - b.start)) {
+    console.error(`${(e.start - t0).toFixed(0).padStart(6)} ${(e.end - t0).toFixed(0).padStart(6)} ${String(e.bytes).padStart(7)} ${e.url}`);
+  }
+  console.error('');
+}
+
+const measure = (entries, ms) => (trace(entries), {
   requests: entries.length,
   kib: entries.reduce((s, e) => s + e.bytes, 0) / 1024,
   waves: waves(entries),

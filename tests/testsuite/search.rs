@@ -338,8 +338,13 @@ fn changing_one_page_keeps_the_other_fragment_names() {
 
 /// Runs the Node client over `public/search` for each query.
 pub fn node_client(site_root: &std::path::Path, queries: &Value) -> Option<Value> {
+    node_script("client.js", site_root, queries)
+}
+
+/// Runs `tests/search/SCRIPT` over `public/search` with the queries on stdin.
+pub fn node_script(script: &str, site_root: &std::path::Path, queries: &Value) -> Option<Value> {
     let spawned = Command::new("node")
-        .arg(repo().join("tests/search/client.js"))
+        .arg(repo().join("tests/search").join(script))
         .arg(site_root.join("public/search"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

@@ -485,7 +485,26 @@
             return nextLink();
           });
         }
-        return nextHead();
+        // The walk above tries heads and tails in turn; their chunks are
+        // loaded first, in two waves: every head, then every tail (with its
+        // other forms) of the heads the site uses.
+        var cuts = [];
+        for (var n = chars.length - 1; n >= 1; n--) {
+          if (isPart(chars.slice(0, n).join(''))) cuts.push(n);
+        }
+        return Promise.all(cuts.map(function (n) { return exact(m, chars.slice(0, n).join('')); })).then(function (found) {
+          var wanted = {};
+          found.forEach(function (h, x) {
+            if (!h) return;
+            var rest = chars.slice(cuts[x]).join('');
+            links.forEach(function (link) {
+              var tail = rest.lastIndexOf(link, 0) === 0 ? rest.slice(link.length) : '';
+              if (!tail || !isPart(tail)) return;
+              [tail].concat(variants(tail)).forEach(function (v) { wanted[chunkIndex(m, v)] = true; });
+            });
+          });
+          return Promise.all(Object.keys(wanted).map(function (c) { return chunk(m, +c); }));
+        }).then(nextHead);
       }
       function fuzzy(word) {
         var len = Array.from(word).length;
@@ -575,10 +594,24 @@
     function prefetch(m, parsed) {
       var wanted = {};
       var add = function (w) { wanted[chunkIndex(m, w)] = true; };
+      // Function words are skipped when the query has others (as plan does).
+      var stop = new Set(m.stop);
+      var content = parsed.phrases.length > 0 || parsed.words.some(function (w) { return w.prefix || !stop.has(w.text); });
       parsed.words.forEach(function (w) {
+        if (content && !w.prefix && stop.has(w.text)) return;
         add(w.text);
-        if (!w.prefix) variants(w.text).forEach(add);
+        if (!w.prefix) variants(w.text).filter(function (v) { return stop.has(w.text) || !stop.has(v); }).forEach(add);
       });
+      // Neighbouring words written as one, as plan looks them up.
+      var ws = parsed.words;
+      for (var i = 0; i < ws.length; i++) {
+        var joined = ws[i].text;
+        for (var k = 1; k < Math.min(m.maxPhraseWords, ws.length - i); k++) {
+          if (ws[i + k - 1].prefix || ws[i + k].prefix) break;
+          joined += ws[i + k].text;
+          add(joined);
+        }
+      }
       parsed.phrases.concat(parsed.excludedPhrases).forEach(function (p) { p.forEach(add); });
       parsed.excludedWords.forEach(add);
       return Promise.all(Object.keys(wanted).map(function (i) { return chunk(m, +i); }));
