@@ -260,7 +260,10 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const summary = (list) => Object.fromEntries(['requests', 'kib', 'waves', 'ms'].map((k) => [k, median(list.map((x) => x[k]))]));
+const summary = (list) => ({
+  ...Object.fromEntries(['requests', 'kib', 'waves', 'ms'].map((k) => [k, median(list.map((x) => x[k]))])),
+  waves_max: Math.max(...list.map((x) => x.waves)),
+});
 
 const rows = [];
 async function run(name, fn) {
