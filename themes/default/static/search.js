@@ -21,6 +21,13 @@
   // Files that arrived before anyone asked: the page names some of them in
   // its own <script src data-kb-index> so they load with the page.
   var arrived = {};
+  // Those of them that failed to load: asked for again, they are requested.
+  var failed = {};
+  if (typeof document !== 'undefined') {
+    Array.prototype.forEach.call(document.querySelectorAll('script[data-kb-index]'), function (el) {
+      el.addEventListener('error', function () { failed[el.getAttribute('data-kb-index')] = true; });
+    });
+  }
   root.kennisbankSearch = function (name, data) {
     var resolve = waiting[name];
     delete waiting[name];
@@ -32,14 +39,14 @@
   function scriptLoader(base) {
     return once(function (name) {
       return new Promise(function (resolve, reject) {
-        if (arrived[name]) { resolve(arrived[name]); delete arrived[name]; return; }
+        if (arrived[name]) { resolve(arrived[name]); return; }
         waiting[name] = resolve;
         var fail = function () {
           delete waiting[name];
           reject(new Error('kan ' + name + ' niet laden'));
         };
         // Already in the page and still loading: wait for it, request nothing.
-        var listed = Array.prototype.find.call(document.querySelectorAll('script[data-kb-index]'), function (el) {
+        var listed = !failed[name] && Array.prototype.find.call(document.querySelectorAll('script[data-kb-index]'), function (el) {
           return el.getAttribute('data-kb-index') === name;
         });
         if (listed) { listed.addEventListener('error', fail); return; }
