@@ -10,6 +10,7 @@ use super::cache::hex;
 use super::collect::{FACETS, FIELDS};
 use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::index::{self, SearchIndex, SECTION_BIT};
+use super::layout;
 use super::query::{MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::FORMAT_VERSION;
 use crate::sink::{Contents, Counted, Memory, OutputFile, Sink};
@@ -24,8 +25,6 @@ use tantivy::{DocSet, Term, TERMINATED};
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::urls::SEARCH_DIR;
-/// A term chunk is closed once its text passes this many bytes.
-pub const CHUNK_BYTES: usize = 16 * 1024;
 /// Characters of content hash in a fragment's name (`f/12-Xy.js`); every page
 /// posting carries them, so no table is needed to find a result's fragment.
 pub const FRAGMENT_HASH_CHARS: usize = 2;
@@ -317,6 +316,7 @@ fn chunks(
     // seen again in a later chunk is read again.
     let mut encoded: HashMap<&str, Option<Encoded>> = HashMap::new();
     let mut size = 0;
+    let mut previous: Option<&str> = None;
     for (surface, term) in &ix.lexicon.entries {
         let term = term.as_str();
         let seen = encoded.get(term).map(Option::is_some);
@@ -328,7 +328,7 @@ fn chunks(
             encoded.insert(term, None);
             continue;
         }
-        if size > CHUNK_BYTES {
+        if layout::closes(size, previous, surface) {
             put_chunk(&group, &encoded, out.len(), sink, &mut out)?;
             let carried = fresh.or_else(|| encoded.remove(term).flatten());
             group.clear();
@@ -341,6 +341,7 @@ fn chunks(
         }
         size += surface.len() + 6;
         group.push((surface, term));
+        previous = Some(surface);
     }
     put_chunk(&group, &encoded, out.len(), sink, &mut out)?;
     Ok(out)
@@ -416,8 +417,9 @@ fn fragments(ix: &SearchIndex, sink: &Counted) -> Result<Vec<String>> {
         .collect()
 }
 
-/// Per facet: values with their label, page count and pages.
-fn facets(ix: &SearchIndex, sink: &Counted) -> Result<String> {
+/// Per facet: values with their label, page count and pages; in the manifest
+/// when small (see `layout`), else in a file of their own.
+fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
     let mut data = serde_json::Map::new();
     for facet in FACETS {
         let mut pages: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
@@ -453,7 +455,7 @@ fn facets(ix: &SearchIndex, sink: &Counted) -> Result<String> {
                 .collect::<Vec<_>>()),
         );
     }
-    put_hashed(sink, "facets", Value::Object(data))
+    layout::facets_entry(Value::Object(data), |data| put_hashed(sink, "facets", data))
 }
 
 #[cfg(test)]

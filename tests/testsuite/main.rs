@@ -27,6 +27,7 @@ mod scaffold;
 mod search;
 mod search_quality;
 mod search_ranking;
+mod search_waves;
 mod serve;
 mod serve_client;
 mod serve_http;
