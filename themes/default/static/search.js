@@ -498,13 +498,22 @@
           });
         }
         // The walk above tries heads and tails in turn; their chunks are
-        // loaded first, in two waves: every head, then every tail (with its
-        // other forms) of the heads the site uses.
+        // loaded first, in two waves: every head with its other forms, then
+        // every tail (with its other forms) of the heads the site uses in
+        // any form, so that the pass which allows a head's other forms finds
+        // its chunks loaded already.
         var cuts = [];
         for (var n = chars.length - 1; n >= 1; n--) {
           if (isPart(chars.slice(0, n).join(''))) cuts.push(n);
         }
-        return Promise.all(cuts.map(function (n) { return exact(m, chars.slice(0, n).join('')); })).then(function (found) {
+        var heads = {};
+        cuts.forEach(function (n) {
+          var head = chars.slice(0, n).join('');
+          [head].concat(variants(head)).forEach(function (v) { heads[chunkIndex(m, v)] = true; });
+        });
+        return Promise.all(Object.keys(heads).map(function (c) { return chunk(m, +c); })).then(function () {
+          return Promise.all(cuts.map(function (n) { return form(chars.slice(0, n).join('')); }));
+        }).then(function (found) {
           var wanted = {};
           found.forEach(function (h, x) {
             if (!h) return;
