@@ -12,6 +12,7 @@ pub mod export;
 pub mod filters;
 pub mod forms;
 pub mod index;
+pub mod layout;
 pub mod plan;
 pub mod print;
 pub mod query;
@@ -25,7 +26,7 @@ use std::collections::HashSet;
 
 /// Version of the analysis and record layout; part of the cache stamp and
 /// of the client manifest.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One result as `kennisbank search --json` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]

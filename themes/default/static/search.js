@@ -18,24 +18,42 @@
 
   // ---------------------------------------------------------------- loading
   var waiting = {};
+  // Files that arrived before anyone asked: the page names some of them in
+  // its own <script src data-kb-index> so they load with the page.
+  var arrived = {};
+  // Those of them that failed to load: asked for again, they are requested.
+  var failed = {};
+  if (typeof document !== 'undefined') {
+    Array.prototype.forEach.call(document.querySelectorAll('script[data-kb-index]'), function (el) {
+      el.addEventListener('error', function () { failed[el.getAttribute('data-kb-index')] = true; });
+    });
+  }
   root.kennisbankSearch = function (name, data) {
     var resolve = waiting[name];
     delete waiting[name];
     if (resolve) resolve(data);
+    else arrived[name] = data;
   };
 
   /** Loads index files by inserting <script> elements (works from file://). */
   function scriptLoader(base) {
     return once(function (name) {
       return new Promise(function (resolve, reject) {
+        if (arrived[name]) { resolve(arrived[name]); return; }
         waiting[name] = resolve;
-        var s = document.createElement('script');
-        s.src = base + name;
-        s.async = true;
-        s.onerror = function () {
+        var fail = function () {
           delete waiting[name];
           reject(new Error('kan ' + name + ' niet laden'));
         };
+        // Already in the page and still loading: wait for it, request nothing.
+        var listed = !failed[name] && Array.prototype.find.call(document.querySelectorAll('script[data-kb-index]'), function (el) {
+          return el.getAttribute('data-kb-index') === name;
+        });
+        if (listed) { listed.addEventListener('error', fail); return; }
+        var s = document.createElement('script');
+        s.src = base + name;
+        s.async = true;
+        s.onerror = fail;
         s.onload = function () { s.remove(); };
         document.head.appendChild(s);
       });
@@ -327,7 +345,8 @@
   /**
    * A search client over the index files that `load(name)` returns.
    * search(query, {filters: {kind: [...], gemeente: [...], thema: [...], jaar: [...]},
-   *                limit: 10, prefix: false, facets: true})
+   *                limit: 10, offset: 0, prefix: false, facets: true})
+   * offset skips that many ranked results: the next page of a list.
    */
   function createClient(load) {
     var manifest = null;
@@ -337,7 +356,10 @@
     function pagePostings(m, s) { return postings(s, m.fragmentHashChars, fragmentHash); }
 
     function getManifest() {
-      if (!manifest) manifest = load('manifest.js');
+      if (!manifest) {
+        manifest = load('manifest.js');
+        manifest.catch(function () { manifest = null; });
+      }
       return manifest;
     }
 
@@ -475,7 +497,26 @@
             return nextLink();
           });
         }
-        return nextHead();
+        // The walk above tries heads and tails in turn; their chunks are
+        // loaded first, in two waves: every head, then every tail (with its
+        // other forms) of the heads the site uses.
+        var cuts = [];
+        for (var n = chars.length - 1; n >= 1; n--) {
+          if (isPart(chars.slice(0, n).join(''))) cuts.push(n);
+        }
+        return Promise.all(cuts.map(function (n) { return exact(m, chars.slice(0, n).join('')); })).then(function (found) {
+          var wanted = {};
+          found.forEach(function (h, x) {
+            if (!h) return;
+            var rest = chars.slice(cuts[x]).join('');
+            links.forEach(function (link) {
+              var tail = rest.lastIndexOf(link, 0) === 0 ? rest.slice(link.length) : '';
+              if (!tail || !isPart(tail)) return;
+              [tail].concat(variants(tail)).forEach(function (v) { wanted[chunkIndex(m, v)] = true; });
+            });
+          });
+          return Promise.all(Object.keys(wanted).map(function (c) { return chunk(m, +c); }));
+        }).then(nextHead);
       }
       function fuzzy(word) {
         var len = Array.from(word).length;
@@ -559,6 +600,42 @@
 
     /** The query's clauses as terms with their chunks, as the CLI plans them. */
     function plan(m, parsed) {
+      return prefetch(m, parsed).then(function () { return planLoaded(m, parsed); });
+    }
+
+    /**
+     * Loads, all at once, the chunks that hold each word and its other forms,
+     * so the lookups below, which try them in turn, wait for one wave of
+     * requests rather than one per form (the layout keeps forms of a word
+     * together, so this is mostly the word's own chunk).
+     */
+    function prefetch(m, parsed) {
+      var wanted = {};
+      var add = function (w) { wanted[chunkIndex(m, w)] = true; };
+      // Function words are skipped when the query has others (as plan does).
+      var stop = new Set(m.stop);
+      var content = parsed.phrases.length > 0 || parsed.words.some(function (w) { return w.prefix || !stop.has(w.text); });
+      parsed.words.forEach(function (w) {
+        if (content && !w.prefix && stop.has(w.text)) return;
+        add(w.text);
+        if (!w.prefix) variants(w.text).filter(function (v) { return stop.has(w.text) || !stop.has(v); }).forEach(add);
+      });
+      // Neighbouring words written as one, as plan looks them up.
+      var ws = parsed.words;
+      for (var i = 0; i < ws.length; i++) {
+        var joined = ws[i].text;
+        for (var k = 1; k < Math.min(m.maxPhraseWords, ws.length - i); k++) {
+          if (ws[i + k - 1].prefix || ws[i + k].prefix) break;
+          joined += ws[i + k].text;
+          add(joined);
+        }
+      }
+      parsed.phrases.concat(parsed.excludedPhrases).forEach(function (p) { p.forEach(add); });
+      parsed.excludedWords.forEach(add);
+      return Promise.all(Object.keys(wanted).map(function (i) { return chunk(m, +i); }));
+    }
+
+    function planLoaded(m, parsed) {
       var look = lookups(m);
       var ws = parsed.words;
       var content = ws.some(function (w) { return w.prefix || !look.stop.has(w.text); }) || parsed.phrases.length > 0;
@@ -734,7 +811,9 @@
 
     function facetSets(m, needed) {
       if (!needed) return Promise.resolve(null);
-      return load(m.facets).then(function (data) {
+      // Small sites carry their facets in the manifest; larger ones in a file.
+      var data = typeof m.facets === 'string' ? load(m.facets) : Promise.resolve(m.facets);
+      return data.then(function (data) {
         var out = {};
         Object.keys(data).forEach(function (facet) {
           out[facet] = data[facet].map(function (v) {
@@ -783,6 +862,7 @@
     function search(query, options) {
       options = options || {};
       var limit = options.limit == null ? 10 : options.limit;
+      var offset = options.offset || 0;
       var filters = options.filters || {};
       var wantFacets = options.facets !== false;
       return getManifest().then(function (m) {
@@ -877,7 +957,7 @@
                 }).filter(function (v) { return v.count > 0 || (filters[facet] || []).indexOf(v.value) >= 0; });
               });
             }
-            var shown = kept.slice(0, limit);
+            var shown = kept.slice(offset, offset + limit);
             var matched = new Set();
             p.clauses.concat(p.phrases).forEach(function (c) { c.forEach(function (h) { matched.add(h.term); }); });
             return Promise.all(shown.map(function (x) { return fragment(m, x.page); })).then(function (frags) {
@@ -906,7 +986,7 @@
                     page: x.page
                   };
                 });
-                return { query: query, total: kept.length, notes: p.notes, results: results, facets: facetCounts };
+                return { query: query, total: kept.length, offset: offset, notes: p.notes, results: results, facets: facetCounts };
               });
             });
           });
