@@ -18,6 +18,8 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearch,
     compare: Option<Compare>,
+    #[serde(default)]
+    contribute: Contribute,
 }
 
 /// `[search]`: which kinds and fields feed the search index beyond the text.
@@ -63,6 +65,17 @@ pub struct Places {
     pub kind: String,
     pub name_fields: Vec<String>,
     pub link_fields: Vec<String>,
+}
+
+/// `[contribute]`: where the contribution pages send a finished file.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Contribute {
+    /// A forge's "new file" page with `{folder}`, `{filename}` and `{content}`
+    /// placeholders, e.g. `https://github.com/ORG/REPO/new/main/content/{folder}?filename={filename}&value={content}`.
+    pub new_file_url: Option<String>,
+    /// Where a person without JavaScript reads how to contribute (the README's section).
+    pub help_url: Option<String>,
 }
 
 /// Which kind is compared across subjects and measurement rounds (the
@@ -130,6 +143,8 @@ struct RawKind {
     description: String,
     date_field: Option<String>,
     sort_by: Option<String>,
+    #[serde(default)]
+    contribute: bool,
     #[serde(default)]
     fields: Vec<RawField>,
 }
@@ -245,6 +260,8 @@ pub struct Kind {
     pub date_field: Option<String>,
     /// Field that orders the kind's listing; by title when absent.
     pub sort_by: Option<String>,
+    /// Whether the built site has a page to contribute a document of this kind.
+    pub contribute: bool,
     pub fields: Vec<Field>,
 }
 
@@ -273,6 +290,7 @@ pub struct Config {
     pub kinds: Vec<Kind>,
     pub search: SearchConfig,
     pub compare: Option<Compare>,
+    pub contribute: Contribute,
 }
 
 impl Config {
@@ -349,6 +367,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             }),
         },
         compare: raw.compare,
+        contribute: raw.contribute,
     };
     validate(&config)?;
     validate_search(&config)?;
@@ -372,6 +391,15 @@ fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
         if matches!(f.name.as_str(), "title" | "summary" | "draft") {
             bail!(
                 "[kinds.{name}] field '{}' is built in and cannot be redeclared",
+                f.name
+            );
+        }
+        if matches!(f.name.as_str(), "slug" | "body")
+            || f.name.starts_with('_')
+            || f.name.contains('.')
+        {
+            bail!(
+                "[kinds.{name}] field '{}': forms use 'slug', 'body', names with a dot and names starting with '_' themselves; choose another name",
                 f.name
             );
         }
@@ -412,6 +440,7 @@ fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
         description: raw.description,
         date_field: raw.date_field,
         sort_by: raw.sort_by,
+        contribute: raw.contribute,
         fields,
     })
 }
@@ -558,6 +587,7 @@ fn validate(config: &Config) -> Result<()> {
     if let Some(compare) = &config.compare {
         validate_compare(config, compare)?;
     }
+    validate_contribute(config)?;
     for (key, value) in [
         ("hub_kind", &config.hub_kind),
         ("taxonomy_kind", &config.taxonomy_kind),
@@ -626,6 +656,40 @@ fn validate_search(config: &Config) -> Result<()> {
             if !ok {
                 bail!(
                     "[search] places: link field '{kind}.{f}' must be a ref or ref_list to {kind}"
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Folder of the built site that holds the contribution pages.
+pub const CONTRIBUTE_FOLDER: &str = "bijdragen";
+
+/// Checks `[contribute]` and the kinds marked `contribute = true`.
+fn validate_contribute(config: &Config) -> Result<()> {
+    if let Some(url) = &config.contribute.new_file_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            bail!("[contribute] new_file_url '{url}' must start with https://");
+        }
+        for placeholder in ["{folder}", "{filename}", "{content}"] {
+            if !url.contains(placeholder) {
+                bail!(
+                    "[contribute] new_file_url must contain {placeholder}, like \"https://github.com/ORG/REPO/new/main/content/{{folder}}?filename={{filename}}&value={{content}}\""
+                );
+            }
+        }
+    }
+    if config.kinds.iter().any(|k| k.contribute) {
+        for kind in &config.kinds {
+            if kind.contribute && kind.name == "index" {
+                bail!("[kinds.index] cannot contribute: its form would take the place of {CONTRIBUTE_FOLDER}/index.html; rename the kind");
+            }
+            let prefix = format!("{CONTRIBUTE_FOLDER}/");
+            if kind.folder == CONTRIBUTE_FOLDER || kind.url.starts_with(&prefix) {
+                bail!(
+                    "[kinds.{}] uses '{CONTRIBUTE_FOLDER}/', where the contribution pages go; choose another folder and url",
+                    kind.name
                 );
             }
         }
@@ -777,6 +841,22 @@ high = "strong"
         );
         let text = MINIMAL.replace("\"document.html\"", "\"parts/document.html\"");
         assert!(parse(Path::new("/site"), &text).is_ok());
+    }
+
+    #[test]
+    fn contribute_settings_are_checked() {
+        let text = MINIMAL.replace(
+            "url = \"notes/{slug}.html\"",
+            "url = \"notes/{slug}.html\"\ncontribute = true",
+        );
+        let c = parse(Path::new("/site"), &text).unwrap();
+        assert!(c.kinds[0].contribute);
+        let forge = format!("{text}\n[contribute]\nnew_file_url = \"https://forge.example/new/main/{{folder}}?filename={{filename}}\"\n");
+        let err = format!("{:#}", parse(Path::new("/site"), &forge).unwrap_err());
+        assert!(err.contains("must contain {content}"), "{err}");
+        let clash = text.replace("folder = \"notes\"", "folder = \"bijdragen\"");
+        let err = format!("{:#}", parse(Path::new("/site"), &clash).unwrap_err());
+        assert!(err.contains("where the contribution pages go"), "{err}");
     }
 
     #[test]

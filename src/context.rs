@@ -18,6 +18,8 @@ pub struct SiteCtx {
     pub kinds: Vec<KindCtx>,
     pub glossary_url: Option<String>,
     pub comparison_url: Option<String>,
+    /// The page listing the contribution forms, when a kind has one.
+    pub contribute_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +30,8 @@ pub struct KindCtx {
     pub description: String,
     pub url: String,
     pub count: usize,
+    /// The kind's contribution form, when it has one.
+    pub contribute_url: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -99,6 +103,11 @@ pub fn site(site: &Site) -> SiteCtx {
             .compare
             .as_ref()
             .map(|_| urls::COMPARISONS.to_string()),
+        contribute_url: config
+            .kinds
+            .iter()
+            .any(|k| k.contribute)
+            .then(|| urls::CONTRIBUTE_INDEX.to_string()),
     }
 }
 
@@ -110,6 +119,7 @@ pub fn kind(site: &Site, kind: &Kind) -> KindCtx {
         description: kind.description.clone(),
         url: urls::listing(kind),
         count: site.pages_of(&kind.name).count(),
+        contribute_url: kind.contribute.then(|| urls::contribute(kind)),
     }
 }
 

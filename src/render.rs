@@ -5,6 +5,7 @@
 use crate::compare;
 use crate::config::Config;
 use crate::context::{self, DocLink};
+use crate::contribute;
 use crate::diagnostics::Diagnostic;
 use crate::opendata;
 use crate::ownership::{self, Origin};
@@ -285,6 +286,8 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         }
     }
 
+    jobs.extend(contribute_pages(site, site_ctx));
+
     // The search page: the client fills it in (see static/search-ui.js).
     let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
     jobs.push(site_job(
@@ -340,6 +343,64 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     ctx.insert("entries", &entries);
     jobs.push(site_job("feed.xml", urls::FEED.into(), ctx, "the feed"));
 
+    jobs
+}
+
+#[derive(Serialize)]
+struct ContributeCtx<'a> {
+    new_file_url: Option<&'a str>,
+    help_url: Option<&'a str>,
+    /// The exported schema and earlier documents, relative to the site root.
+    schema_url: String,
+}
+
+/// The contribution pages: one form per kind marked `contribute`, and a page
+/// listing them. The forms are made from the schema; a script checks them in
+/// the browser with the exported schema (`contribute::export`).
+fn contribute_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
+    let config = &site.config;
+    let kinds: Vec<&crate::config::Kind> = config.kinds.iter().filter(|k| k.contribute).collect();
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let exported = contribute::export::files(site);
+    let settings = ContributeCtx {
+        new_file_url: config.contribute.new_file_url.as_deref(),
+        help_url: config.contribute.help_url.as_deref(),
+        schema_url: exported
+            .first()
+            .map(|f| f.rel_path.clone())
+            .unwrap_or_default(),
+    };
+    let catalog = contribute::Catalog::from_site(site);
+    let mut jobs = Vec::new();
+    for kind in &kinds {
+        let url = urls::contribute(kind);
+        let title = format!("{} toevoegen", kind.label);
+        let mut ctx = base_context(site_ctx, &url, &title, Some("bijdragen"));
+        ctx.insert("form", &contribute::form(config, kind, &catalog, true));
+        ctx.insert("kind", &context::kind(site, kind));
+        ctx.insert("contribute", &settings);
+        jobs.push(Job {
+            template: "bijdragen.html".into(),
+            url,
+            ctx,
+        });
+    }
+    let mut ctx = base_context(
+        site_ctx,
+        urls::CONTRIBUTE_INDEX,
+        "Bijdragen",
+        Some("bijdragen"),
+    );
+    let kind_ctxs: Vec<context::KindCtx> = kinds.iter().map(|k| context::kind(site, k)).collect();
+    ctx.insert("kinds", &kind_ctxs);
+    ctx.insert("contribute", &settings);
+    jobs.push(Job {
+        template: "bijdragen_index.html".into(),
+        url: urls::CONTRIBUTE_INDEX.into(),
+        ctx,
+    });
     jobs
 }
 
@@ -404,6 +465,14 @@ pub fn finish(
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let config = &site.config;
     let (mut files, mut diagnostics) = data_files(site);
+    files.extend(
+        contribute::export::files(site)
+            .into_iter()
+            .map(|f| OutputFile {
+                rel_path: f.rel_path,
+                contents: Contents::Bytes(f.bytes),
+            }),
+    );
     for result in results {
         match result {
             Ok(file) => files.push(file),

@@ -51,6 +51,10 @@ pub struct Site {
     /// Ordered by kind (declaration order), then by the kind's sort field, then title.
     pub pages: Vec<Page>,
     pub assets: Vec<Asset>,
+    /// Documents that exist but are not pages: drafts left out (kind, slug,
+    /// path under `content/`, `false`) and files that did not parse (`true`:
+    /// links to them are not reported again). They still hold their slug.
+    pub unlisted: Vec<(String, String, std::path::PathBuf, bool)>,
     by_slug: HashMap<String, usize>,
     /// slug -> slugs of the pages that point to it
     backlinks: BTreeMap<String, BTreeSet<String>>,
@@ -100,10 +104,18 @@ impl Site {
         cache: Option<&mut BodyCache>,
     ) -> (Site, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
-        let mut documents: Vec<Document> = documents
+        let (mut documents, left_out): (Vec<Document>, Vec<Document>) =
+            documents.into_iter().partition(|d| drafts || !d.draft);
+        let mut unlisted: Vec<(String, String, std::path::PathBuf, bool)> = left_out
             .into_iter()
-            .filter(|d| drafts || !d.draft)
+            .map(|d| (d.kind, d.slug, d.rel, false))
             .collect();
+        for (kind_name, slug) in invalid {
+            if let Some(kind) = config.kind(kind_name) {
+                let rel = std::path::Path::new(&kind.folder).join(format!("{slug}.md"));
+                unlisted.push((kind_name.clone(), slug.clone(), rel, true));
+            }
+        }
         sort_documents(&config, &mut documents);
         let mut index = LinkIndex::default();
         for doc in &documents {
@@ -183,6 +195,7 @@ impl Site {
                 config,
                 pages,
                 assets,
+                unlisted,
                 by_slug,
                 backlinks,
             },
@@ -239,7 +252,9 @@ impl BodyCache {
     }
 }
 
-fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnostic> {
+/// Reference fields whose target does not exist or is of another kind.
+/// `contribute` checks a form with this too, so its words are `check`'s.
+pub fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnostic> {
     let kind = config.kind(&doc.kind).expect("declared kind");
     let mut out = Vec::new();
     for (field_name, refs) in &doc.ref_positions {

@@ -37,6 +37,14 @@ pub fn open_data(round: i64, ext: &str) -> String {
 
 pub const DICTIONARY_CSV: &str = "vergelijken/kolommen.csv";
 
+/// The page that lists the contribution forms.
+pub const CONTRIBUTE_INDEX: &str = "bijdragen/index.html";
+
+/// The contribution form of a kind (`bijdragen/casusreflectie.html`).
+pub fn contribute(kind: &Kind) -> String {
+    format!("{}/{}.html", crate::config::CONTRIBUTE_FOLDER, kind.name)
+}
+
 /// The prefix that leads from a page back to the site root: `""` for
 /// `index.html`, `"../"` for `gemeenten/zaanstad.html`.
 pub fn root_prefix(page_url: &str) -> String {

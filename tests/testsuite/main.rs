@@ -9,6 +9,7 @@ mod built_site;
 mod bundled;
 mod check_format;
 mod compare;
+mod contribute;
 mod deploy;
 mod diagnostics;
 mod differential;

@@ -1,0 +1,361 @@
+/*
+ * Kennisbank contribution forms: the rules of `kennisbank check` for front
+ * matter, in the browser (see contribute.js, which uses them). Mirrors
+ * src/schema.rs (one field's value), src/document.rs (the whole front matter)
+ * and src/site.rs (check_refs), with their messages and hints word for word,
+ * plus the text helpers those need to agree with Rust (Unicode white space,
+ * code-point order, edit distance, slugs). tests/contribute/vectors.json
+ * keeps the two equal. No dependencies.
+ */
+(function (root) {
+  'use strict';
+
+  // ---------------------------------------------------------------- text helpers
+  // The keys every kind has (document.rs), named in the unknown-field hint.
+  var FRONT_MATTER_NAMES = ['title', 'summary', 'draft'];
+  var I64_MIN = -(2n ** 63n);
+  var I64_MAX = 2n ** 63n - 1n;
+
+  // Rust's char::is_whitespace (Unicode White_Space), which str::trim uses.
+  function isSpace(c) {
+    var n = c.charCodeAt(0);
+    return (n >= 9 && n <= 13) || n === 32 || n === 0x85 || n === 0xa0 || n === 0x1680 ||
+      (n >= 0x2000 && n <= 0x200a) || n === 0x2028 || n === 0x2029 || n === 0x202f ||
+      n === 0x205f || n === 0x3000;
+  }
+  function trimStart(s) {
+    var i = 0;
+    while (i < s.length && isSpace(s[i])) i++;
+    return s.slice(i);
+  }
+  function trimEnd(s) {
+    var j = s.length;
+    while (j > 0 && isSpace(s[j - 1])) j--;
+    return s.slice(0, j);
+  }
+  function trim(s) { return trimEnd(trimStart(s)); }
+
+  /** Lone surrogates become U+FFFD, as a browser does when it submits. */
+  function wellFormed(s) {
+    s = String(s);
+    return s.toWellFormed ? s.toWellFormed() : s.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/g, function (m, before) {
+      return (before || '') + '\ufffd';
+    });
+  }
+
+  function utf8Length(s) {
+    var n = 0;
+    for (var ch of s) {
+      var c = ch.codePointAt(0);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
+    return n;
+  }
+
+  /** Compares by code point, which is the order of Rust's &str. */
+  function cmp(a, b) {
+    var x = Array.from(a);
+    var y = Array.from(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d !== 0) return d < 0 ? -1 : 1;
+    }
+    return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+  }
+
+  function levenshtein(a, b) {
+    var x = Array.from(a);
+    var y = Array.from(b);
+    if (!x.length) return y.length;
+    if (!y.length) return x.length;
+    var prev = [];
+    for (var j = 0; j <= y.length; j++) prev.push(j);
+    for (var i = 1; i <= x.length; i++) {
+      var cur = [i];
+      for (var k = 1; k <= y.length; k++) {
+        var cost = x[i - 1] === y[k - 1] ? 0 : 1;
+        cur.push(Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + cost));
+      }
+      prev = cur;
+    }
+    return prev[y.length];
+  }
+
+  /** The candidate nearest to `s` if near enough to be a typo (schema::closest). */
+  function closest(s, candidates) {
+    var lower = s.toLowerCase();
+    var best = null;
+    candidates.forEach(function (c) {
+      var d = levenshtein(lower, c.toLowerCase());
+      if (d > Math.max(2, Math.floor(utf8Length(c) / 4))) return;
+      if (!best || d < best.d || (d === best.d && cmp(c, best.c) < 0)) best = { d: d, c: c };
+    });
+    return best ? best.c : null;
+  }
+
+  /** Lowercase without accents (discover::fold). */
+  function fold(s) {
+    return s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+  }
+
+  /** A slug made from any text (discover::suggest_slug). */
+  function suggestSlug(name) {
+    var out = '';
+    for (var c of fold(name)) {
+      if (/^[A-Za-z0-9]$/.test(c)) out += c;
+      else if (out && !out.endsWith('-')) out += '-';
+    }
+    return out.replace(/-+$/, '');
+  }
+
+  function isSlug(s) {
+    return /^[a-z0-9-]+$/.test(s) && !s.startsWith('-') && !s.endsWith('-') && s.indexOf('--') < 0;
+  }
+
+  function isDate(s) {
+    var parts = s.split('-');
+    function num(p, len, lo, hi) {
+      return p.length === len && /^[0-9]+$/.test(p) && Number(p) >= lo && Number(p) <= hi;
+    }
+    if (parts.length === 1) return num(parts[0], 4, 1000, 9999);
+    if (parts.length === 2) return num(parts[0], 4, 1000, 9999) && num(parts[1], 2, 1, 12);
+    if (parts.length === 3) return num(parts[0], 4, 1000, 9999) && num(parts[1], 2, 1, 12) && num(parts[2], 2, 1, 31);
+    return false;
+  }
+
+  /** Rust's i64 parse: an optional sign and ASCII digits, in range. */
+  function parseI64(s) {
+    if (!/^[+-]?[0-9]+$/.test(s)) return null;
+    var n = BigInt(s);
+    return n < I64_MIN || n > I64_MAX ? null : n;
+  }
+
+  // ---------------------------------------------------------------- values
+  // YAML values as serde_yaml_ng holds them: null, booleans, BigInt for
+  // numbers, strings, arrays, and { map: [[key, value], ...] } for mappings.
+
+  function isMap(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
+
+  function describe(v) {
+    if (v === null) return 'nothing (empty value)';
+    if (typeof v === 'boolean') return 'the boolean ' + v;
+    if (typeof v === 'bigint') return 'the number ' + v.toString();
+    if (typeof v === 'string') return "the text '" + v + "'";
+    if (Array.isArray(v)) return 'a list';
+    return 'a set of key: value fields';
+  }
+
+  function fieldOf(kind, name) {
+    return kind.fields.find(function (f) { return f.name === name; });
+  }
+
+  // ---------------------------------------------------------------- schema checks (schema.rs)
+  function problem(message, hint) { return { message: message, hint: hint === undefined ? null : hint }; }
+
+  function scalarText(v) {
+    if (typeof v === 'string') return v;
+    if (typeof v === 'bigint') return v.toString();
+    return null;
+  }
+  function integer(v) { return typeof v === 'bigint' ? v : null; }
+  function expected(what, v, unknownHint) {
+    return problem('expected ' + what + unknownHint + ', found ' + describe(v));
+  }
+
+  function enumValue(values, s, unknownHint) {
+    if (values.indexOf(s) >= 0) return null;
+    var hint = 'expected one of: ' + values.join(', ') + unknownHint;
+    var close = closest(s, values);
+    if (close !== null) hint = "did you mean '" + close + "'? " + hint;
+    return problem("unknown value '" + s + "'", hint);
+  }
+
+  function inRange(n, min, max) {
+    if (n < BigInt(min) || n > BigInt(max)) return problem(n + ' is out of range ' + min + '..' + max);
+    return null;
+  }
+
+  /** One field's value: { refs } when valid, { problem } when not (schema::check). */
+  function check(schema, field, v) {
+    var unknown = schema.unknown;
+    if (typeof v === 'string' && v === unknown) {
+      return field.allow_unknown ? { refs: [] }
+        : { problem: problem("field '" + field.name + "' may not be '" + unknown + "'", 'this field must be known; give its value') };
+    }
+    var uh = field.allow_unknown ? " (or '" + unknown + "' when the sources do not say)" : '';
+    var p = null;
+    var refs = [];
+    var s;
+    var n;
+    switch (field.type) {
+      case 'string': case 'text':
+        if (scalarText(v) === null) p = expected('text', v, uh);
+        break;
+      case 'string_list':
+        if (!Array.isArray(v)) p = expected('a list of texts', v, uh);
+        else v.some(function (item) { if (scalarText(item) === null) p = expected('text in every item', item, ''); return p; });
+        break;
+      case 'integer':
+        n = integer(v);
+        p = n === null ? expected('a whole number', v, uh) : inRange(n, field.min, field.max);
+        break;
+      case 'date':
+        s = scalarText(v);
+        if (s === null) p = expected('a date', v, uh);
+        else if (!isDate(s)) p = problem("'" + s + "' is not a date", 'write a year (2014), a month (2014-04) or a day (2014-04-15)');
+        break;
+      case 'enum':
+        s = scalarText(v);
+        p = s === null ? expected('one value', v, uh) : enumValue(field.values, s, uh);
+        break;
+      case 'enum_list':
+        if (!Array.isArray(v)) { p = expected('a list', v, uh); break; }
+        var seen = [];
+        v.some(function (item) {
+          var t = scalarText(item);
+          if (t === null) { p = expected('a value in every item', item, ''); return true; }
+          p = enumValue(field.values, t, '');
+          if (p) return true;
+          if (seen.indexOf(t) >= 0) { p = problem("'" + t + "' is listed twice"); return true; }
+          seen.push(t);
+          return false;
+        });
+        break;
+      case 'scale':
+        n = integer(v);
+        if (n === null) p = expected('a score', v, uh);
+        else if ((p = inRange(n, field.min, field.max))) {
+          p.hint = field.min + ' = ' + field.low + ', ' + field.max + ' = ' + field.high + uh;
+        }
+        break;
+      case 'ref':
+        s = scalarText(v);
+        if (s === null) p = expected('the slug of a ' + field.target, v, uh);
+        else refs = [s];
+        break;
+      case 'ref_list':
+        if (!Array.isArray(v)) { p = expected('a list of ' + field.target + ' slugs', v, uh); break; }
+        v.some(function (item) {
+          var t = scalarText(item);
+          if (t === null) { p = expected('a slug in every item', item, ''); return true; }
+          refs.push(t);
+          return false;
+        });
+        if (p) refs = [];
+        break;
+      case 'distribution':
+        if (!isMap(v)) { p = expected('scale fields with their counts', v, ''); break; }
+        v.map.some(function (kv) {
+          var name = scalarText(kv[0]) || '';
+          var row = field.rows.find(function (r) { return r[0] === name; });
+          if (!row) {
+            p = problem("'" + name + "' is not a scale field of " + field.of,
+              'expected one of: ' + field.rows.map(function (r) { return r[0]; }).join(', '));
+            return true;
+          }
+          var points = BigInt(row[2]) - BigInt(row[1]) + 1n;
+          var ok = Array.isArray(kv[1]) && kv[1].every(function (c) { return integer(c) !== null && c >= 0n; }) &&
+            BigInt(kv[1].length) === points;
+          if (!ok) p = problem("'" + name + "' needs " + points + ' counts, one per scale point ' + row[1] + '..' + row[2]);
+          return !ok;
+        });
+        break;
+      case 'count_map':
+        if (!isMap(v)) { p = expected('values with their counts', v, ''); break; }
+        v.map.some(function (kv) {
+          var name = scalarText(kv[0]) || '';
+          p = enumValue(field.values, name, '');
+          if (p) return true;
+          var c = integer(kv[1]);
+          if (c === null || c < 0n) p = expected('a count of zero or more', kv[1], '');
+          return p;
+        });
+        break;
+    }
+    return p ? { problem: p } : { refs: refs };
+  }
+
+  // ---------------------------------------------------------------- the document (document.rs, site.rs)
+  function frontMatterErrors(schema, kindName, sub, valid) {
+    var kind = schema.kinds[kindName];
+    var out = [];
+    var push = function (field, message, hint) { out.push({ field: field, message: message, hint: hint === undefined ? null : hint }); };
+    var keys = sub.frontMatter.map(function (kv) { return kv[0]; });
+    sub.frontMatter.forEach(function (kv) {
+      var key = kv[0];
+      var v = kv[1];
+      if (key === 'title') {
+        if (!(typeof v === 'string' && trim(v) !== '')) push(key, 'title must be non-empty text, found ' + describe(v));
+      } else if (key === 'summary') {
+        if (typeof v !== 'string') push(key, 'summary must be text, found ' + describe(v));
+      } else if (key === 'draft') {
+        if (typeof v !== 'boolean') push(key, 'draft must be true or false, found ' + describe(v));
+      } else {
+        var field = fieldOf(kind, key);
+        if (!field) {
+          var names = FRONT_MATTER_NAMES.concat(kind.fields.map(function (f) { return f.name; }));
+          var hint = 'fields of ' + kindName + ': ' + names.join(', ');
+          var close = closest(key, names);
+          if (close !== null) hint = "did you mean '" + close + "'? " + hint;
+          push(key, "unknown field '" + key + "' for kind " + kindName, hint);
+          return;
+        }
+        var r = check(schema, field, v);
+        if (r.problem) push(key, key + ': ' + r.problem.message, r.problem.hint);
+        else if (r.refs.length) valid.push([field, r.refs]);
+      }
+    });
+    if (keys.indexOf('title') < 0) push('title', "missing required field 'title'", 'add `title: "…"` to the front matter');
+    kind.fields.forEach(function (f) {
+      if (!f.required || keys.indexOf(f.name) >= 0) return;
+      var hint = f.allow_unknown
+        ? 'add `' + f.name + ': …`, or `' + f.name + ': ' + schema.unknown + '` when the sources do not say'
+        : 'add `' + f.name + ': …` (' + f.label + ')';
+      push(f.name, "missing required field '" + f.name + "'", hint);
+    });
+    return out;
+  }
+
+  function candidates(index, target) {
+    var slugs = [];
+    index.bySlug.forEach(function (kind, slug) { if (kind === target) slugs.push(slug); });
+    slugs.sort(cmp);
+    if (slugs.length > 15) return slugs.length + ' documents of kind ' + target + ' exist, e.g. ' + slugs.slice(0, 5).join(', ');
+    if (!slugs.length) return 'there are no documents of kind ' + target + ' yet';
+    return 'expected one of: ' + slugs.join(', ');
+  }
+
+  function refErrors(valid, index) {
+    var out = [];
+    valid.sort(function (a, b) { return cmp(a[0].name, b[0].name); });
+    valid.forEach(function (fr) {
+      var field = fr[0];
+      fr[1].forEach(function (slug) {
+        var kind = index.bySlug.get(slug);
+        if (kind === field.target) return;
+        var hint = candidates(index, field.target);
+        if (kind !== undefined) {
+          out.push({ field: field.name, message: field.name + ": '" + slug + "' is a " + kind + ', but this field refers to a ' + field.target, hint: hint });
+          return;
+        }
+        var same = [];
+        index.bySlug.forEach(function (k, s) { if (k === field.target) same.push(s); });
+        var close = closest(slug, same);
+        if (close !== null) hint = "did you mean '" + close + "'? " + hint;
+        out.push({ field: field.name, message: field.name + ': no ' + field.target + " with slug '" + slug + "'", hint: hint });
+      });
+    });
+    return out;
+  }
+
+  var api = {
+    trim: trim, trimStart: trimStart, trimEnd: trimEnd, wellFormed: wellFormed, utf8Length: utf8Length,
+    cmp: cmp, closest: closest, suggestSlug: suggestSlug, isSlug: isSlug, parseI64: parseI64, isMap: isMap,
+    fieldOf: fieldOf, frontMatterErrors: frontMatterErrors, refErrors: refErrors,
+  };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else {
+    root.KennisbankContributeRules = api;
+  }
+})(typeof self !== 'undefined' ? self : this);
