@@ -381,11 +381,8 @@ fn contribute_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         ctx.insert("form", &contribute::form(config, kind, &catalog, true));
         ctx.insert("kind", &context::kind(site, kind));
         ctx.insert("contribute", &settings);
-        jobs.push(Job {
-            template: "bijdragen.html".into(),
-            url,
-            ctx,
-        });
+        let what = format!("the contribution form of {}", kind.name);
+        jobs.push(site_job("bijdragen.html", url, ctx, &what));
     }
     let mut ctx = base_context(
         site_ctx,
@@ -396,11 +393,12 @@ fn contribute_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     let kind_ctxs: Vec<context::KindCtx> = kinds.iter().map(|k| context::kind(site, k)).collect();
     ctx.insert("kinds", &kind_ctxs);
     ctx.insert("contribute", &settings);
-    jobs.push(Job {
-        template: "bijdragen_index.html".into(),
-        url: urls::CONTRIBUTE_INDEX.into(),
+    jobs.push(site_job(
+        "bijdragen_index.html",
+        urls::CONTRIBUTE_INDEX.into(),
         ctx,
-    });
+        "the contribution index",
+    ));
     jobs
 }
 
@@ -471,6 +469,7 @@ pub fn finish(
             .map(|f| OutputFile {
                 rel_path: f.rel_path,
                 contents: Contents::Bytes(f.bytes),
+                origin: Origin::Generated("the contribution forms' scripts".into()),
             }),
     );
     for result in results {
