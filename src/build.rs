@@ -69,13 +69,14 @@ pub fn run_with(
             .map(|source| document::parse(config, source))
             .collect(),
     };
-    let (documents, invalid) =
+    let (documents, invalid, unparsed) =
         split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
     stage(format!("parsed {} documents", documents.len()));
     let (site, diags) = Site::assemble_cached(
         config.clone(),
         documents,
         &invalid,
+        &unparsed,
         found.assets,
         drafts,
         memo.as_deref_mut().map(|m| &mut m.bodies),
@@ -141,24 +142,28 @@ pub fn run_with(
     }
 }
 
-/// The documents that parsed, and the (kind, slug) of those that did not
-/// (added to `invalid`, which starts with the unreadable files); their
-/// diagnostics go to `diagnostics`.
+/// The documents that parsed, the (kind, slug) of those that did not (added
+/// to `invalid`, which starts with the unreadable files) and their bodies, to
+/// be checked all the same; their diagnostics go to `diagnostics`.
 fn split_parsed(
     parsed: Vec<(Option<Document>, Vec<Diagnostic>)>,
     sources: &[SourceFile],
     mut invalid: Vec<(String, String)>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Document>, Vec<(String, String)>) {
+) -> (Vec<Document>, Vec<(String, String)>, Vec<Document>) {
     let mut documents = Vec::new();
+    let mut unparsed = Vec::new();
     for ((doc, diags), source) in parsed.into_iter().zip(sources) {
         diagnostics.extend(diags);
         match doc {
             Some(doc) => documents.push(doc),
-            None => invalid.push((source.kind.clone(), source.slug.clone())),
+            None => {
+                invalid.push((source.kind.clone(), source.slug.clone()));
+                unparsed.push(document::body_only(source));
+            }
         }
     }
-    (documents, invalid)
+    (documents, invalid, unparsed)
 }
 
 /// The assembled site without drafts, or every diagnostic when it has errors
@@ -171,9 +176,16 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
         .par_iter()
         .map(|source| document::parse(config, source))
         .collect();
-    let (documents, invalid) =
+    let (documents, invalid, unparsed) =
         split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
-    let (site, diags) = Site::assemble(config.clone(), documents, &invalid, found.assets, false);
+    let (site, diags) = Site::assemble(
+        config.clone(),
+        documents,
+        &invalid,
+        &unparsed,
+        found.assets,
+        false,
+    );
     diagnostics.extend(diags);
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics::sort(&mut diagnostics);

@@ -81,8 +81,8 @@ pub enum Command {
         /// Print the results as JSON (see README, "Search").
         #[arg(long)]
         json: bool,
-        /// Number of results to show.
-        #[arg(long, default_value_t = 10)]
+        /// Number of results to show (1 or more).
+        #[arg(long, default_value_t = 10, value_parser = at_least_one)]
         limit: usize,
         /// Only documents of this kind (repeatable: any of them).
         #[arg(long)]
@@ -113,6 +113,16 @@ pub enum Command {
         #[arg(long)]
         drafts: bool,
     },
+}
+
+/// `--limit`: a count of results to show, so 0 is a usage error rather than
+/// an empty listing that looks like "nothing found".
+fn at_least_one(text: &str) -> std::result::Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more: it is how many results to show".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{text}' is not a whole number")),
+    }
 }
 
 /// What `check --format` reports besides the text on standard error.
@@ -302,32 +312,9 @@ fn search(
     };
     let out = crate::search::search(&ix, query, filters, limit)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(OK);
-    }
-    if out.results.is_empty() {
-        println!("No results for {query:?}");
-        return Ok(OK);
-    }
-    println!(
-        "{} result{} for {query:?}",
-        out.total,
-        if out.total == 1 { "" } else { "s" }
-    );
-    for (i, r) in out.results.iter().enumerate() {
-        println!();
-        println!(
-            "{:>2}. {} ({}, score {:.3})",
-            i + 1,
-            r.title,
-            r.kind,
-            r.score
-        );
-        if let Some(s) = &r.section {
-            println!("    § {}", s.heading);
-        }
-        println!("    {}", r.url);
-        println!("    {}", r.excerpt);
+        println!("{}", crate::search::print::json(&out)?);
+    } else {
+        print!("{}", crate::search::print::plain(&out));
     }
     Ok(OK)
 }

@@ -324,6 +324,7 @@ pub fn load(root: &Path) -> Result<Config> {
 
 /// Parses and resolves the text of `site.toml`; pure apart from the root it is given.
 pub fn parse(root: &Path, text: &str) -> Result<Config> {
+    crate::controls::check_toml(text)?;
     let raw: RawConfig = toml::from_str(text)?;
     let mut kinds = Vec::new();
     // toml::Table keeps document order (preserve_order is off, so it is sorted);
@@ -338,6 +339,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         kinds.push(resolve_kind(name, raw_kind)?);
     }
     let site = raw.site;
+    crate::urls::check_base_url(&site.base_url).map_err(anyhow::Error::msg)?;
     if !relpath::is_name(&site.theme) {
         bail!(
             "[site] theme '{}' must be the name of a folder in themes/, like \"default\"",

@@ -2,6 +2,7 @@
 //! Every stage collects these instead of stopping at the first problem; the CLI
 //! prints them all and picks the exit code.
 
+use crate::controls::visible;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -66,8 +67,9 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Names and values from content are shown, never acted on by a terminal.
         let path = self.path.display().to_string().replace('\\', "/");
-        write!(f, "{path}")?;
+        write!(f, "{}", visible(&path))?;
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -78,9 +80,9 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, ": {level}: {}", self.message)?;
+        write!(f, ": {level}: {}", visible(&self.message))?;
         if let Some(hint) = &self.hint {
-            write!(f, "\n  hint: {hint}")?;
+            write!(f, "\n  hint: {}", visible(hint))?;
         }
         Ok(())
     }
@@ -126,6 +128,15 @@ mod tests {
     fn whole_file_diagnostic_has_no_position() {
         let d = Diagnostic::warning("a.md", 0, 0, "empty");
         assert_eq!(d.to_string(), "a.md: warning: empty");
+    }
+
+    #[test]
+    fn control_characters_from_content_are_shown_escaped() {
+        let d = Diagnostic::error("a\u{1b}.md", 1, 1, "bad 'x\u{1b}]0;t\u{7}'").with_hint("\r");
+        assert_eq!(
+            d.to_string(),
+            "a\\u{1b}.md:1:1: error: bad 'x\\u{1b}]0;t\\u{7}'\n  hint: \\u{d}"
+        );
     }
 
     #[test]

@@ -180,12 +180,12 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
     };
     let mut entries = Vec::new();
     let mut files = HashSet::new();
-    let walker = WalkDir::new(content)
+    let mut walker = WalkDir::new(content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
+        .filter_entry(|e| !is_ignored_entry(e));
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(entry) => entry,
             Err(err) => {
@@ -222,6 +222,10 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
                         Diagnostic::error(&display, 0, 0, "symbolic link leads outside content/")
                             .with_hint("copy the file into content/ instead of linking to it"),
                     ));
+                    if entry.file_type().is_dir() {
+                        // One problem, not one per file in the folder it leads to.
+                        walker.skip_current_dir();
+                    }
                     continue;
                 }
             }
@@ -248,6 +252,13 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
         files,
         case_collisions: case_collisions(config),
     })
+}
+
+/// Whether a walk below a folder should skip this entry (and all under it):
+/// the one rule for `content/`, the theme's `templates/` and `static/`, and
+/// the watcher of `serve`.
+pub fn is_ignored_entry(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0 && is_ignored(entry.file_name().to_string_lossy().as_ref())
 }
 
 /// Hidden files and editor leftovers are not content.
@@ -424,7 +435,7 @@ fn case_collisions(config: &Config) -> Vec<Diagnostic> {
     for entry in WalkDir::new(&config.content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()))
+        .filter_entry(|e| !is_ignored_entry(e))
         .flatten()
     {
         let Ok(rel) = entry.path().strip_prefix(&config.content_dir) else {

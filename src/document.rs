@@ -3,6 +3,7 @@
 //! Pure: takes text, returns the document and its diagnostics.
 
 use crate::config::{Config, Kind};
+use crate::controls;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
 use crate::frontmatter::{self, describe, FrontMatter};
@@ -65,6 +66,21 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
         };
         let (line, col) = fm.value_position(key);
         field_lines.insert(key.clone(), fm.key_position(key));
+        if let Some(c) = forbidden_in(value) {
+            diagnostics.push(
+                Diagnostic::error(
+                    path,
+                    line,
+                    col,
+                    format!("{key}: {} is not allowed", controls::describe(c)),
+                )
+                .with_hint(
+                    "remove it: it may be written as an escape in quotes (`\\e`, `\\x1b`, \
+                     `\\u001b`, `\\r`) or pasted in invisibly",
+                ),
+            );
+            continue;
+        }
         match key.as_str() {
             "title" => match value {
                 Value::String(s) if !s.trim().is_empty() => title = Some(s.trim().to_string()),
@@ -175,6 +191,45 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
         body_line: split.body_line,
     };
     (Some(doc), diagnostics)
+}
+
+/// The first character of a parsed value (keys and items included) that may
+/// not appear in a value; escapes in quoted YAML make them without raw bytes.
+fn forbidden_in(value: &Value) -> Option<char> {
+    match value {
+        Value::String(s) => controls::find(s, controls::is_forbidden_in_value).map(|(_, c)| c),
+        Value::Sequence(items) => items.iter().find_map(forbidden_in),
+        Value::Mapping(map) => map
+            .iter()
+            .find_map(|(k, v)| forbidden_in(k).or_else(|| forbidden_in(v))),
+        Value::Tagged(t) => forbidden_in(&t.value),
+        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+    }
+}
+
+/// The body of a file whose front matter has errors, as a document with only
+/// its identity and body, so that the body's own problems (broken links, raw
+/// HTML, images without alt text) are reported in the same run. When the front
+/// matter is not even closed there is no body to tell apart: the body is empty.
+pub fn body_only(source: &SourceFile) -> Document {
+    let (body, body_line) = match frontmatter::split(&source.display, &source.text) {
+        Ok(split) => (split.body.to_string(), split.body_line),
+        Err(_) => (String::new(), 1),
+    };
+    Document {
+        kind: source.kind.clone(),
+        slug: source.slug.clone(),
+        display: source.display.clone(),
+        rel: source.rel.clone(),
+        title: source.slug.clone(),
+        summary: None,
+        draft: false,
+        fields: BTreeMap::new(),
+        field_lines: BTreeMap::new(),
+        ref_positions: BTreeMap::new(),
+        body,
+        body_line,
+    }
 }
 
 fn item_or_value(fm: &FrontMatter, key: &str, item: &str) -> (usize, usize) {

@@ -2,7 +2,8 @@
 //! YAML, and mapping positions inside the YAML back to lines of the file.
 //! What the keys mean is left to `schema`.
 
-use crate::diagnostics::Diagnostic;
+use crate::controls;
+use crate::diagnostics::{line_col, Diagnostic};
 use serde_yaml_ng::{Mapping, Value};
 use std::path::Path;
 
@@ -56,12 +57,26 @@ pub struct FrontMatter<'a> {
     yaml_line: usize,
 }
 
+/// What to do about a control character in front matter.
+pub const CONTROL_HINT: &str = "delete it: control characters are invisible in most editors, \
+     break the feed and act on terminals (tab and line breaks are fine)";
+
 /// Parses the YAML part; syntax errors carry the file's line and column.
 pub fn parse<'a>(path: &Path, split: &Split<'a>) -> Result<FrontMatter<'a>, Diagnostic> {
+    if let Some((offset, c)) = controls::find(split.yaml, controls::is_forbidden) {
+        let (line, column) = line_col(split.yaml, offset);
+        return Err(Diagnostic::error(
+            path,
+            split.yaml_line + line - 1,
+            column,
+            format!("{} in front matter", controls::describe(c)),
+        )
+        .with_hint(CONTROL_HINT));
+    }
     let value: Value = if split.yaml.trim().is_empty() {
         Value::Mapping(Mapping::new())
     } else {
-        serde_yaml_ng::from_str(split.yaml).map_err(|err| {
+        crate::yaml::from_str(split.yaml).map_err(|err| {
             let (line, column) = err
                 .location()
                 .map_or((split.yaml_line, 1), |l| (split.yaml_line + l.line() - 1, l.column()));
@@ -164,6 +179,12 @@ pub fn describe(value: &Value) -> String {
         Value::String(s) => format!("the text '{s}'"),
         Value::Sequence(_) => "a list".into(),
         Value::Mapping(_) => "a set of key: value fields".into(),
+        Value::Tagged(_) if crate::yaml::big_integer(value).is_some() => {
+            format!(
+                "the number {}",
+                crate::yaml::big_integer(value).unwrap_or_default()
+            )
+        }
         Value::Tagged(t) => format!("a value tagged {}", t.tag),
     }
 }

@@ -2,12 +2,14 @@
 //! `config` -> `discover` -> `document` (front matter + schema) -> `site`
 //! (links, backlinks; Markdown via `markdown`) -> `render` -> `build` (atomic write).
 
+pub mod anchors;
 pub mod build;
 pub mod cli;
 pub mod compare;
 pub mod config;
 pub mod context;
 pub mod contribute;
+pub mod controls;
 pub mod diagnostics;
 pub mod discover;
 pub mod document;
@@ -27,3 +29,4 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod urls;
+pub mod yaml;

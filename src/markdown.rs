@@ -3,6 +3,8 @@
 //! required to have alt text. Returns the HTML, the sections, the outgoing links
 //! and the plain text; diagnostics carry file lines.
 
+pub use crate::anchors::AnchorLink;
+use crate::controls;
 use crate::diagnostics::{line_col, Diagnostic};
 use crate::document::Document;
 use crate::urls;
@@ -39,6 +41,9 @@ pub struct Rendered {
     pub text: String,
     /// The body cut at its `##` headings, for search results that point into a page.
     pub sections: Vec<Section>,
+    /// Links to a section of a page (`[[slug#anker]]`, `a.md#anker`, `#anker`),
+    /// checked by `anchors` once every page's headings are known.
+    pub anchor_links: Vec<AnchorLink>,
 }
 
 /// A `##` heading and the plain text under it, up to the next `##` heading.
@@ -101,9 +106,11 @@ pub fn render_tracked(
         });
         outcome
     };
-    let body = doc.body.as_str();
+    // Reported once per line, and blanked so none reaches the HTML or the text.
+    let mut diagnostics = controls::in_body(&doc.display, &doc.body, doc.body_line);
+    let blanked = controls::blank(&doc.body);
+    let body = blanked.as_ref();
     let root = urls::root_prefix(page_url);
-    let mut diagnostics = Vec::new();
     let mut out = Rendered::default();
     let at = |offset: usize| {
         let (line, col) = line_col(body, offset);
@@ -142,7 +149,21 @@ pub fn render_tracked(
             }) => {
                 let (line, col) = at(range.start);
                 let wiki = matches!(link_type, LinkType::WikiLink { .. });
-                match resolve(doc, &dest_url, wiki, index) {
+                let outcome = resolve(doc, &dest_url, wiki, index);
+                if let Some((slug, anchor)) = anchor_target(doc, &dest_url, wiki, &outcome) {
+                    out.anchor_links.push(AnchorLink {
+                        slug,
+                        anchor,
+                        written: if wiki {
+                            format!("[[{dest_url}]]")
+                        } else {
+                            format!("'{dest_url}'")
+                        },
+                        line,
+                        column: col,
+                    });
+                }
+                match outcome {
                     Ok(Target::Document {
                         slug,
                         title: doc_title,
@@ -287,6 +308,27 @@ pub fn render_tracked(
     out.sections = sections(&out.text, &out.headings, &heading_starts);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
     (out, diagnostics, uses)
+}
+
+/// The page and anchor a link points into, if it names an anchor: a document's
+/// section, or (for `#anker`) one of this page's own.
+fn anchor_target(
+    doc: &Document,
+    dest: &str,
+    wiki: bool,
+    outcome: &Result<Target, (String, String)>,
+) -> Option<(String, String)> {
+    match outcome {
+        Ok(Target::Document {
+            slug,
+            anchor: Some(anchor),
+            ..
+        }) => Some((slug.clone(), anchor.clone())),
+        Ok(Target::External) if !wiki => dest
+            .strip_prefix('#')
+            .map(|anchor| (doc.slug.clone(), anchor.to_string())),
+        _ => None,
+    }
 }
 
 /// Cuts the plain text at the level-2 headings.

@@ -2,12 +2,14 @@
 //! dictionary, generated from the same schema as the pages. Values are codes
 //! (enum values, slugs, numbers); the dictionary gives their labels.
 //! Unknown is the configured unknown value; an absent field is empty (CSV) or null (JSON).
+//! CSV cells are neutralised against formula injection (`neutralise`).
 
 use crate::compare;
 use crate::schema::FieldValue;
 use crate::site::{Page, Site};
 use anyhow::Result;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 
 fn rows(site: &Site, round: i64) -> Vec<&Page> {
     let Some(c) = &site.config.compare else {
@@ -92,14 +94,51 @@ pub fn round_json(site: &Site, round: i64) -> Result<Vec<u8>> {
     Ok(serde_json::to_vec_pretty(&doc)?)
 }
 
-pub fn round_csv(site: &Site, round: i64) -> Result<Vec<u8>> {
+/// A CSV cell that a spreadsheet will not run as a formula (OWASP, "CSV
+/// Injection"): text starting with `=`, `+`, `-`, `@`, tab or carriage return
+/// gets a leading `'`. Numbers (`-3`, `+2.5`) are data, not formulas, and stay.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_number(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+fn is_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['+', '-']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    all_digits(whole) && all_digits(fraction)
+}
+
+/// Writes records as CSV with every cell neutralised; every CSV the build
+/// writes goes through here.
+pub fn write_csv<I, R, S>(records: I) -> Result<Vec<u8>>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
     let mut writer = csv::Writer::from_writer(Vec::new());
+    for record in records {
+        let cells: Vec<String> = record
+            .into_iter()
+            .map(|c| neutralise(c.as_ref()).into_owned())
+            .collect();
+        writer.write_record(&cells)?;
+    }
+    Ok(writer.into_inner()?)
+}
+
+pub fn round_csv(site: &Site, round: i64) -> Result<Vec<u8>> {
     let pages = rows(site, round);
     let header: Vec<String> = compare::dictionary(&site.config)
         .into_iter()
         .map(|e| e["veld"].clone())
         .collect();
-    writer.write_record(&header)?;
+    let mut records = vec![header];
     let c = site.config.compare.as_ref().expect("comparison configured");
     let kind = site.config.kind(&c.kind).expect("validated");
     for page in pages {
@@ -112,22 +151,40 @@ pub fn round_csv(site: &Site, round: i64) -> Result<Vec<u8>> {
         for f in compare::columns(c, kind) {
             row.push(csv_value(site, page.doc.fields.get(&f.name)));
         }
-        writer.write_record(&row)?;
+        records.push(row);
     }
-    Ok(writer.into_inner()?)
+    write_csv(records)
 }
 
 pub fn dictionary_csv(site: &Site) -> Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(["veld", "label", "type", "toegestane_waarden", "toelichting"])?;
+    let columns = ["veld", "label", "type", "toegestane_waarden", "toelichting"];
+    let mut records = vec![columns.map(str::to_string).to_vec()];
     for e in compare::dictionary(&site.config) {
-        writer.write_record([
-            &e["veld"],
-            &e["label"],
-            &e["type"],
-            &e["toegestane_waarden"],
-            &e["toelichting"],
-        ])?;
+        records.push(columns.iter().map(|c| e[*c].clone()).collect());
     }
-    Ok(writer.into_inner()?)
+    write_csv(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_get_an_apostrophe_numbers_and_text_do_not() {
+        for (cell, out) in [
+            ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+            ("+1+1", "'+1+1"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("-", "'-"),
+            ("-3", "-3"),
+            ("+2.5", "+2.5"),
+            ("zaanstad", "zaanstad"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(cell), out, "{cell:?}");
+        }
+    }
 }

@@ -52,18 +52,45 @@ pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
             "set [site] theme in site.toml to a folder of themes/ that has a templates/ folder",
         )]);
     }
-    let glob = format!("{}/**/*", dir.display());
-    let mut tera = Tera::new(&glob).map_err(|err| vec![template_error(&display_dir, &err)])?;
+    // Every file under templates/ but editor leftovers and hidden files (a vim
+    // swap file is not a template), named by its path as Tera's glob would.
+    let files: Vec<(PathBuf, Option<String>)> = walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !crate::discover::is_ignored_entry(e))
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let name = e.path().strip_prefix(&dir).ok()?;
+            let name = name.to_string_lossy().replace('\\', "/");
+            Some((e.path().to_path_buf(), Some(name)))
+        })
+        .collect();
+    let mut tera = Tera::default();
+    tera.add_template_files(files)
+        .map_err(|err| vec![template_error(&display_dir, &err)])?;
+    // Tera always offers `get_env`: a theme could copy the build's environment
+    // (CI secrets) into pages, and pages would differ between machines.
+    tera.register_function(
+        "get_env",
+        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+            Err(tera::Error::msg(
+                "get_env is not available: templates cannot read the environment",
+            ))
+        },
+    );
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape);
     Ok(tera)
 }
 
 /// Escapes text for HTML and XML (`&`, `<`, `>`, `"`). Unlike Tera's default it
-/// leaves `/` alone, so URLs in attributes stay readable.
+/// leaves `/` alone, so URLs in attributes stay readable. Control characters are dropped: they are refused in content, and must never
+/// make the feed or the sitemap ill-formed whatever reaches a template.
 fn escape(text: &str) -> String {
+    let text = crate::controls::strip(text);
     let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    pulldown_cmark_escape::escape_html(&mut out, &text).expect("writing to a String cannot fail");
     out.replace('\'', "&#39;")
 }
 
@@ -543,6 +570,7 @@ fn static_files(site: &Site) -> Vec<OutputFile> {
     for entry in walkdir::WalkDir::new(&static_dir)
         .sort_by_file_name()
         .into_iter()
+        .filter_entry(|e| !crate::discover::is_ignored_entry(e))
         .flatten()
     {
         if entry.file_type().is_file() {

@@ -158,7 +158,7 @@ pub fn create(
         );
     };
     let found = crate::discover::discover(config);
-    let continuation = continuation(config, kind, sets, &found.documents)?;
+    let continuation = continuation(config, kind, sets, slug.is_some(), &found.documents)?;
     let slug = match (slug, &continuation) {
         (Some(s), _) => s.to_string(),
         (None, Some(c)) => c.slug.clone(),
@@ -206,10 +206,13 @@ struct Continuation {
     text: String,
 }
 
+/// `None` when the kind is not compared, the subject or round is not set, or
+/// (with a SLUG given) the subject has no earlier document: start empty then.
 fn continuation(
     config: &Config,
     kind: &Kind,
     sets: &BTreeMap<String, String>,
+    slug_given: bool,
     documents: &[SourceFile],
 ) -> Result<Option<Continuation>> {
     let Some(compare) = config.compare.as_ref().filter(|c| c.kind == kind.name) else {
@@ -240,6 +243,9 @@ fn continuation(
         .collect();
     earlier.sort_by_key(|(r, d, _)| (*r, d.slug.clone()));
     let Some((_, source, previous)) = earlier.pop() else {
+        if slug_given {
+            return Ok(None);
+        }
         bail!(
             "{subject} has no {} before {round} to start from; give a SLUG to start an empty one",
             kind.label.to_lowercase()
@@ -247,8 +253,14 @@ fn continuation(
     };
     let split = crate::frontmatter::split(&source.display, &source.text)
         .map_err(|d| anyhow::anyhow!("{d}"))?;
-    let mut yaml = split.yaml.to_string();
-    let title = previous.title.replace(
+    // The note on where this one came from replaces the previous one's.
+    let mut yaml: String = split
+        .yaml
+        .lines()
+        .filter(|line| !line.starts_with(CONTINUED_FROM))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    let title = retitle(kind, &previous, sets).replace(
         &previous_round(&previous, &compare.round),
         &round.to_string(),
     );
@@ -264,12 +276,40 @@ fn continuation(
     }
     let slug = format!("{subject}-{round}");
     let text = format!(
-        "---\n# Overgenomen uit {}: werk bij wat sinds meetronde {} veranderd is.\n{yaml}---\n\nWat is er veranderd sinds [[{}]]?\n",
+        "---\n{CONTINUED_FROM} {}: werk bij wat sinds meetronde {} veranderd is.\n{yaml}---\n\nWat is er veranderd sinds [[{}]]?\n",
         source.display.display(),
         previous_round(&previous, &compare.round),
         previous.slug
     );
     Ok(Some(Continuation { slug, text }))
+}
+
+/// The comment a continued document starts with.
+const CONTINUED_FROM: &str = "# Overgenomen uit";
+
+/// The previous title with each enum value that `sets` changes (and its label)
+/// replaced by the new one: "Zaanstad 2014 (eenmeting)" with `--meetmoment
+/// tweemeting` becomes "Zaanstad 2014 (tweemeting)".
+fn retitle(
+    kind: &Kind,
+    previous: &crate::document::Document,
+    sets: &BTreeMap<String, String>,
+) -> String {
+    let mut title = previous.title.clone();
+    for (key, value) in sets {
+        let Some(FieldType::Enum(values)) = kind.field(key).map(|f| &f.ty) else {
+            continue;
+        };
+        let old = match previous.fields.get(key) {
+            Some(crate::schema::FieldValue::Enum(old)) => old,
+            _ => continue,
+        };
+        if let Some(new) = values.iter().find(|v| &v.value == value) {
+            title = title.replace(&old.value, &new.value);
+            title = title.replace(&old.label, &new.label);
+        }
+    }
+    title
 }
 
 fn previous_round(doc: &crate::document::Document, field: &str) -> String {

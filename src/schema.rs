@@ -4,6 +4,7 @@
 
 use crate::config::{Config, EnumValue, Field, FieldType, Kind};
 use crate::frontmatter::describe;
+use crate::yaml;
 use serde::Serialize;
 use serde_yaml_ng::Value;
 use std::collections::BTreeMap;
@@ -99,17 +100,16 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
                 .map(FieldValue::List)
         }
         FieldType::Integer { min, max } => {
+            too_big(value, *min, *max)?;
             let n =
                 integer(value).ok_or_else(|| expected("a whole number", value, &unknown_hint))?;
             in_range(n, *min, *max).map(|_| FieldValue::Integer(n))
         }
         FieldType::Date => {
             let s = scalar_text(value).ok_or_else(|| expected("a date", value, &unknown_hint))?;
-            if is_date(&s) {
-                Ok(FieldValue::Date(s))
-            } else {
-                Err(Problem::new(format!("'{s}' is not a date"))
-                    .hint("write a year (2014), a month (2014-04) or a day (2014-04-15)"))
+            match date_problem(&s) {
+                None => Ok(FieldValue::Date(s)),
+                Some(hint) => Err(Problem::new(format!("'{s}' is not a date")).hint(hint)),
             }
         }
         FieldType::Enum(values) => {
@@ -137,9 +137,10 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
             low,
             high,
         } => {
+            let poles = |p: Problem| p.hint(format!("{min} = {low}, {max} = {high}{unknown_hint}"));
+            too_big(value, *min, *max).map_err(poles)?;
             let n = integer(value).ok_or_else(|| expected("a score", value, &unknown_hint))?;
-            in_range(n, *min, *max)
-                .map_err(|p| p.hint(format!("{min} = {low}, {max} = {high}{unknown_hint}")))?;
+            in_range(n, *min, *max).map_err(poles)?;
             Ok(FieldValue::Scale(n))
         }
         FieldType::Ref { target } => {
@@ -174,7 +175,17 @@ fn scalar_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
-        _ => None,
+        _ => yaml::big_integer(value).map(str::to_string),
+    }
+}
+
+/// A whole number beyond 64 bits is out of any field's range: say so, with the range.
+fn too_big(value: &Value, min: i64, max: i64) -> Result<(), Problem> {
+    match yaml::big_integer(value) {
+        Some(digits) => Err(Problem::new(format!(
+            "{digits} is out of range {min}..{max}"
+        ))),
+        None => Ok(()),
     }
 }
 
@@ -224,18 +235,33 @@ pub fn closest<'a>(s: &str, candidates: impl Iterator<Item = &'a str>) -> Option
         .map(|(_, c)| c)
 }
 
-fn is_date(s: &str) -> bool {
+/// Why `s` is not a date (`2014`, `2014-04`, `2014-04-15`), as a hint; `None`
+/// when it is one. The calendar (month lengths, leap years) is the `time` crate's.
+fn date_problem(s: &str) -> Option<String> {
+    const FORMS: &str = "write a year (2014), a month (2014-04) or a day (2014-04-15)";
     let parts: Vec<&str> = s.split('-').collect();
-    let num = |p: &str, len: usize, lo: u32, hi: u32| {
-        p.len() == len
-            && p.bytes().all(|b| b.is_ascii_digit())
-            && (lo..=hi).contains(&p.parse::<u32>().unwrap_or(0))
+    let num = |p: &str, len: usize, lo: u16, hi: u16| {
+        (p.len() == len && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u16>().ok())
+            .flatten()
+            .filter(|n| (lo..=hi).contains(n))
     };
-    match parts.as_slice() {
-        [y] => num(y, 4, 1000, 9999),
-        [y, m] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12),
-        [y, m, d] => num(y, 4, 1000, 9999) && num(m, 2, 1, 12) && num(d, 2, 1, 31),
-        _ => false,
+    let year = parts.first().and_then(|y| num(y, 4, 1000, 9999));
+    let month = parts
+        .get(1)
+        .and_then(|m| num(m, 2, 1, 12))
+        .and_then(|m| time::Month::try_from(m as u8).ok());
+    match (parts.len(), year, month) {
+        (1, Some(_), _) | (2, Some(_), Some(_)) => None,
+        (3, Some(y), Some(m)) => {
+            let days = m.length(i32::from(y));
+            match num(parts[2], 2, 1, 31) {
+                Some(d) if d <= u16::from(days) => None,
+                Some(_) => Some(format!("{y}-{:02} has {days} days", m as u8)),
+                None => Some(FORMS.to_string()),
+            }
+        }
+        _ => Some(FORMS.to_string()),
     }
 }
 
@@ -324,7 +350,7 @@ mod tests {
             r#"
 [site]
 title = "T"
-base_url = "/"
+base_url = "https://example.org/"
 [kinds.fs]
 label = "F"
 plural = "Fs"
@@ -387,10 +413,26 @@ high = "zwak"
 
     #[test]
     fn dates() {
-        assert!(is_date("2014"));
-        assert!(is_date("2014-04"));
-        assert!(is_date("2014-04-30"));
-        assert!(!is_date("2014-13"));
-        assert!(!is_date("voorjaar 2014"));
+        for ok in ["2014", "2014-04", "2014-04-30", "2016-02-29", "2000-02-29"] {
+            assert_eq!(date_problem(ok), None, "{ok}");
+        }
+        assert_eq!(date_problem("2014-02-30").unwrap(), "2014-02 has 28 days");
+        assert_eq!(date_problem("2015-02-29").unwrap(), "2015-02 has 28 days");
+        assert_eq!(date_problem("1900-02-29").unwrap(), "1900-02 has 28 days");
+        assert_eq!(date_problem("2014-04-31").unwrap(), "2014-04 has 30 days");
+        for bad in [
+            "2014-13",
+            "voorjaar 2014",
+            "2014-00",
+            "2014-4",
+            "2014-04-00",
+            "2014-04-15-1",
+            "",
+        ] {
+            assert!(
+                date_problem(bad).unwrap().starts_with("write a year"),
+                "{bad}"
+            );
+        }
     }
 }

@@ -84,14 +84,18 @@ impl Site {
     ///
     /// `invalid` names the files (kind, slug) that exist but failed to parse: links
     /// to them are not reported again, since their own error already fails the build.
+    ///
+    /// `unparsed` holds the bodies of files whose front matter failed
+    /// (`document::body_only`): they are checked, not published.
     pub fn assemble(
         config: Config,
         documents: Vec<Document>,
         invalid: &[(String, String)],
+        unparsed: &[Document],
         assets: Vec<Asset>,
         drafts: bool,
     ) -> (Site, Vec<Diagnostic>) {
-        Site::assemble_cached(config, documents, invalid, assets, drafts, None)
+        Site::assemble_cached(config, documents, invalid, unparsed, assets, drafts, None)
     }
 
     /// `assemble`, reusing bodies rendered before when `cache` is given (see `BodyCache`).
@@ -99,6 +103,7 @@ impl Site {
         config: Config,
         documents: Vec<Document>,
         invalid: &[(String, String)],
+        unparsed: &[Document],
         assets: Vec<Asset>,
         drafts: bool,
         cache: Option<&mut BodyCache>,
@@ -134,6 +139,13 @@ impl Site {
                     .entry(slug.clone())
                     .or_insert((kind_name.clone(), slug.clone(), url));
             }
+        }
+        // A `.md` link to a file that failed to parse is not broken either.
+        for doc in unparsed {
+            index
+                .by_rel
+                .entry(doc.rel.clone())
+                .or_insert(doc.slug.clone());
         }
         index.assets = assets.iter().map(|a| a.rel.clone()).collect();
         for doc in &documents {
@@ -175,6 +187,21 @@ impl Site {
         }
         if let Some(cache) = cache {
             cache.update(&pages, fresh_bodies);
+        }
+        let targets = crate::anchors::by_slug(&pages);
+        for page in &pages {
+            let links = &page.rendered.anchor_links;
+            diagnostics.extend(crate::anchors::check(&page.doc.display, links, &targets));
+        }
+        // Bodies of files with front-matter errors: their problems too, in this run.
+        for doc in unparsed {
+            if let Some(kind) = config.kind(&doc.kind) {
+                let url = urls::document(kind, &doc.slug);
+                let (rendered, diags) = markdown::render(doc, &url, &index);
+                diagnostics.extend(diags);
+                let links = &rendered.anchor_links;
+                diagnostics.extend(crate::anchors::check(&doc.display, links, &targets));
+            }
         }
         let by_slug = pages
             .iter()

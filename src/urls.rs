@@ -51,6 +51,33 @@ pub fn root_prefix(page_url: &str) -> String {
     "../".repeat(page_url.matches('/').count())
 }
 
+/// Checks `[site] base_url`, where the site is published: an absolute `http` or
+/// `https` URL with a host, and no user name, query or fragment, since page
+/// paths are appended to it (sitemap, feed, `robots.txt`, the 404 page's links).
+pub fn check_base_url(base_url: &str) -> Result<(), String> {
+    let problem = match url::Url::parse(base_url) {
+        Err(err) => Some(err.to_string()),
+        Ok(url) if !matches!(url.scheme(), "http" | "https") => {
+            Some(format!("its scheme is '{}'", url.scheme()))
+        }
+        Ok(url) if !url.has_host() => Some("it has no host".into()),
+        Ok(url) if !url.username().is_empty() || url.password().is_some() => {
+            Some("it has a user name or password".into())
+        }
+        Ok(url) if url.query().is_some() || url.fragment().is_some() => {
+            Some("it has a query or fragment".into())
+        }
+        Ok(_) => None,
+    };
+    match problem {
+        None => Ok(()),
+        Some(why) => Err(format!(
+            "[site] base_url '{base_url}' must be an absolute http or https URL, like \
+             \"https://kennisbank.example.nl/\" ({why})"
+        )),
+    }
+}
+
 /// Turns a heading text into an anchor id: accents dropped, lowercase, hyphens.
 pub fn anchor(text: &str) -> String {
     let slug = crate::discover::suggest_slug(text);
@@ -70,6 +97,27 @@ mod tests {
         assert_eq!(root_prefix("index.html"), "");
         assert_eq!(root_prefix("gemeenten/zaanstad.html"), "../");
         assert_eq!(root_prefix("a/b/c.html"), "../../");
+    }
+
+    #[test]
+    fn base_url_is_an_absolute_http_url() {
+        for ok in [
+            "https://kennisbank.example.nl/",
+            "http://localhost:8080/kb/",
+        ] {
+            assert_eq!(check_base_url(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "javascript:alert(1)//",
+            "/",
+            "//evil.example/",
+            "ftp://x.example/",
+            "https://u:p@x.example/",
+            "https://x.example/?a=1",
+            "data:text/html,x",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -20,20 +20,30 @@ fn forge_path(root: &Path, path: &Path) -> String {
         .components()
         .filter(|c| !matches!(c, Component::CurDir))
         .collect();
-    joined.to_string_lossy().replace('\\', "/")
+    // A control character in a file name is shown, never sent to a log viewer.
+    crate::controls::visible(&joined.to_string_lossy().replace('\\', "/")).into_owned()
 }
 
 /// The text shown to the person: the message, then the hint on its own line.
 fn full_message(d: &crate::diagnostics::Diagnostic) -> String {
+    use crate::controls::visible;
     match &d.hint {
-        Some(hint) => format!("{}\nhint: {hint}", d.message),
-        None => d.message.clone(),
+        Some(hint) => format!("{}\nhint: {}", visible(&d.message), visible(hint)),
+        None => visible(&d.message).into_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_from_content_are_shown_not_sent() {
+        let d = crate::diagnostics::Diagnostic::error("content/a\u{1b}.md", 1, 1, "x\u{1b}[2Jy")
+            .with_hint("\u{9b}");
+        assert_eq!(forge_path(Path::new("."), &d.path), "content/a\\u{1b}.md");
+        assert_eq!(full_message(&d), "x\\u{1b}[2Jy\nhint: \\u{9b}");
+    }
 
     #[test]
     fn forge_path_joins_the_root_and_drops_dot() {

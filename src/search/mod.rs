@@ -8,7 +8,9 @@ pub mod cache;
 pub mod collect;
 pub mod excerpt;
 pub mod export;
+pub mod filters;
 pub mod index;
+pub mod print;
 pub mod query;
 
 pub use collect::{collect, Corpus};

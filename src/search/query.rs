@@ -344,13 +344,8 @@ fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
 /// Runs a query: pages ranked by score (ties by site order), the best
 /// section of each of the first `limit`.
 pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Result<Results> {
-    for name in filters.keys() {
-        if !FACETS.contains(&name.as_str()) {
-            bail!(
-                "unknown filter '{name}'; expected one of: {}",
-                FACETS.join(", ")
-            );
-        }
+    if let Err(problem) = super::filters::check(ix, filters) {
+        bail!(problem);
     }
     let plan = plan(&parse(query), ix);
     if plan.term_clauses.is_empty() && plan.phrases.iter().all(Vec::is_empty) {

@@ -99,7 +99,7 @@ fn broken_wikilink_suggests_a_near_slug() {
 #[test]
 fn reference_to_the_wrong_kind() {
     SiteTest::fixture("basic")
-        .write("content/verhalen/buurtcoach.md", "---\ntitle: \"De buurtcoach\"\ngemeente: toegang\n---\n")
+        .write("content/verhalen/buurtcoach.md", "---\ntitle: \"De buurtcoach\"\ngemeente: toegang\n---\n\n## Aanpak\n")
         .check()
         .expect_failure()
         .expect_diagnostics(

@@ -1,0 +1,60 @@
+//! What `kennisbank search` prints: the plain listing for people and the JSON
+//! for programs. Text from content (titles, headings, excerpts, URLs) never
+//! reaches a terminal as control characters: the listing shows them escaped
+//! (`\u{1b}`), the JSON writes them as `\u001b` escapes (C1 included, which
+//! serde_json leaves as they are).
+
+use super::OutputJson;
+use crate::controls;
+use std::fmt::Write as _;
+
+/// One line of text from content, safe on a terminal.
+fn line(text: &str) -> String {
+    controls::visible(&text.replace(['\n', '\t'], " ")).into_owned()
+}
+
+/// The listing: a count, then per result its title, kind, score, section, URL
+/// and excerpt.
+pub fn plain(out: &OutputJson) -> String {
+    let query = &out.query;
+    if out.total == 0 {
+        return format!("No results for {query:?}\n");
+    }
+    let mut text = format!(
+        "{} result{} for {query:?}\n",
+        out.total,
+        if out.total == 1 { "" } else { "s" }
+    );
+    for (i, r) in out.results.iter().enumerate() {
+        let _ = writeln!(
+            text,
+            "\n{:>2}. {} ({}, score {:.3})",
+            i + 1,
+            line(&r.title),
+            line(&r.kind),
+            r.score
+        );
+        if let Some(s) = &r.section {
+            let _ = writeln!(text, "    § {}", line(&s.heading));
+        }
+        let _ = writeln!(text, "    {}", line(&r.url));
+        let _ = writeln!(text, "    {}", line(&r.excerpt));
+    }
+    text
+}
+
+/// The JSON, pretty-printed, with every control character escaped.
+pub fn json(out: &OutputJson) -> serde_json::Result<String> {
+    let text = serde_json::to_string_pretty(out)?;
+    // serde_json escapes C0 but not DEL and C1; outside strings the pretty
+    // JSON has only its line breaks.
+    let mut safe = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' {
+            let _ = write!(safe, "\\u{:04x}", u32::from(c));
+        } else {
+            safe.push(c);
+        }
+    }
+    Ok(safe)
+}
