@@ -4,7 +4,7 @@
 //! ids come from the target's headings and the layout's reserved ids.
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{Rendered, RESERVED_IDS};
+use crate::markdown::RESERVED_IDS;
 use crate::site::Page;
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,6 +21,12 @@ pub struct AnchorLink {
     pub column: usize,
 }
 
+/// What a link to a section sees of its target: the title and heading ids.
+pub struct Target<'a> {
+    pub title: &'a str,
+    pub headings: Vec<&'a str>,
+}
+
 /// A diagnostic for every link in `links` (of the file `display`) whose anchor
 /// the target page does not have. Targets that are not pages (files that
 /// failed to parse) are left alone: their own error is reported.
@@ -29,21 +35,31 @@ pub fn check(
     links: &[AnchorLink],
     pages: &HashMap<&str, &Page>,
 ) -> Vec<Diagnostic> {
+    check_with(display, links, |slug| {
+        pages.get(slug).map(|p| Target {
+            title: &p.doc.title,
+            headings: p.rendered.headings.iter().map(|h| h.id.as_str()).collect(),
+        })
+    })
+}
+
+/// `check` with the targets given by `target` (slug to title and headings),
+/// for a document checked apart from its site (the editor's forms).
+pub fn check_with<'a>(
+    display: &Path,
+    links: &[AnchorLink],
+    target: impl Fn(&str) -> Option<Target<'a>>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for link in links {
-        let Some(target) = pages.get(link.slug.as_str()) else {
+        let Some(target) = target(link.slug.as_str()) else {
             continue;
         };
-        let ids = ids(&target.rendered);
-        if ids.contains(&link.anchor.as_str()) {
+        let headings = target.headings;
+        if headings.contains(&link.anchor.as_str()) || RESERVED_IDS.contains(&link.anchor.as_str())
+        {
             continue;
         }
-        let headings: Vec<&str> = target
-            .rendered
-            .headings
-            .iter()
-            .map(|h| h.id.as_str())
-            .collect();
         let mut hint = match headings.len() {
             0 => "that page has no sections; link to the page itself".to_string(),
             n if n > 15 => format!(
@@ -62,20 +78,13 @@ pub fn check(
                 link.column,
                 format!(
                     "broken link {}: {} has no section '{}'",
-                    link.written, target.doc.title, link.anchor
+                    link.written, target.title, link.anchor
                 ),
             )
             .with_hint(hint),
         );
     }
     out
-}
-
-/// The ids a link may point to on a page: its headings' and the layout's.
-fn ids(rendered: &Rendered) -> Vec<&str> {
-    let mut ids: Vec<&str> = rendered.headings.iter().map(|h| h.id.as_str()).collect();
-    ids.extend(RESERVED_IDS);
-    ids
 }
 
 /// Every page by slug, for `check`.

@@ -19,6 +19,9 @@ pub struct Entry {
     /// Whether links and reference fields may point to it (not a draft left
     /// out of the build).
     pub linkable: bool,
+    /// The ids of its page's headings, for links to a section; `None` for a
+    /// file that has no page.
+    pub headings: Option<Vec<String>>,
 }
 
 impl Entry {
@@ -49,6 +52,7 @@ impl Catalog {
                 title: p.doc.title.clone(),
                 rel: p.doc.rel.clone(),
                 linkable: true,
+                headings: Some(p.rendered.headings.iter().map(|h| h.id.clone()).collect()),
             })
             .collect();
         for (kind, slug, rel, linkable) in &site.unlisted {
@@ -58,6 +62,7 @@ impl Catalog {
                 title: slug.clone(),
                 rel: rel.clone(),
                 linkable: *linkable,
+                headings: None,
             });
         }
         Catalog {

@@ -5,7 +5,6 @@
 //! The browser's copy of these rules is `static/contribute.js`.
 
 use super::catalog::{Catalog, Entry};
-use super::emit;
 use super::submission::{Submission, BUILT_IN};
 use crate::config::{is_slug, Config, FieldType, Kind};
 use crate::diagnostics::Diagnostic;
@@ -13,7 +12,7 @@ use crate::discover::{self, suggest_slug, SourceFile};
 use crate::document::{self, Document};
 use crate::frontmatter;
 use crate::schema;
-use crate::{markdown, site, urls};
+use crate::{anchors, markdown, site, urls};
 use serde::{Deserialize, Serialize};
 use serde_yaml_ng::Value;
 use std::collections::BTreeMap;
@@ -37,7 +36,17 @@ pub fn validate_new(
 ) -> Vec<FieldError> {
     let slug = submission.slug.clone().unwrap_or_default();
     let mut errors = slug_errors(catalog, &slug, submission.title().is_some());
-    let text = emit::document_text(submission);
+    let text = match submission.document_text() {
+        Ok(text) => text,
+        Err(err) => {
+            errors.push(FieldError {
+                field: "body".into(),
+                message: format!("the file cannot be written: {err}"),
+                hint: None,
+            });
+            return errors;
+        }
+    };
     let rel = PathBuf::from(&kind.folder).join(format!("{slug}.md"));
     errors.extend(validate_text(config, catalog, kind, &rel, &text));
     sort(kind, submission, &mut errors);
@@ -129,11 +138,30 @@ pub fn validate_text(
             title: doc.title.clone(),
             rel,
             linkable: true,
+            headings: None,
         };
         let index = catalog.link_index(config, Some(&entry));
         diagnostics.extend(site::check_refs(config, &doc, &index));
         let url = urls::document(kind, slug);
-        diagnostics.extend(markdown::render(&doc, &url, &index).1);
+        let (rendered, diags) = markdown::render(&doc, &url, &index);
+        diagnostics.extend(diags);
+        diagnostics.extend(anchors::check_with(
+            &doc.display,
+            &rendered.anchor_links,
+            |target| {
+                if target == slug {
+                    return Some(anchors::Target {
+                        title: &doc.title,
+                        headings: rendered.headings.iter().map(|h| h.id.as_str()).collect(),
+                    });
+                }
+                let e = catalog.find(target).filter(|e| e.linkable)?;
+                Some(anchors::Target {
+                    title: &e.title,
+                    headings: e.headings.as_ref()?.iter().map(String::as_str).collect(),
+                })
+            },
+        ));
     }
     attach(diagnostics, text)
 }

@@ -112,16 +112,60 @@
     return /^[a-z0-9-]+$/.test(s) && !s.startsWith('-') && !s.endsWith('-') && s.indexOf('--') < 0;
   }
 
-  function isDate(s) {
+  var DATE_FORMS = 'write a year (2014), a month (2014-04) or a day (2014-04-15)';
+
+  /** Why s is not a date, as a hint; null when it is one (schema::date_problem). */
+  function dateProblem(s) {
     var parts = s.split('-');
     function num(p, len, lo, hi) {
-      return p.length === len && /^[0-9]+$/.test(p) && Number(p) >= lo && Number(p) <= hi;
+      return p.length === len && /^[0-9]+$/.test(p) && Number(p) >= lo && Number(p) <= hi ? Number(p) : null;
     }
-    if (parts.length === 1) return num(parts[0], 4, 1000, 9999);
-    if (parts.length === 2) return num(parts[0], 4, 1000, 9999) && num(parts[1], 2, 1, 12);
-    if (parts.length === 3) return num(parts[0], 4, 1000, 9999) && num(parts[1], 2, 1, 12) && num(parts[2], 2, 1, 31);
-    return false;
+    var year = num(parts[0], 4, 1000, 9999);
+    var month = parts.length > 1 ? num(parts[1], 2, 1, 12) : null;
+    if (year !== null && (parts.length === 1 || (parts.length === 2 && month !== null))) return null;
+    if (parts.length !== 3 || year === null || month === null) return DATE_FORMS;
+    var day = num(parts[2], 2, 1, 31);
+    if (day === null) return DATE_FORMS;
+    var leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+    var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+    return day <= days ? null : year + '-' + String(month).padStart(2, '0') + ' has ' + days + ' days';
   }
+
+  /** A character no value may hold (controls::is_forbidden_in_value), as a code point. */
+  function forbiddenInValue(n) {
+    var control = n <= 0x1f || (n >= 0x7f && n <= 0x9f);
+    var nonchar = (n >= 0xfdd0 && n <= 0xfdef) || (n & 0xfffe) === 0xfffe;
+    return (control && n !== 0x09 && n !== 0x0a) || nonchar;
+  }
+
+  /** The first forbidden character in a value (document::forbidden_in), or null. */
+  function forbiddenIn(v) {
+    if (typeof v === 'string') {
+      for (var c of v) if (forbiddenInValue(c.codePointAt(0))) return c.codePointAt(0);
+      return null;
+    }
+    if (Array.isArray(v)) {
+      for (var i = 0; i < v.length; i++) { var x = forbiddenIn(v[i]); if (x !== null) return x; }
+      return null;
+    }
+    if (isMap(v)) {
+      for (var j = 0; j < v.map.length; j++) {
+        var y = forbiddenIn(v.map[j][0]);
+        if (y === null) y = forbiddenIn(v.map[j][1]);
+        if (y !== null) return y;
+      }
+    }
+    return null;
+  }
+
+  var CHAR_NAMES = { 0: 'null', 7: 'bell', 8: 'backspace', 0xb: 'vertical tab', 0xc: 'form feed', 0xd: 'carriage return', 0x1b: 'escape', 0x7f: 'delete' };
+
+  /** U+0007 (bell), as controls::describe writes it. */
+  function describeChar(n) {
+    var name = CHAR_NAMES[n] || (n <= 0x1f || (n >= 0x7f && n <= 0x9f) ? 'control character' : 'noncharacter');
+    return 'U+' + n.toString(16).toUpperCase().padStart(4, '0') + ' (' + name + ')';
+  }
+  var FORBIDDEN_HINT = 'remove it: it may be written as an escape in quotes (`\\e`, `\\x1b`, `\\u001b`, `\\r`) or pasted in invisibly';
 
   /** Rust's i64 parse: an optional sign and ASCII digits, in range. */
   function parseI64(s) {
@@ -202,7 +246,7 @@
       case 'date':
         s = scalarText(v);
         if (s === null) p = expected('a date', v, uh);
-        else if (!isDate(s)) p = problem("'" + s + "' is not a date", 'write a year (2014), a month (2014-04) or a day (2014-04-15)');
+        else if (dateProblem(s) !== null) p = problem("'" + s + "' is not a date", dateProblem(s));
         break;
       case 'enum':
         s = scalarText(v);
@@ -284,6 +328,11 @@
     sub.frontMatter.forEach(function (kv) {
       var key = kv[0];
       var v = kv[1];
+      var bad = forbiddenIn(v);
+      if (bad !== null) {
+        push(key, key + ': ' + describeChar(bad) + ' is not allowed', FORBIDDEN_HINT);
+        return;
+      }
       if (key === 'title') {
         if (!(typeof v === 'string' && trim(v) !== '')) push(key, 'title must be non-empty text, found ' + describe(v));
       } else if (key === 'summary') {
