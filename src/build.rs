@@ -22,6 +22,9 @@ pub struct Outcome {
     /// An incremental build (`serve`) leaves the search index out of `files`
     /// and hands over what it is made from, to be exported off the reload path.
     pub search_corpus: Option<crate::search::Corpus>,
+    /// An incremental build (`serve`) hands over the site it assembled, for
+    /// the editor's forms; `None` for a build that writes `public/`.
+    pub site: Option<std::sync::Arc<Site>>,
 }
 
 impl Outcome {
@@ -127,10 +130,7 @@ pub fn run_with(
             None
         }
     };
-    if incremental {
-        // Freeing a large site takes a while; serve should not wait for it.
-        std::thread::spawn(move || drop(site));
-    }
+    let site = incremental.then(|| std::sync::Arc::new(site));
     diagnostics::sort(&mut diagnostics);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     Outcome {
@@ -139,6 +139,7 @@ pub fn run_with(
         documents,
         search_millis,
         search_corpus,
+        site,
     }
 }
 

@@ -9,6 +9,7 @@
 //! page), no disk writes per save, and `kennisbank build` can still write
 //! `public/` alongside without either getting in the other's way.
 
+pub mod edit;
 mod http;
 mod inject;
 mod state;
