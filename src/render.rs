@@ -408,8 +408,15 @@ fn contribute_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         ctx.insert("form", &contribute::form(config, kind, &catalog, true));
         ctx.insert("kind", &context::kind(site, kind));
         ctx.insert("contribute", &settings);
-        let what = format!("the contribution form of {}", kind.name);
-        jobs.push(site_job("bijdragen.html", url, ctx, &what));
+        jobs.push(Job {
+            template: "bijdragen.html".into(),
+            origin: Origin::Generated(format!(
+                "the contribution form for {} (template bijdragen.html)",
+                kind.name
+            )),
+            url,
+            ctx,
+        });
     }
     let mut ctx = base_context(
         site_ctx,
@@ -420,12 +427,14 @@ fn contribute_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     let kind_ctxs: Vec<context::KindCtx> = kinds.iter().map(|k| context::kind(site, k)).collect();
     ctx.insert("kinds", &kind_ctxs);
     ctx.insert("contribute", &settings);
-    jobs.push(site_job(
-        "bijdragen_index.html",
-        urls::CONTRIBUTE_INDEX.into(),
+    jobs.push(Job {
+        template: "bijdragen_index.html".into(),
+        url: urls::CONTRIBUTE_INDEX.into(),
         ctx,
-        "the contribution index",
-    ));
+        origin: Origin::Generated(
+            "the list of contribution forms (template bijdragen_index.html)".into(),
+        ),
+    });
     jobs
 }
 
@@ -496,7 +505,7 @@ pub fn finish(
             .map(|f| OutputFile {
                 rel_path: f.rel_path,
                 contents: Contents::Bytes(f.bytes),
-                origin: Origin::Generated("the contribution forms' scripts".into()),
+                origin: Origin::Generated("the schema of the contribution forms".into()),
             }),
     );
     for result in results {
