@@ -42,6 +42,10 @@ pub struct Options {
     pub port: u16,
     pub open: bool,
     pub drafts: bool,
+    /// Offer the editor's forms (`edit`).
+    pub edit: bool,
+    /// Allow `edit` on an address other than loopback.
+    pub edit_allow_remote: bool,
 }
 
 /// Builds, serves and rebuilds on change until the process is stopped.

@@ -303,6 +303,26 @@ impl Editor {
     }
 }
 
+/// Whether the editor may listen on `bind`: on loopback always; elsewhere
+/// only when `allow_remote` says the person means it, and then with the
+/// warning returned, to be printed.
+pub fn check_bind(bind: std::net::IpAddr, allow_remote: bool) -> Result<Option<String>, String> {
+    if bind.to_canonical().is_loopback() {
+        return Ok(None);
+    }
+    if !allow_remote {
+        return Err(format!(
+            "--edit with --bind {bind}: anyone who can reach this address could change the \
+             files in content/; serve on 127.0.0.1 (the default), or add --edit-allow-remote \
+             if that is what you mean"
+        ));
+    }
+    Ok(Some(format!(
+        "warning: --edit on {bind}: anyone who can reach this address can change the files \
+         in content/"
+    )))
+}
+
 fn not_found() -> Reply {
     Reply::message(
         404,

@@ -413,3 +413,19 @@ fn a_file_check_refuses_is_shown_as_written_so_the_form_can_fix_it() {
         broken.replace("leerkrinq", "leerkring")
     );
 }
+
+#[test]
+fn editing_from_another_machine_needs_a_second_flag() {
+    let lan: std::net::IpAddr = "192.168.1.5".parse().unwrap();
+    for ip in ["127.0.0.1", "::1", "::ffff:127.0.0.1"] {
+        assert_eq!(check_bind(ip.parse().unwrap(), false), Ok(None), "{ip}");
+    }
+    assert!(check_bind(lan, false)
+        .unwrap_err()
+        .contains("--edit-allow-remote"));
+    assert!(check_bind("0.0.0.0".parse().unwrap(), false).is_err());
+    assert!(check_bind(lan, true)
+        .unwrap()
+        .unwrap()
+        .starts_with("warning: --edit on 192.168.1.5"));
+}
