@@ -74,6 +74,7 @@ pub fn run_with(
     };
     let (documents, invalid, unparsed) =
         split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
+    diagnostics.extend(crate::sources::check_documents(config, &documents));
     stage(format!("parsed {} documents", documents.len()));
     let (site, diags) = Site::assemble_cached(
         config.clone(),
@@ -179,6 +180,7 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
         .collect();
     let (documents, invalid, unparsed) =
         split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
+    diagnostics.extend(crate::sources::check_documents(config, &documents));
     let (site, diags) = Site::assemble(
         config.clone(),
         documents,

@@ -96,6 +96,10 @@ pub enum Command {
         /// Only documents of this year (repeatable).
         #[arg(long)]
         jaar: Vec<String>,
+        /// Show why each result ranks where it does: its page's and best
+        /// section's score by term and field.
+        #[arg(long)]
+        explain: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild when files change and reload open pages.
     Serve {
@@ -257,6 +261,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             gemeente,
             thema,
             jaar,
+            explain,
         } => {
             let config = config::load(&root)?;
             let filters: crate::search::query::Filters = [
@@ -269,7 +274,7 @@ fn dispatch(cli: Cli) -> Result<i32> {
             .filter(|(_, v)| !v.is_empty())
             .map(|(k, v)| (k.to_string(), v))
             .collect();
-            search(&config, &query, &filters, limit, json)
+            search(&config, &query, &filters, limit, json, explain)
         }
         Command::Serve {
             root,
@@ -301,6 +306,7 @@ fn search(
     filters: &crate::search::query::Filters,
     limit: usize,
     json: bool,
+    explain: bool,
 ) -> Result<i32> {
     use crate::search::cache::{self, Opened};
     let ix = match cache::open_or_build(config)? {
@@ -322,7 +328,7 @@ fn search(
             return Ok(CONTENT_ERRORS);
         }
     };
-    let out = crate::search::search(&ix, query, filters, limit)?;
+    let out = crate::search::search(&ix, query, filters, limit, explain)?;
     if json {
         println!("{}", crate::search::print::json(&out)?);
     } else {

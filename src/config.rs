@@ -18,8 +18,25 @@ struct RawConfig {
     #[serde(default)]
     search: RawSearch,
     compare: Option<Compare>,
+    sources: Option<RawSources>,
     #[serde(default)]
     contribute: Contribute,
+}
+
+/// `[sources]`: the folder of plain-text source documents that `source_lines`
+/// fields point into, relative to the site root.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSources {
+    folder: String,
+}
+
+/// Where the source documents are: the folder as written in `site.toml` (for
+/// messages) and resolved against the site root. The folder may be absent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sources {
+    pub display: String,
+    pub folder: PathBuf,
 }
 
 /// `[search]`: which kinds and fields feed the search index beyond the text.
@@ -215,6 +232,8 @@ pub enum FieldType {
         of_kind: String,
         of_field: String,
     },
+    /// Places in the source documents of `[sources]` (`FILE: LINES`), for editors.
+    SourceLines,
 }
 
 impl FieldType {
@@ -232,6 +251,7 @@ impl FieldType {
             FieldType::RefList { .. } => "ref_list",
             FieldType::Distribution { .. } => "distribution",
             FieldType::CountMap { .. } => "count_map",
+            FieldType::SourceLines => "source_lines",
         }
     }
 }
@@ -290,6 +310,7 @@ pub struct Config {
     pub kinds: Vec<Kind>,
     pub search: SearchConfig,
     pub compare: Option<Compare>,
+    pub sources: Option<Sources>,
     pub contribute: Contribute,
 }
 
@@ -369,6 +390,10 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             }),
         },
         compare: raw.compare,
+        sources: raw.sources.map(|s| Sources {
+            folder: root.join(&s.folder),
+            display: s.folder,
+        }),
         contribute: raw.contribute,
     };
     validate(&config)?;
@@ -537,8 +562,9 @@ fn resolve_type(kind: &str, f: &RawField) -> Result<FieldType> {
             })?;
             FieldType::CountMap { of_kind: of_kind.into(), of_field: of_field.into() }
         }
+        "source_lines" => FieldType::SourceLines,
         other => bail!(
-            "[kinds.{kind}] field '{}' has unknown type '{other}'; expected one of: string, text, string_list, integer, date, enum, enum_list, scale, ref, ref_list, distribution, count_map",
+            "[kinds.{kind}] field '{}' has unknown type '{other}'; expected one of: string, text, string_list, integer, date, enum, enum_list, scale, ref, ref_list, distribution, count_map, source_lines",
             f.name
         ),
     })
@@ -574,6 +600,11 @@ fn validate(config: &Config) -> Result<()> {
                     }
                     continue;
                 }
+                FieldType::SourceLines if config.sources.is_none() => bail!(
+                    "[kinds.{}] field '{}' of type source_lines needs a [sources] folder",
+                    kind.name,
+                    field.name
+                ),
                 _ => continue,
             };
             if config.kind(target).is_none() {

@@ -2,7 +2,7 @@
 //! schema, the Markdown body kept for `markdown` to render once all slugs are known.
 //! Pure: takes text, returns the document and its diagnostics.
 
-use crate::config::{Config, Kind};
+use crate::config::{Config, FieldType, Kind};
 use crate::controls;
 use crate::diagnostics::Diagnostic;
 use crate::discover::SourceFile;
@@ -26,7 +26,8 @@ pub struct Document {
     pub fields: BTreeMap<String, FieldValue>,
     /// File line of each top-level field, for reporting reference problems later.
     pub field_lines: BTreeMap<String, (usize, usize)>,
-    /// For each field holding references: the position of each referenced slug.
+    /// For each field holding references or source locations: the position of
+    /// each referenced slug or location (`sources` checks the latter).
     pub ref_positions: BTreeMap<String, Vec<(String, usize, usize)>>,
     pub body: String,
     pub body_line: usize,
@@ -113,8 +114,13 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
                 None => diagnostics.push(unknown_key(path, kind, key, fm.key_position(key))),
                 Some(field) => match schema::check(config, field, value) {
                     Ok(v) => {
-                        let refs: Vec<(String, usize, usize)> = v
-                            .refs()
+                        let items = match (&field.ty, &v) {
+                            (FieldType::SourceLines, FieldValue::List(items)) => {
+                                items.iter().map(String::as_str).collect()
+                            }
+                            _ => v.refs(),
+                        };
+                        let refs: Vec<(String, usize, usize)> = items
                             .into_iter()
                             .map(|slug| {
                                 let (l, c) = item_or_value(&fm, key, slug);

@@ -28,5 +28,6 @@ pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod sources;
 pub mod urls;
 pub mod yaml;

@@ -134,6 +134,7 @@ fn placeholder(
         FieldType::Ref { target } => first_of(target)?,
         FieldType::RefList { target } => format!("[{}]", first_of(target)?),
         FieldType::Distribution { .. } | FieldType::CountMap { .. } => "{}".into(),
+        FieldType::SourceLines => "[]".into(),
     })
 }
 

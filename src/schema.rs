@@ -161,7 +161,29 @@ pub fn check(config: &Config, field: &Field, value: &Value) -> Result<FieldValue
         }
         FieldType::Distribution { of_kind } => distribution(config, of_kind, value),
         FieldType::CountMap { of_kind, of_field } => count_map(config, of_kind, of_field, value),
+        FieldType::SourceLines => source_lines(value),
     }
+}
+
+/// One location (`FILE: LINES`) or a list of them; whether the file and lines
+/// exist is checked by `sources` once every document is parsed.
+fn source_lines(value: &Value) -> Result<FieldValue, Problem> {
+    let items: Vec<String> = match value {
+        Value::String(s) => vec![s.clone()],
+        Value::Sequence(items) => items
+            .iter()
+            .map(|v| scalar_text(v).ok_or_else(|| expected("text in every item", v, "")))
+            .collect::<Result<_, _>>()?,
+        other => return Err(expected("a location or a list of locations", other, "")),
+    };
+    for item in &items {
+        crate::sources::parse(item).map_err(|why| {
+            Problem::new(why)
+                .hint(crate::sources::FORM)
+                .at(item.clone())
+        })?;
+    }
+    Ok(FieldValue::List(items))
 }
 
 fn expected(what: &str, value: &Value, unknown_hint: &str) -> Problem {

@@ -27,6 +27,10 @@ pub(super) fn schema_field(config: &Config, field: &Field, catalog: &Catalog) ->
         FieldType::String => (text_control(), String::new()),
         FieldType::Text => (Control::Textarea { rows: 4 }, String::new()),
         FieldType::StringList => (Control::Textarea { rows: 4 }, "Eén per regel.".into()),
+        FieldType::SourceLines => (
+            Control::Textarea { rows: 3 },
+            "Eén plaats per regel: het bestand en de regels, zoals 002_….txt: 446-456, 3519.".into(),
+        ),
         FieldType::Date => (
             text_control(),
             "Schrijf een jaar (2014), een maand (2014-04) of een dag (2014-04-15).".into(),

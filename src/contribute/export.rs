@@ -173,7 +173,11 @@ fn kind_schema(config: &Config, kind: &Kind) -> Value {
                     v["of"] = json!(of_kind);
                     v["values"] = json!(values);
                 }
-                FieldType::String | FieldType::Text | FieldType::StringList | FieldType::Date => {}
+                FieldType::String
+                | FieldType::Text
+                | FieldType::StringList
+                | FieldType::Date
+                | FieldType::SourceLines => {}
             }
             v
         })

@@ -133,7 +133,10 @@ fn field_value(
         FieldType::Integer { .. } | FieldType::Scale { .. } => {
             scalars(raw.iter().map(|s| line(s)), number_or_text)
         }
-        FieldType::StringList | FieldType::EnumList(_) | FieldType::RefList { .. } => {
+        FieldType::StringList
+        | FieldType::EnumList(_)
+        | FieldType::RefList { .. }
+        | FieldType::SourceLines => {
             let items: Vec<Value> = raw
                 .iter()
                 .flat_map(|s| s.split('\n'))

@@ -1,9 +1,11 @@
 //! The Dutch analysis chain, as a tantivy tokenizer pipeline:
 //! `WordTokenizer` (NFKC, apostrophes) -> `LowerCaser` -> `AsciiFoldingFilter`
 //! -> `Expansion` (hyphen/space/solid variants, compound parts, glossary
-//! synonyms) -> `Stemmer` (Dutch Snowball). The `Dictionary` that drives the
-//! expansion is built from the corpus itself; nothing Dutch is listed in code
-//! except the linking letters of compounds.
+//! synonyms matched on terms, then each surface to its term: the Dutch
+//! Snowball stem with the corpus's word forms merged, see `terms`). The
+//! `Dictionary` that drives the expansion is built from the corpus itself;
+//! nothing Dutch is listed in code but the linking letters of compounds and
+//! the inflection rules of `forms`.
 
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -12,6 +14,9 @@ use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token,
     TokenFilter, TokenStream, Tokenizer,
 };
+
+/// Separates the terms of a multi-word synonym key.
+const KEY_SEP: char = ' ';
 use unicode_normalization::UnicodeNormalization;
 
 /// Name under which the index analyzer is registered with tantivy.
@@ -21,14 +26,16 @@ pub const ANALYZER: &str = "nl";
 /// (`vrijwilliger-s-organisatie`, `pannenkoek`, `zieke-n-huis`).
 const LINKS: [&str; 4] = ["", "s", "e", "en"];
 /// Shortest compound part, unless the part is a glossary word (`wmo`).
-const MIN_PART: usize = 4;
+pub const MIN_PART: usize = 4;
 /// Longest run of words a synonym or a spaced compound may span.
-pub const MAX_PHRASE_WORDS: usize = 4;
+pub const MAX_PHRASE_WORDS: usize = 6;
 
 /// Splits text into words: letters and digits, with apostrophes and hyphens
 /// between them kept inside the word (apostrophes dropped: `risico's` ->
-/// `risicos`; hyphens kept for `Expansion` to split). Applies NFKC first and
-/// reads curly apostrophes as straight ones.
+/// `risicos`; hyphens kept for `Expansion` to split), and an optional part in
+/// parentheses joined to the rest (`(wijk)team` -> `wijkteam`, whose parts
+/// `wijk` and `team` compound splitting adds). Applies NFKC first and reads
+/// curly apostrophes as straight ones.
 #[derive(Clone, Default)]
 pub struct WordTokenizer;
 
@@ -96,7 +103,7 @@ pub fn words(text: &str) -> Vec<Token> {
                 word.push(c);
                 end = at + c.len_utf8();
                 i += 1;
-            } else if (is_apostrophe(c) || is_hyphen(c))
+            } else if (is_apostrophe(c) || is_hyphen(c) || c == ')')
                 && chars.get(i + 1).is_some_and(|(_, n)| n.is_alphanumeric())
             {
                 if is_hyphen(c) {
@@ -127,8 +134,13 @@ pub struct Dictionary {
     compounds: HashMap<String, Vec<String>>,
     /// Every solid spelling seen: words, hyphenated words joined, synonyms joined.
     solid: HashSet<String>,
-    /// Joined synonym variant -> the groups it belongs to.
+    /// A synonym variant's terms (space-separated; a solid spelling's one
+    /// term) -> the groups it belongs to: synonyms match on analysed forms.
     variant_groups: HashMap<String, Vec<usize>>,
+    /// Surface -> indexed term (see `terms`).
+    terms: HashMap<String, String>,
+    /// Glossary words shorter than `MIN_PART` that may be compound parts (`wmo`).
+    short: BTreeSet<String>,
     /// Per group, its variants joined (`sociaalwijkteam`, `swt`).
     groups: Vec<Vec<String>>,
     /// Every spelling the index analyzer can emit before stemming.
@@ -185,10 +197,20 @@ impl Dictionary {
             add_word(word, &mut standalone, &mut solid);
         }
         let mut dict = Dictionary::default();
+        let mut keyed: Vec<(Vec<String>, usize)> = Vec::new();
         for group in groups {
             let mut joined: Vec<String> = Vec::new();
+            let id = dict.groups.len();
             for variant in group {
                 let words = folded_words(variant);
+                let parts: Vec<String> = words
+                    .iter()
+                    .flat_map(|w| w.split('-').map(str::to_string).collect::<Vec<_>>())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if !parts.is_empty() {
+                    keyed.push((parts, id));
+                }
                 let count: usize = words.iter().map(|w| w.split('-').count()).sum();
                 dict.max_variant_words = dict.max_variant_words.max(count);
                 for w in &words {
@@ -202,10 +224,9 @@ impl Dictionary {
                     joined.push(j);
                 }
             }
-            let id = dict.groups.len();
             for j in &joined {
                 solid.insert(j.clone());
-                dict.variant_groups.entry(j.clone()).or_default().push(id);
+                keyed.push((vec![j.clone()], id));
             }
             dict.groups.push(joined);
         }
@@ -225,23 +246,47 @@ impl Dictionary {
         dict.surfaces.extend(solid.iter().cloned());
         dict.surfaces.extend(standalone);
         dict.solid = solid;
+        dict.terms = super::terms::table(&dict.surfaces);
+        for (words, id) in keyed {
+            let key = dict.key(words.iter().map(String::as_str));
+            let groups = dict.variant_groups.entry(key).or_default();
+            if !groups.contains(&id) {
+                groups.push(id);
+            }
+        }
+        dict.short = short
+            .into_iter()
+            .filter(|w| w.chars().count() < MIN_PART && !w.is_empty())
+            .collect();
         dict
     }
 
-    /// Merges a plural in `-s` after a vowel (`organisaties`, `risicos`), which
-    /// the Snowball stemmer leaves alone, with its singular when the corpus
-    /// has that singular.
-    pub fn base_form<'a>(&self, word: &'a str) -> &'a str {
-        match word.strip_suffix('s') {
-            Some(singular)
-                if singular.len() >= 3
-                    && singular.ends_with(['a', 'e', 'i', 'o', 'u', 'y'])
-                    && self.solid.contains(singular) =>
-            {
-                singular
-            }
-            _ => word,
+    /// The indexed term of a folded surface form.
+    pub fn term(&self, surface: &str) -> String {
+        match self.terms.get(surface) {
+            Some(t) => t.clone(),
+            None => Stem::default().stem(surface),
         }
+    }
+
+    /// The synonym key of a run of surfaces: their terms.
+    fn key<'a>(&self, words: impl Iterator<Item = &'a str>) -> String {
+        let mut key = String::new();
+        for w in words {
+            if !key.is_empty() {
+                key.push(KEY_SEP);
+            }
+            match self.terms.get(w) {
+                Some(t) => key.push_str(t),
+                None => key.push_str(&Stem::default().stem(w)),
+            }
+        }
+        key
+    }
+
+    /// Glossary words shorter than `MIN_PART` that compounds may contain.
+    pub fn short_parts(&self) -> &BTreeSet<String> {
+        &self.short
     }
 
     /// The compound parts of a folded word (empty if it does not split).
@@ -280,40 +325,66 @@ impl Dictionary {
                 extras.push(Vec::new());
             }
         }
+        let terms: Vec<String> = primary.iter().map(|t| self.term(&t.text)).collect();
+        let span = MAX_PHRASE_WORDS.min(self.max_variant_words.max(2));
         for i in 0..primary.len() {
             // Spaced spellings of a solid word: `nulde lijn` -> `nuldelijn`.
             let mut joined = primary[i].text.clone();
-            let span = MAX_PHRASE_WORDS.min(self.max_variant_words.max(2));
             for k in 1..span.min(primary.len() - i) {
                 joined.push_str(&primary[i + k].text);
                 if k == 1 && self.solid.contains(&joined) && !extras[i].contains(&joined) {
                     extras[i].push(joined.clone());
                 }
-                for variant in self.synonyms_of(&joined) {
+                if let Some(t) = self.terms.get(&joined) {
+                    for variant in self.synonyms_of(t) {
+                        push_new(&mut extras[i], variant);
+                    }
+                }
+            }
+            // Synonyms match on terms, so any form of a variant fires
+            // (`buurtteams`, `jeugd- en gezinsteams`), and so does a solid
+            // spelling of a spaced one.
+            let mut key = String::new();
+            for k in 0..span.min(primary.len() - i) {
+                if k > 0 {
+                    key.push(KEY_SEP);
+                }
+                key.push_str(&terms[i + k]);
+                for variant in self.synonyms_of(&key) {
                     push_new(&mut extras[i], variant);
                 }
             }
-            for variant in self.synonyms_of(&primary[i].text) {
-                push_new(&mut extras[i], variant);
-            }
-            // Compound parts of the word itself; those of a joined spelling are
-            // the neighbouring words, already indexed.
+            // Compound parts of the word itself, and the synonyms of each part
+            // (`amw` in `amw-vouchers`); those of a joined spelling are the
+            // neighbouring words, already indexed.
             for part in self.parts(&primary[i].text) {
                 push_new(&mut extras[i], part);
+                let key = self.term(part);
+                for variant in self.synonyms_of(&key) {
+                    push_new(&mut extras[i], variant);
+                }
             }
         }
         let mut out = Vec::with_capacity(primary.len() * 2);
-        for (position, (token, extra)) in primary.into_iter().zip(extras).enumerate() {
+        for (position, ((token, extra), term)) in
+            primary.into_iter().zip(extras).zip(terms).enumerate()
+        {
             let word = token.text.clone();
+            let mut emitted = vec![term.clone()];
             out.push(Token {
                 position,
-                text: self.base_form(&word).to_string(),
+                text: term,
                 ..token.clone()
             });
             for text in extra.into_iter().filter(|t| *t != word) {
+                let term = self.term(&text);
+                if emitted.contains(&term) {
+                    continue;
+                }
+                emitted.push(term.clone());
                 out.push(Token {
                     position,
-                    text: self.base_form(&text).to_string(),
+                    text: term,
                     ..token.clone()
                 });
             }
@@ -321,10 +392,10 @@ impl Dictionary {
         out
     }
 
-    /// The other spellings of every synonym group `joined` belongs to.
-    fn synonyms_of<'a>(&'a self, joined: &str) -> impl Iterator<Item = &'a String> + 'a {
+    /// The spellings of every synonym group whose variant has these terms.
+    fn synonyms_of<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a String> + 'a {
         self.variant_groups
-            .get(joined)
+            .get(key)
             .into_iter()
             .flatten()
             .flat_map(move |g| self.groups[*g].iter())
@@ -434,7 +505,6 @@ pub fn index_analyzer(dict: Arc<Dictionary>) -> TextAnalyzer {
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(Expansion::new(dict))
-        .filter(Stemmer::new(Language::Dutch))
         .build()
 }
 
@@ -497,11 +567,25 @@ mod tests {
 
     #[test]
     fn words_normalise_apostrophes_and_keep_hyphenated_words_whole() {
-        let got: Vec<String> = words("De risico’s van het Wmo-loket — ﬁjn!")
-            .into_iter()
-            .map(|t| t.text)
-            .collect();
-        assert_eq!(got, ["De", "risicos", "van", "het", "Wmo-loket", "fijn"]);
+        let got: Vec<String> =
+            words("De risico’s van het Wmo-loket — ﬁjn! Sociale (wijk)teams (ook)")
+                .into_iter()
+                .map(|t| t.text)
+                .collect();
+        assert_eq!(
+            got,
+            [
+                "De",
+                "risicos",
+                "van",
+                "het",
+                "Wmo-loket",
+                "fijn",
+                "Sociale",
+                "wijkteams",
+                "ook"
+            ]
+        );
     }
 
     #[test]
@@ -514,7 +598,7 @@ mod tests {
 
     #[test]
     fn word_forms_stem_alike() {
-        let d = dict(&["organisatie", "risico"], &[]);
+        let d = dict(&["organisatie organisaties", "risico"], &[]);
         assert_eq!(terms(&d, "organisaties"), terms(&d, "organisatie"));
         assert_eq!(terms(&d, "wijkteams"), terms(&d, "wijkteam"));
         assert_eq!(terms(&d, "risico's"), terms(&d, "risico’s"));

@@ -175,6 +175,8 @@ fn search_page(site: &Site, page: &Page) -> SearchPage {
                     }
                 }
             }
+            // Places in the source files are for editors, not for readers' searches.
+            (FieldType::SourceLines, _) => {}
             (_, FieldValue::Text(s)) => push_line(&mut body, s),
             (_, FieldValue::List(v)) => v.iter().for_each(|s| push_line(&mut body, s)),
             (_, FieldValue::Enum(e)) => push_line(&mut body, &e.label),

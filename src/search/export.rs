@@ -5,6 +5,7 @@
 //! `kennisbankSearch(name, data)`, so it loads from `file://` too; all but the
 //! manifest carry a content hash in their name.
 
+use super::analysis::{MAX_PHRASE_WORDS, MIN_PART};
 use super::cache::hex;
 use super::collect::{FACETS, FIELDS};
 use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
@@ -68,12 +69,9 @@ pub fn varint(out: &mut String, mut n: u64) {
     }
 }
 
-/// Postings as varints (number delta, tf, field-norm id), each followed by the
-/// page's fragment hash when `hashes` is given; positions apart.
-fn encode_postings(
-    list: &[(u64, u32, u8, Vec<u32>)],
-    hashes: Option<&[String]>,
-) -> (String, String) {
+/// Page postings as varints (page delta, tf, field-norm id), each followed by
+/// the page's fragment hash; positions apart.
+fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)], hashes: &[String]) -> (String, String) {
     let mut docs = String::new();
     let mut positions = String::new();
     let mut last = 0;
@@ -81,10 +79,45 @@ fn encode_postings(
         varint(&mut docs, n - last);
         varint(&mut docs, u64::from(*tf));
         varint(&mut docs, u64::from(*norm));
-        if let Some(h) = hashes.and_then(|h| h.get(*n as usize)) {
+        if let Some(h) = hashes.get(*n as usize) {
             docs.push_str(h);
         }
         last = *n;
+        varint(&mut positions, pos.len() as u64);
+        let mut prev = 0;
+        for p in pos {
+            varint(&mut positions, u64::from(p - prev));
+            prev = *p;
+        }
+    }
+    (docs, positions)
+}
+
+/// Section postings as varints: `page delta * 8 + min(local index, 7)`
+/// (then `local index - 7` when it is 7 or more), tf, field-norm id; the
+/// client ranks pages by their best section, so it needs each section's page
+/// without a table. Positions apart, as for pages.
+fn encode_section_postings(
+    list: &[(u64, u32, u8, Vec<u32>)],
+    first_sections: &[usize],
+) -> (String, String) {
+    let mut docs = String::new();
+    let mut positions = String::new();
+    let mut last_page = 0u64;
+    for (n, tf, norm, pos) in list {
+        let number = *n as usize;
+        let page = first_sections
+            .partition_point(|&s| s <= number)
+            .saturating_sub(1);
+        let local = (number - first_sections.get(page).copied().unwrap_or(0)) as u64;
+        let page = page as u64;
+        varint(&mut docs, (page - last_page) * 8 + local.min(7));
+        if local >= 7 {
+            varint(&mut docs, local - 7);
+        }
+        varint(&mut docs, u64::from(*tf));
+        varint(&mut docs, u64::from(*norm));
+        last_page = page;
         varint(&mut positions, pos.len() as u64);
         let mut prev = 0;
         for p in pos {
@@ -178,6 +211,7 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
     }
     let mut files = Vec::new();
     let hashes = fragments(ix, &mut files);
+    let first_sections = ix.corpus.first_sections();
     let encoded: HashMap<&str, (Value, Value, usize)> = terms
         .iter()
         .map(|(term, fields)| {
@@ -188,8 +222,8 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
                 if f.pages.is_empty() && f.sections.is_empty() {
                     continue;
                 }
-                let (pd, pp) = encode_postings(&f.pages, Some(&hashes));
-                let (sd, sp) = encode_postings(&f.sections, None);
+                let (pd, pp) = encode_postings(&f.pages, &hashes);
+                let (sd, sp) = encode_section_postings(&f.sections, &first_sections);
                 size += pd.len() + sd.len() + 12;
                 docs.insert(fi.to_string(), json!([pd, sd]));
                 positions.insert(fi.to_string(), json!([pp, sp]));
@@ -217,6 +251,10 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
         "facets": facets,
         "facetNames": FACETS,
         "maxPrefixTerms": MAX_PREFIX_TERMS,
+        "stop": ix.lexicon.stop,
+        "shortParts": ix.lexicon.short,
+        "minPart": MIN_PART,
+        "maxPhraseWords": MAX_PHRASE_WORDS,
         "maxFuzzyTerms": MAX_FUZZY_TERMS,
         "scoreQuantum": SCORE_QUANTUM,
         "excerpt": { "words": EXCERPT_WORDS, "before": WORDS_BEFORE, "minAffix": MIN_AFFIX },

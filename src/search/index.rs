@@ -3,10 +3,11 @@
 //! lexicon of surface forms -> indexed terms that queries and the client
 //! index resolve words with.
 
-use super::analysis::{self, Dictionary, Stem};
+use super::analysis::{self, Dictionary};
 use super::collect::{Corpus, FACETS, FIELDS};
+use super::forms::StopWords;
 use anyhow::{Context, Result};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use tantivy::directory::Directory;
 use tantivy::schema::{
@@ -64,6 +65,9 @@ pub struct SearchIndex {
     pub fields: Fields,
     pub corpus: Corpus,
     pub lexicon: Lexicon,
+    /// The lexicon's function words (`Lexicon::stop`) and short compound parts.
+    pub stop_words: HashSet<String>,
+    pub short_parts: HashSet<String>,
 }
 
 /// Surface forms (folded words as written) -> the term they index as, sorted
@@ -71,6 +75,11 @@ pub struct SearchIndex {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Lexicon {
     pub entries: Vec<(String, String)>,
+    /// Surfaces on tantivy's Dutch stop-word list, sorted.
+    pub stop: Vec<String>,
+    /// Glossary words shorter than the shortest compound part that may still
+    /// be one (`wmo`), sorted.
+    pub short: Vec<String>,
 }
 
 impl Lexicon {
@@ -147,13 +156,7 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
     writer.wait_merging_threads()?;
     let reader = index.reader()?;
     let lexicon = lexicon(&dict, &reader.searcher(), &fields);
-    Ok(SearchIndex {
-        index,
-        reader,
-        fields,
-        corpus,
-        lexicon,
-    })
+    Ok(SearchIndex::new(index, reader, fields, corpus, lexicon))
 }
 
 /// Opens an index written by `build`, with its saved corpus and lexicon.
@@ -161,21 +164,14 @@ pub fn open(dir: Box<dyn Directory>, corpus: Corpus, lexicon: Lexicon) -> Result
     let index = Index::open(dir).context("cannot open the search index")?;
     let (_, fields) = schema();
     let reader = index.reader()?;
-    Ok(SearchIndex {
-        index,
-        reader,
-        fields,
-        corpus,
-        lexicon,
-    })
+    Ok(SearchIndex::new(index, reader, fields, corpus, lexicon))
 }
 
 fn lexicon(dict: &Dictionary, searcher: &tantivy::Searcher, fields: &Fields) -> Lexicon {
-    let mut stem = Stem::default();
     let mut known: BTreeMap<String, bool> = BTreeMap::new();
     let mut entries = Vec::new();
     for surface in dict.surfaces() {
-        let term = stem.stem(dict.base_form(surface));
+        let term = dict.term(surface);
         let present = *known.entry(term.clone()).or_insert_with(|| {
             fields.text.iter().any(|f| {
                 searcher
@@ -187,10 +183,39 @@ fn lexicon(dict: &Dictionary, searcher: &tantivy::Searcher, fields: &Fields) -> 
             entries.push((surface.clone(), term));
         }
     }
-    Lexicon { entries }
+    let mut stop_words = StopWords::default();
+    let stop = entries
+        .iter()
+        .filter(|(s, _)| stop_words.contains(s))
+        .map(|(s, _)| s.clone())
+        .collect();
+    let short = dict.short_parts().iter().cloned().collect();
+    Lexicon {
+        entries,
+        stop,
+        short,
+    }
 }
 
 impl SearchIndex {
+    pub fn new(
+        index: Index,
+        reader: IndexReader,
+        fields: Fields,
+        corpus: Corpus,
+        lexicon: Lexicon,
+    ) -> Self {
+        SearchIndex {
+            stop_words: lexicon.stop.iter().cloned().collect(),
+            short_parts: lexicon.short.iter().cloned().collect(),
+            index,
+            reader,
+            fields,
+            corpus,
+            lexicon,
+        }
+    }
+
     /// Total number of documents containing `term` in any text field, per field.
     pub fn doc_freqs(&self, term: &str) -> Vec<u64> {
         let searcher = self.reader.searcher();

@@ -7,11 +7,15 @@ pub mod analysis;
 pub mod cache;
 pub mod collect;
 pub mod excerpt;
+pub mod explain;
 pub mod export;
 pub mod filters;
+pub mod forms;
 pub mod index;
+pub mod plan;
 pub mod print;
 pub mod query;
+pub mod terms;
 
 pub use collect::{collect, Corpus};
 pub use index::SearchIndex;
@@ -21,7 +25,7 @@ use std::collections::HashSet;
 
 /// Version of the analysis and record layout; part of the cache stamp and
 /// of the client manifest.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One result as `kennisbank search --json` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -32,6 +36,9 @@ pub struct ResultJson {
     pub score: f64,
     pub excerpt: String,
     pub section: Option<SectionJson>,
+    /// With `--explain`: the score by record, term and field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<explain::Explained>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -45,12 +52,15 @@ pub struct SectionJson {
 pub struct OutputJson {
     pub query: String,
     pub total: usize,
+    /// What was searched: words found nowhere (with the nearest spelling the
+    /// site uses), function words left out, and the words searched.
+    pub notes: plan::Notes,
     pub results: Vec<ResultJson>,
 }
 
 /// Rounds a score for output: six decimals are stable across platforms.
 pub fn round_score(score: f32) -> f64 {
-    (f64::from(score) * 1e6).round() / 1e6
+    query::round(score)
 }
 
 /// Runs a query and shapes the results for output.
@@ -59,6 +69,7 @@ pub fn search(
     text: &str,
     filters: &query::Filters,
     limit: usize,
+    explain: bool,
 ) -> anyhow::Result<OutputJson> {
     let results = query::run(ix, text, filters, limit)?;
     let terms = results.plan.terms();
@@ -72,14 +83,19 @@ pub fn search(
     let out = results
         .hits
         .iter()
-        .map(|hit| {
+        .map(|hit| -> anyhow::Result<ResultJson> {
             let page = &ix.corpus.pages[hit.page];
             let section = hit.section.and_then(|i| page.sections.get(i));
             let source = section.map_or(page.text.as_str(), |s| s.text.as_str());
             let excerpt = excerpt::excerpt(source, &surfaces)
                 .or_else(|| page.summary.clone())
                 .unwrap_or_else(|| excerpt::opening(&page.text));
-            ResultJson {
+            Ok(ResultJson {
+                explain: if explain {
+                    Some(explain::explain(ix, &results.plan, hit)?)
+                } else {
+                    None
+                },
                 url: match section {
                     Some(s) => format!("{}#{}", page.url, s.id),
                     None => page.url.clone(),
@@ -92,12 +108,37 @@ pub fn search(
                     id: s.id.clone(),
                     heading: s.heading.clone(),
                 }),
-            }
+            })
         })
-        .collect();
+        .collect::<anyhow::Result<_>>()?;
     Ok(OutputJson {
         query: text.to_string(),
         total: results.total,
+        notes: results.plan.notes.clone(),
         results: out,
     })
+}
+
+/// What the notes tell a reader, as the results page says it:
+/// `Geen pagina gebruikt ‘x’ (bedoelde u ‘y’?); gezocht op ‘a’, ‘b’.`
+pub fn notes_message(notes: &plan::Notes) -> Option<String> {
+    if notes.unmatched.is_empty() {
+        return None;
+    }
+    let quote = |s: &str| format!("\u{2018}{s}\u{2019}");
+    let words: Vec<String> = notes
+        .unmatched
+        .iter()
+        .map(|u| match &u.suggestion {
+            Some(s) => format!("{} (bedoelde u {}?)", quote(&u.word), quote(s)),
+            None => quote(&u.word),
+        })
+        .collect();
+    let mut out = format!("Geen pagina gebruikt {}", words.join(" of "));
+    if !notes.searched.is_empty() {
+        let searched: Vec<String> = notes.searched.iter().map(|s| quote(s)).collect();
+        out.push_str(&format!("; gezocht op {}", searched.join(", ")));
+    }
+    out.push('.');
+    Some(out)
 }

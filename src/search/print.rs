@@ -17,10 +17,16 @@ fn line(text: &str) -> String {
 /// and excerpt.
 pub fn plain(out: &OutputJson) -> String {
     let query = &out.query;
-    if out.total == 0 {
-        return format!("No results for {query:?}\n");
+    let mut text = String::new();
+    if let Some(message) = super::notes_message(&out.notes) {
+        let _ = writeln!(text, "{}", line(&message));
     }
-    let mut text = format!(
+    if out.total == 0 {
+        let _ = writeln!(text, "No results for {query:?}");
+        return text;
+    }
+    let _ = write!(
+        text,
         "{} result{} for {query:?}\n",
         out.total,
         if out.total == 1 { "" } else { "s" }
@@ -39,6 +45,9 @@ pub fn plain(out: &OutputJson) -> String {
         }
         let _ = writeln!(text, "    {}", line(&r.url));
         let _ = writeln!(text, "    {}", line(&r.excerpt));
+        if let Some(e) = &r.explain {
+            text.push_str(&controls::visible(&super::explain::text(e)));
+        }
     }
     text
 }

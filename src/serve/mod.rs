@@ -1,17 +1,25 @@
-//! `kennisbank serve`: a live preview. Builds the site, serves it with
-//! tiny_http (loopback only unless `--bind` says otherwise), watches the site
-//! with notify and rebuilds incrementally (`incremental::Memo`), and reloads
-//! open pages once a new build is published. A failed rebuild keeps the last
-//! good site and shows its diagnostics in the page.
+//! `kennisbank serve`: a live preview. Builds the site, serves it over HTTP
+//! (axum on hyper and tokio, loopback only unless `--bind` says otherwise),
+//! watches the site with notify and rebuilds incrementally
+//! (`incremental::Memo`), and reloads open pages once a new build is
+//! published. A failed rebuild keeps the last good site and shows its
+//! diagnostics in the page.
 //!
 //! The served site lives in memory, not in `public/`: rendering already yields
 //! the files, a new build is swapped in with one pointer (never a half-written
 //! page), no disk writes per save, and `kennisbank build` can still write
 //! `public/` alongside without either getting in the other's way.
 
+mod app;
 pub mod edit;
-mod http;
+pub mod form;
+mod guard;
+#[cfg(test)]
+mod hostile_tests;
 mod inject;
+mod listen;
+mod paths;
+mod sink;
 mod state;
 mod watch;
 
@@ -22,16 +30,13 @@ use crate::incremental::Memo;
 use crate::render::Contents;
 use crate::search::Corpus;
 use anyhow::{Context, Result};
-use state::{Shared, Sink};
-use std::net::{IpAddr, SocketAddr};
+use sink::Sink;
+use state::Shared;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::atomic::AtomicUsize;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Instant;
 use watch::{Batch, Watcher};
-
-/// Threads answering page requests (waits get their own).
-const WORKERS: usize = 4;
 
 /// What `kennisbank serve` was asked for.
 #[derive(Debug, Clone)]
@@ -62,11 +67,8 @@ pub fn run(options: &Options) -> Result<()> {
     let mut preview = Preview::new(config, options.drafts);
     preview.rebuild(&Batch::default(), &shared, "Built");
 
-    let server = Arc::new(bind(options.bind, options.port)?);
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .context("the server has no IP address")?;
+    let listener = listen::bind(options.bind, options.port)?;
+    let addr = listener.local_addr().context("the server has no address")?;
     if addr.port() != options.port && options.port != 0 {
         eprintln!(
             "Port {} is taken; using {} instead.",
@@ -80,21 +82,20 @@ pub fn run(options: &Options) -> Result<()> {
             addr.ip()
         );
     }
-    let url = format!("http://{}/", display_addr(addr));
+    // Kept until serve stops; requests are answered on its threads while this
+    // one watches and rebuilds.
+    let runtime = listen::runtime()?;
+    let server = {
+        let _inside = runtime.enter();
+        listen::serve(
+            listener,
+            app::router(Arc::clone(&shared)),
+            listen::Limits::DEFAULT,
+        )?
+    };
+    runtime.spawn(server);
+    let url = format!("http://{}/", guard::authority(shown_address(addr)));
     println!("Serving {} on {url} (Ctrl-C stops)", preview.title());
-    let waiters = Arc::new(AtomicUsize::new(0));
-    for _ in 0..WORKERS {
-        let (server, shared, waiters) = (
-            Arc::clone(&server),
-            Arc::clone(&shared),
-            Arc::clone(&waiters),
-        );
-        std::thread::spawn(move || {
-            while let Ok(request) = server.recv() {
-                http::handle(request, &shared, &waiters);
-            }
-        });
-    }
     if options.open {
         open_browser(&url);
     }
@@ -104,31 +105,17 @@ pub fn run(options: &Options) -> Result<()> {
     Ok(())
 }
 
-/// Listens on `port`, or the next free one of the twenty after it; port 0 lets
-/// the system choose.
-fn bind(ip: IpAddr, port: u16) -> Result<tiny_http::Server> {
-    let last = if port == 0 {
-        0
-    } else {
-        port.saturating_add(20)
-    };
-    let mut error = None;
-    for p in port..=last {
-        match tiny_http::Server::http(SocketAddr::new(ip, p)) {
-            Ok(server) => return Ok(server),
-            Err(err) => error = Some(err),
-        }
-    }
-    anyhow::bail!(
-        "cannot listen on {ip}:{port} or the ports after it: {}",
-        error.map(|e| e.to_string()).unwrap_or_default()
-    )
-}
-
-fn display_addr(addr: SocketAddr) -> String {
+/// The address to open: bound to every interface, this machine reaches serve
+/// on loopback (`0.0.0.0` is no address a browser should send as `Host`).
+fn shown_address(addr: SocketAddr) -> SocketAddr {
     match addr.ip() {
-        IpAddr::V6(ip) => format!("[{ip}]:{}", addr.port()),
-        IpAddr::V4(ip) => format!("{ip}:{}", addr.port()),
+        IpAddr::V4(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv4Addr::LOCALHOST.into(), addr.port())
+        }
+        IpAddr::V6(ip) if ip.is_unspecified() => {
+            SocketAddr::new(Ipv6Addr::LOCALHOST.into(), addr.port())
+        }
+        _ => addr,
     }
 }
 
@@ -350,19 +337,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_taken_port_moves_to_a_later_one() {
-        let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let port = taken.local_addr().unwrap().port();
-        let server = bind(IpAddr::from([127, 0, 0, 1]), port).unwrap();
-        let got = server.server_addr().to_ip().unwrap().port();
-        assert!(got > port && got <= port.saturating_add(20), "{got}");
-    }
-
-    #[test]
-    fn port_zero_lets_the_system_choose() {
-        let server = bind(IpAddr::from([127, 0, 0, 1]), 0).unwrap();
-        let addr = server.server_addr().to_ip().unwrap();
-        assert_ne!(addr.port(), 0);
-        assert!(addr.ip().is_loopback());
+    fn every_interface_is_opened_on_loopback() {
+        let shown = |a: &str| shown_address(a.parse().unwrap()).to_string();
+        assert_eq!(shown("0.0.0.0:1111"), "127.0.0.1:1111");
+        assert_eq!(shown("[::]:1111"), "[::1]:1111");
+        assert_eq!(shown("192.168.1.5:1111"), "192.168.1.5:1111");
     }
 }

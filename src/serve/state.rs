@@ -1,15 +1,14 @@
 //! The site `serve` is serving: the files of the last good build, kept in
 //! memory, the diagnostics of the last build, and a build token that changes
 //! whenever either does. A rebuild publishes a complete new state in one swap,
-//! so no request ever sees half of a build; the live-reload wait is a condition
-//! variable on that swap.
+//! so no request ever sees half of a build; the live-reload wait is a tokio
+//! watch channel told of each swap, so a waiting page costs no thread.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::{Contents, OutputFile};
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant, SystemTime};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+use tokio::sync::watch;
 
 /// Every file of a built site, by path relative to the output root.
 #[derive(Debug, Default, Clone)]
@@ -22,6 +21,10 @@ impl Files {
 
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.0.keys().map(String::as_str)
+    }
+
+    pub fn from_map(files: HashMap<String, Arc<[u8]>>) -> Files {
+        Files(files)
     }
 
     #[cfg(test)]
@@ -89,7 +92,8 @@ pub struct Shared {
     /// Held while a state is published, so pages and search files never cross.
     search: Mutex<SearchSlot>,
     current: Mutex<Arc<Published>>,
-    changed: Condvar,
+    /// Told after every publish; each wait subscribes to it.
+    changed: watch::Sender<()>,
     /// Differs between runs of the server, so a page from an earlier run reloads.
     nonce: String,
     generation: Mutex<u64>,
@@ -110,7 +114,7 @@ impl Default for Shared {
                 diagnostics: Arc::default(),
                 search_ready: true,
             })),
-            changed: Condvar::new(),
+            changed: watch::Sender::new(()),
             nonce,
             generation: Mutex::new(0),
         }
@@ -155,7 +159,7 @@ impl Shared {
             search_ready,
         });
         *self.current.lock().unwrap_or_else(|e| e.into_inner()) = next;
-        self.changed.notify_all();
+        self.changed.send_replace(());
         true
     }
 
@@ -191,90 +195,20 @@ impl Shared {
     }
 
     /// Waits until the build is no longer `since`, or `timeout` passes.
-    pub fn wait(&self, since: &str, timeout: Duration) -> Arc<Published> {
-        let deadline = Instant::now() + timeout;
-        let mut current = self.current.lock().unwrap_or_else(|e| e.into_inner());
-        while current.build == since {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
+    pub async fn wait(&self, since: &str, timeout: Duration) -> Arc<Published> {
+        // Subscribed before looking, so a publish in between is not missed.
+        let mut changed = self.changed.subscribe();
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            let current = self.current();
+            if current.build != since {
+                return current;
             }
-            current = self
-                .changed
-                .wait_timeout(current, left)
-                .unwrap_or_else(|e| e.into_inner())
-                .0;
-        }
-        Arc::clone(&current)
-    }
-}
-
-/// Size and modification time of a file.
-type Stamp = (u64, Option<SystemTime>);
-
-/// Turns a build's output files into `Files`. Rendered pages are already in
-/// memory; copied files (theme static files, content assets) are read here and
-/// kept until their size or time stamp changes or the watcher names them.
-#[derive(Default)]
-pub struct Sink {
-    copies: HashMap<PathBuf, (Stamp, Arc<[u8]>)>,
-    dirty: HashSet<PathBuf>,
-}
-
-impl Sink {
-    pub fn changed(&mut self, path: &Path) {
-        self.dirty.insert(path.to_path_buf());
-    }
-
-    /// Only files under `roots` are read: the build never copies anything else,
-    /// and this keeps a symbolic link swapped in later from leading out.
-    pub fn collect(
-        &mut self,
-        outputs: Vec<OutputFile>,
-        roots: &[PathBuf],
-    ) -> anyhow::Result<Files> {
-        let roots: Vec<PathBuf> = roots.iter().filter_map(|r| r.canonicalize().ok()).collect();
-        let mut files = HashMap::with_capacity(outputs.len());
-        let mut live = HashSet::new();
-        for file in outputs {
-            let bytes = match file.contents {
-                Contents::Bytes(bytes) => Arc::from(bytes),
-                Contents::Shared(bytes) => bytes,
-                Contents::Copy(source) => {
-                    let bytes = self.read(&source, &roots)?;
-                    live.insert(source);
-                    bytes
-                }
-            };
-            files.insert(file.rel_path, bytes);
-        }
-        self.copies.retain(|path, _| live.contains(path));
-        self.dirty.clear();
-        Ok(Files(files))
-    }
-
-    fn read(&mut self, source: &Path, roots: &[PathBuf]) -> anyhow::Result<Arc<[u8]>> {
-        use anyhow::Context;
-        let real = source
-            .canonicalize()
-            .with_context(|| format!("cannot read {}", source.display()))?;
-        if !roots.iter().any(|root| real.starts_with(root)) {
-            anyhow::bail!("{} leads outside the site", source.display());
-        }
-        let meta = std::fs::metadata(&real)
-            .with_context(|| format!("cannot read {}", source.display()))?;
-        let stamp = (meta.len(), meta.modified().ok());
-        if !self.dirty.contains(source) {
-            if let Some((seen, bytes)) = self.copies.get(source) {
-                if *seen == stamp {
-                    return Ok(Arc::clone(bytes));
-                }
+            match tokio::time::timeout_at(deadline, changed.changed()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(_)) | Err(_) => return self.current(),
             }
         }
-        let bytes: Arc<[u8]> = Arc::from(crate::fs::read(&real)?);
-        self.copies
-            .insert(source.to_path_buf(), (stamp, Arc::clone(&bytes)));
-        Ok(bytes)
     }
 }
 
@@ -396,12 +330,49 @@ mod tests {
         assert!(shared.current().search_ready);
     }
 
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
     #[test]
     fn wait_returns_at_once_when_the_build_moved_on() {
         let shared = Shared::default();
         let before = shared.current().build.clone();
         shared.publish(Some(files(&[("a", "1")])), vec![]);
-        let now = shared.wait(&before, Duration::from_secs(600));
+        let now = block_on(shared.wait(&before, Duration::from_secs(600)));
         assert_ne!(now.build, before);
+    }
+
+    #[test]
+    fn a_waiting_page_wakes_when_a_build_is_published() {
+        let shared = Arc::new(Shared::default());
+        let before = shared.current().build.clone();
+        let now = block_on(async {
+            let waiting = tokio::spawn({
+                let (shared, before) = (Arc::clone(&shared), before.clone());
+                async move { shared.wait(&before, Duration::from_secs(600)).await }
+            });
+            // One thread: the wait runs up to where it parks.
+            tokio::task::yield_now().await;
+            assert!(!waiting.is_finished());
+            shared.publish(Some(files(&[("a", "1")])), vec![]);
+            tokio::time::timeout(Duration::from_secs(60), waiting)
+                .await
+                .expect("the publish woke the wait")
+                .unwrap()
+        });
+        assert_ne!(now.build, before);
+    }
+
+    #[test]
+    fn a_wait_without_news_ends_at_its_timeout() {
+        let shared = Shared::default();
+        let before = shared.current().build.clone();
+        let now = block_on(shared.wait(&before, Duration::from_millis(10)));
+        assert_eq!(now.build, before);
     }
 }

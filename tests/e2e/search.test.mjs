@@ -86,6 +86,26 @@ test('the header search field is a combobox that "/" focuses', { timeout: 120_00
   assertNoProblems(problems);
 });
 
+test('a word no page uses is named, with the nearest spelling as a link', { timeout: 120_000 }, async () => {
+  const site = await openSite(bundledSite(), 'http');
+  const s = await session(browser, site);
+  const page = await s.open('zoeken.html?q=' + encodeURIComponent('vrijwilligrsss toegang'));
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+  const status = await page.locator('#kb-status').textContent();
+  assert.match(status, /Geen pagina gebruikt ‘vrijwilligrsss’ \(bedoelde u ‘vrijwilligers’\?\); gezocht op ‘toegang’\./);
+  const link = page.locator('#kb-status a');
+  assert.equal(await link.textContent(), '‘vrijwilligers’');
+  assert.equal(await link.getAttribute('href'), '?q=' + encodeURIComponent('vrijwilligers toegang'));
+  await Promise.all([page.waitForURL(/q=vrijwilligers/), link.click()]);
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+  assert.doesNotMatch(await page.locator('#kb-status').textContent(), /Geen pagina gebruikt/);
+  await page.close();
+  const problems = s.problems();
+  await s.close();
+  await site.close();
+  assertNoProblems(problems);
+});
+
 test('a title with markup is shown as text', { timeout: 120_000 }, async () => {
   const site = await openSite(fixtureSite('search'), 'http');
   const s = await session(browser, site);

@@ -13,7 +13,7 @@ const search = client.createClient(client.fileLoader(dir));
   const out = [];
   for (const q of queries) {
     const r = await search.search(q.q, { filters: q.filters || {}, limit: q.limit || 10 });
-    out.push({ total: r.total, results: r.results, facets: r.facets });
+    out.push({ total: r.total, notes: r.notes, results: r.results, facets: r.facets });
   }
   process.stdout.write(JSON.stringify(out));
 })().catch((err) => {

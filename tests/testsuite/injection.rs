@@ -194,6 +194,14 @@ fn search_output_escapes_control_characters_in_text_and_json() {
     let out = OutputJson {
         query: nasty.into(),
         total: 1,
+        notes: kennisbank::search::plan::Notes {
+            unmatched: vec![kennisbank::search::plan::Unmatched {
+                word: nasty.into(),
+                suggestion: Some(nasty.into()),
+            }],
+            ignored: Vec::new(),
+            searched: vec![nasty.into()],
+        },
         results: vec![ResultJson {
             url: format!("a.html#{nasty}"),
             title: nasty.into(),
@@ -204,6 +212,7 @@ fn search_output_escapes_control_characters_in_text_and_json() {
                 id: nasty.into(),
                 heading: nasty.into(),
             }),
+            explain: None,
         }],
     };
     let plain = print::plain(&out);

@@ -276,7 +276,7 @@ proptest! {
     #[test]
     fn search_query_parser_and_search_never_panic(query in text(40)) {
         let _ = search::query::parse(&query);
-        let out = search::search(index(), &query, &BTreeMap::new(), 5).unwrap();
+        let out = search::search(index(), &query, &BTreeMap::new(), 5, false).unwrap();
         let plain = print::plain(&out);
         let json = print::json(&out).unwrap();
         prop_assert!(!plain.chars().any(|c| c.is_control() && c != '\n'), "{:?}", plain);

@@ -192,6 +192,9 @@ fn vectors_cover_every_field_type_and_front_matter_diagnostic() {
         "image without alt text",
         "an image cannot point to a document",
         "binary file, not Markdown text",
+        "is not a line number or a range of lines",
+        "runs backwards; write the first line first",
+        "does not start with the name of a file in the sources folder",
     ] {
         assert!(text.contains(needle), "no vector expects {needle:?}");
     }

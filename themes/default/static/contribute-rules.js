@@ -219,6 +219,42 @@
     return null;
   }
 
+  // ---------------------------------------------------------------- source locations (sources.rs)
+  var LOCATION_FORM = 'write FILE or FILE: LINES, like "002_2696610796d0feb7.txt: 446-456, 3519"';
+  var USIZE_MAX = 18446744073709551615n;
+
+  /** A line number as Rust's `str::parse::<usize>` reads it, above zero; else null. */
+  function lineNumber(s) {
+    if (!/^\+?[0-9]+$/.test(s)) return null;
+    var n = BigInt(s.replace(/^\+/, ''));
+    return n > 0n && n <= USIZE_MAX ? n : null;
+  }
+
+  /** Why `text` is not a location (`FILE` or `FILE: 12, 30-41`), or null (sources::parse). */
+  function locationProblem(text) {
+    var colon = text.indexOf(':');
+    var file = trim(colon < 0 ? text : text.slice(0, colon));
+    if (file === '' || /[\/\\]/.test(file) || file.charAt(0) === '.') {
+      return "'" + text + "' does not start with the name of a file in the sources folder";
+    }
+    if (colon < 0) return null;
+    var parts = text.slice(colon + 1).split(',');
+    for (var i = 0; i < parts.length; i++) {
+      var part = trimEnd(trimStart(parts[i]));
+      var dash = part.search(/[-\u2013]/);
+      var a = dash < 0 ? part : trim(part.slice(0, dash));
+      var b = dash < 0 ? part : trim(part.slice(dash + 1));
+      var first = lineNumber(a);
+      var last = lineNumber(b);
+      if (first !== null && last !== null) {
+        if (first > last) return "'" + part + "' runs backwards; write the first line first";
+      } else {
+        return "'" + part + "' is not a line number or a range of lines like 446-456";
+      }
+    }
+    return null;
+  }
+
   /** One field's value: { refs } when valid, { problem } when not (schema::check). */
   function check(schema, field, v) {
     var unknown = schema.unknown;
@@ -304,6 +340,22 @@
           return !ok;
         });
         break;
+      case 'source_lines': {
+        var items = typeof v === 'string' ? [v] : v;
+        if (!Array.isArray(items)) { p = expected('a location or a list of locations', v, ''); break; }
+        // Every item is text first, then each is read (schema.rs does the same).
+        items.some(function (item) {
+          if (scalarText(item) === null) p = expected('text in every item', item, '');
+          return p;
+        });
+        if (p) break;
+        items.some(function (item) {
+          var why = locationProblem(scalarText(item));
+          if (why !== null) p = problem(why, LOCATION_FORM);
+          return p;
+        });
+        break;
+      }
       case 'count_map':
         if (!isMap(v)) { p = expected('values with their counts', v, ''); break; }
         v.map.some(function (kv) {

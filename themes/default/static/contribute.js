@@ -162,7 +162,7 @@
         return scalars(raw.map(text), asText);
       case 'integer': case 'scale':
         return scalars(raw.map(line), numberOrText);
-      case 'string_list': case 'enum_list': case 'ref_list': {
+      case 'string_list': case 'enum_list': case 'ref_list': case 'source_lines': {
         var items = [];
         raw.forEach(function (s) {
           s.split('\n').forEach(function (x) {

@@ -173,9 +173,11 @@
       }
       status.textContent = 'Zoeken…';
       client(base).search(state.q, { filters: state.filters, limit: 50 }).then(function (res) {
-        status.textContent = res.total === 0 ? 'Geen resultaten voor “' + state.q + '”.' :
+        var count = res.total === 0 ? 'Geen resultaten voor “' + state.q + '”.' :
           res.total + (res.total === 1 ? ' resultaat' : ' resultaten') + ' voor “' + state.q + '”' +
           (res.total > res.results.length ? ', de eerste ' + res.results.length + ' getoond.' : '.');
+        var note = noteHtml(res.notes);
+        status.innerHTML = esc(count) + (note ? ' ' + note : '');
         renderFacets(res.facets);
         list.innerHTML = res.results.map(function (r) {
           return '<li><h2><a href="' + esc(root + r.url) + '">' + esc(r.title) + '</a></h2>' +
@@ -185,6 +187,22 @@
       }, function () {
         status.textContent = 'De zoekindex kon niet worden geladen.';
       });
+    }
+    // A word no page uses is named, with the nearest spelling the site uses
+    // as a link to the query with that spelling (the CLI says the same).
+    function noteHtml(notes) {
+      if (!notes || !notes.unmatched.length) return '';
+      var quote = function (s) { return '‘' + esc(s) + '’'; };
+      var words = notes.unmatched.map(function (u) {
+        if (!u.suggestion) return quote(u.word);
+        var q = state.q.split(/(\s+)/).map(function (part) {
+          return part.toLowerCase() === u.word ? u.suggestion : part;
+        }).join('');
+        return quote(u.word) + ' (bedoelde u <a href="?q=' + esc(encodeURIComponent(q)) + '">' + quote(u.suggestion) + '</a>?)';
+      });
+      var out = 'Geen pagina gebruikt ' + words.join(' of ');
+      if (notes.searched.length) out += '; gezocht op ' + notes.searched.map(quote).join(', ');
+      return out + '.';
     }
     form.addEventListener('submit', function (e) {
       e.preventDefault();

@@ -93,7 +93,7 @@
           word += c;
           end = offsets[i] + c.length;
           i++;
-        } else if ((APOS.test(c) || HYPHEN.test(c)) && i + 1 < chars.length && WORD.test(chars[i + 1])) {
+        } else if ((APOS.test(c) || HYPHEN.test(c) || c === ')') && i + 1 < chars.length && WORD.test(chars[i + 1])) {
           if (HYPHEN.test(c)) word += '-';
           i++;
         } else {
@@ -210,6 +210,99 @@
     return out;
   }
 
+  /**
+   * Section postings: "page delta * 8 + min(local, 7)" (then "local - 7" when
+   * 7 or more), tf, norm. Each becomes [page * 65536 + local, tf, norm].
+   */
+  function sectionPostings(s) {
+    var out = [];
+    var page = 0;
+    var i = 0;
+    function next() {
+      var n = 0, shift = 1, d;
+      do { d = DIGITS[s[i++]]; n += (d & 31) * shift; shift *= 32; } while (d & 32);
+      return n;
+    }
+    while (i < s.length) {
+      var v = next();
+      page += Math.floor(v / 8);
+      var local = v % 8;
+      if (local === 7) local += next();
+      var tf = next();
+      var norm = next();
+      out.push([page * SECTION_KEY + local, tf, norm]);
+    }
+    return out;
+  }
+  var SECTION_KEY = 65536;
+
+  // ---------------------------------------------------------------- word forms
+  // Mirrors src/search/forms.rs `variants` exactly: other forms of a folded
+  // word, most likely first; the lexicon says which exist.
+  function isVowel(c) { return 'aeiouy'.indexOf(c) >= 0; }
+  function singleVowel(prev, v) {
+    return !isVowel(prev) || (prev !== v && ['ie', 'oe', 'ou', 'eu', 'au'].indexOf(prev + v) < 0);
+  }
+  function restore(c) { return c === 'v' ? 'f' : c === 'z' ? 's' : c; }
+  function soften(c) { return c === 'f' ? 'v' : c === 's' ? 'z' : c; }
+  function singulars(base) {
+    var n = base.length;
+    var out = [base.join('')];
+    if (n < 2) return out;
+    var last = base[n - 1];
+    if (!isVowel(last) && base[n - 2] === last) out.push(base.slice(0, n - 1).join(''));
+    if (!isVowel(last) && n >= 3 && isVowel(base[n - 2]) && singleVowel(base[n - 3], base[n - 2])) {
+      var v = base[n - 2];
+      if ('aeou'.indexOf(v) >= 0) out.push(base.slice(0, n - 1).join('') + v + restore(last));
+    }
+    if (last === 'v' || last === 'z') out.push(base.slice(0, n - 1).join('') + restore(last));
+    return out;
+  }
+  function plurals(word) {
+    var n = word.length;
+    var base = word.join('');
+    var out = [];
+    var last = word[n - 1];
+    ['en', 'e'].forEach(function (ending) {
+      out.push(base + ending);
+      if (isVowel(last)) return;
+      if (n >= 3 && isVowel(word[n - 2]) && singleVowel(word[n - 3], word[n - 2])) out.push(base + last + ending);
+      if (n >= 4 && isVowel(word[n - 2]) && word[n - 3] === word[n - 2]) {
+        var short = word.slice(0, n - 2).join('');
+        out.push(short + last + ending);
+        out.push(short + soften(last) + ending);
+      }
+      if (last === 'f' || last === 's') out.push(word.slice(0, n - 1).join('') + soften(last) + ending);
+    });
+    out.push(base + 'eren');
+    if (base.slice(-2) === 'ch') out.push(base + 'es');
+    return out;
+  }
+  function variants(word) {
+    var chars = Array.from(word);
+    var n = chars.length;
+    var out = [];
+    function push(s) {
+      if (s !== word && Array.from(s).length >= 3 && out.indexOf(s) < 0) out.push(s);
+    }
+    function stem(k) { return chars.slice(0, n - k).join(''); }
+    function ends(x) { return word.length >= x.length && word.slice(-x.length) === x; }
+    if (n >= 4) {
+      if (chars[n - 1] === 's') push(stem(1));
+      if (ends('ches')) push(stem(2));
+      if (ends('eren')) push(stem(4));
+      if (ends('en')) singulars(chars.slice(0, n - 2)).forEach(push);
+      if (ends('e')) singulars(chars.slice(0, n - 1)).forEach(push);
+      if (chars[n - 1] === 't' && !isVowel(chars[n - 2])) push(stem(1));
+      if (word.lastIndexOf('ge', 0) === 0 && (ends('d') || ends('t')) && n >= 7) push(chars.slice(2, n - 1).join(''));
+    }
+    if (n >= 3) {
+      push(word + 's');
+      plurals(chars).forEach(push);
+    }
+    return out;
+  }
+
   function levenshtein(a, b) {
     a = Array.from(a); b = Array.from(b);
     var prev = [];
@@ -313,7 +406,7 @@
       var fields = c.terms[term].fields;
       var n = 0;
       Object.keys(fields).forEach(function (f) {
-        n += pagePostings(m, fields[f][0]).length + postings(fields[f][1]).length;
+        n += pagePostings(m, fields[f][0]).length + sectionPostings(fields[f][1]).length;
       });
       return n;
     }
@@ -325,73 +418,200 @@
 
     function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-    /** Resolves one word to alternative terms: exact, prefix or close spellings. */
-    function resolveWord(m, word) {
-      if (word.prefix) {
-        return withPrefix(m, word.text).then(function (found) {
-          var ranked = byTerm(found).map(function (x) { return { term: x.term, chunk: x.chunk, df: docFreq(m, x.chunk, x.term) }; });
-          ranked.sort(function (a, b) { return b.df - a.df || cmp(a.term, b.term); });
-          return ranked.slice(0, m.maxPrefixTerms);
+    function maxEdits(len) { return len >= 9 ? 2 : len >= 5 ? 1 : 0; }
+
+    // Word lookups, in the same steps as src/search/plan.rs.
+    function lookups(m) {
+      var stop = new Set(m.stop);
+      var short = new Set(m.shortParts);
+      function exactHit(word) {
+        return exact(m, word).then(function (h) { return h ? { surface: word, term: h.term, chunk: h.chunk } : null; });
+      }
+      // The word as written, else the first of its other forms the site uses.
+      function form(word) {
+        return exactHit(word).then(function (hit) {
+          if (hit) return hit;
+          var isStop = stop.has(word);
+          var list = variants(word).filter(function (v) { return isStop || !stop.has(v); });
+          var i = 0;
+          function next() {
+            if (i >= list.length) return Promise.resolve(null);
+            var v = list[i++];
+            return exactHit(v).then(function (h) { return h || next(); });
+          }
+          return next();
         });
       }
-      return exact(m, word.text).then(function (hit) {
-        if (hit) return [hit];
-        var len = Array.from(word.text).length;
-        var edits = len >= 9 ? 2 : len >= 5 ? 1 : 0;
-        if (!edits) return [];
-        var head = Array.from(word.text).slice(0, 2).join('');
+      function isPart(word) {
+        return (Array.from(word).length >= m.minPart || short.has(word)) && !stop.has(word);
+      }
+      // Two words the site uses, longest first part first, joined by a linking letter.
+      function compound(word) {
+        var chars = Array.from(word);
+        var links = ['', 's', 'e', 'en'];
+        var i = chars.length;
+        function nextHead() {
+          i--;
+          if (i < 1) return Promise.resolve(null);
+          var head = chars.slice(0, i).join('');
+          var rest = chars.slice(i).join('');
+          if (!isPart(head)) return nextHead();
+          return exactHit(head).then(function (h) {
+            if (!h) return nextHead();
+            var k = 0;
+            function nextLink() {
+              if (k >= links.length) return nextHead();
+              var link = links[k++];
+              if (rest.lastIndexOf(link, 0) !== 0) return nextLink();
+              var tail = rest.slice(link.length);
+              if (!tail || !isPart(tail)) return nextLink();
+              return form(tail).then(function (t) { return t ? [h, t] : nextLink(); });
+            }
+            return nextLink();
+          });
+        }
+        return nextHead();
+      }
+      function fuzzy(word) {
+        var len = Array.from(word).length;
+        var edits = maxEdits(len);
+        if (!edits) return Promise.resolve([]);
+        var head = Array.from(word).slice(0, 2).join('');
         return withPrefix(m, head, 6).then(function (found) {
           var seen = {};
           var close = [];
           found.forEach(function (x) {
             if (Math.abs(Array.from(x.surface).length - len) > edits) return;
-            var d = levenshtein(x.surface, word.text);
+            var d = levenshtein(x.surface, word);
             if (d <= edits && !seen[x.term]) {
               seen[x.term] = true;
-              close.push({ term: x.term, chunk: x.chunk, d: d, df: docFreq(m, x.chunk, x.term) });
+              close.push({ surface: x.surface, term: x.term, chunk: x.chunk, d: d, df: docFreq(m, x.chunk, x.term) });
             }
           });
           close.sort(function (a, b) { return a.d - b.d || b.df - a.df || cmp(a.term, b.term); });
           return close.slice(0, m.maxFuzzyTerms);
         });
-      });
+      }
+      // A word no page uses, with the nearest spelling sharing its first two letters.
+      function unmatched(word) {
+        var len = Array.from(word).length;
+        var limit = maxEdits(len) + 1;
+        var head = Array.from(word).slice(0, 2).join('');
+        return withPrefix(m, head, 6).then(function (found) {
+          var best = null;
+          found.forEach(function (x) {
+            var sl = Array.from(x.surface).length;
+            if (Math.abs(sl - len) > limit) return;
+            var d = levenshtein(x.surface, word);
+            if (d > limit) return;
+            var df = docFreq(m, x.chunk, x.term);
+            if (!best || d < best.d || (d === best.d && (df > best.df || (df === best.df && x.surface < best.surface)))) {
+              best = { d: d, df: df, surface: x.surface };
+            }
+          });
+          return { word: word, suggestion: best ? best.surface : null };
+        });
+      }
+      function resolve(word) {
+        return form(word).then(function (hit) {
+          if (hit) return { kind: 'term', hits: [hit] };
+          return compound(word).then(function (parts) {
+            if (parts) return { kind: 'parts', hits: parts };
+            return fuzzy(word).then(function (close) {
+              return close.length ? { kind: 'close', hits: close } : null;
+            });
+          });
+        });
+      }
+      function prefix(word) {
+        return withPrefix(m, word).then(function (found) {
+          var ranked = byTerm(found).map(function (x) { return { term: x.term, chunk: x.chunk, df: docFreq(m, x.chunk, x.term) }; });
+          ranked.sort(function (a, b) { return b.df - a.df || cmp(a.term, b.term); });
+          return ranked.slice(0, m.maxPrefixTerms);
+        });
+      }
+      // A phrase's terms with offsets; function words keep their place, unsearched.
+      function phrase(list) {
+        var allStop = list.every(function (w) { return stop.has(w); });
+        var kept = [];
+        list.forEach(function (w, offset) { if (allStop || !stop.has(w)) kept.push({ w: w, offset: offset }); });
+        return Promise.all(kept.map(function (x) { return form(x.w); })).then(function (hits) {
+          var missing = null;
+          hits.forEach(function (h, i) { if (!h && missing === null) missing = kept[i].w; });
+          if (missing !== null) return { missing: missing, hits: [] };
+          var first = kept.length ? kept[0].offset : 0;
+          return { hits: hits.map(function (h, i) { return { term: h.term, chunk: h.chunk, offset: kept[i].offset - first }; }) };
+        });
+      }
+      return { stop: stop, form: form, resolve: resolve, prefix: prefix, phrase: phrase, unmatched: unmatched };
     }
 
     /** The query's clauses as terms with their chunks, as the CLI plans them. */
     function plan(m, parsed) {
-      var steps = parsed.words.map(function (w) { return resolveWord(m, w); });
-      var joins = [];
+      var look = lookups(m);
       var ws = parsed.words;
+      var content = ws.some(function (w) { return w.prefix || !look.stop.has(w.text); }) || parsed.phrases.length > 0;
+      var notes = { unmatched: [], ignored: [], searched: [] };
+      var steps = ws.map(function (w) {
+        if (content && !w.prefix && look.stop.has(w.text)) return Promise.resolve({ kind: 'stop' });
+        if (w.prefix) return look.prefix(w.text).then(function (hits) { return hits.length ? { kind: 'prefix', hits: hits } : null; });
+        return look.resolve(w.text);
+      });
+      var joins = [];
       for (var i = 0; i < ws.length; i++) {
         var joined = ws[i].text;
-        for (var k = 1; k < Math.min(4, ws.length - i); k++) {
+        for (var k = 1; k < Math.min(m.maxPhraseWords, ws.length - i); k++) {
           if (ws[i + k - 1].prefix || ws[i + k].prefix) break;
           joined += ws[i + k].text;
           joins.push(exact(m, joined));
         }
       }
-      var phrase = function (list) {
-        return Promise.all(list.map(function (w) { return exact(m, w); })).then(function (hits) {
-          return hits.every(Boolean) ? hits : [];
-        });
-      };
       return Promise.all([
         Promise.all(steps), Promise.all(joins),
-        Promise.all(parsed.phrases.map(phrase)),
-        Promise.all(parsed.excludedWords.map(function (w) { return exact(m, w); })),
-        Promise.all(parsed.excludedPhrases.map(phrase))
+        Promise.all(parsed.phrases.map(look.phrase)),
+        Promise.all(parsed.excludedWords.map(look.form)),
+        Promise.all(parsed.excludedPhrases.map(look.phrase))
       ]).then(function (r) {
-        var clauses = r[0].filter(function (c) { return c.length; });
-        // Every word resolved: pages matching all of them score their sum once more.
-        var allWords = ws.length >= 2 && clauses.length === ws.length ? ws.length : 0;
+        var clauses = [];
+        var words = 0;
+        var missing = [];
+        r[0].forEach(function (step, i) {
+          var w = ws[i];
+          if (step && step.kind === 'stop') {
+            if (notes.ignored.indexOf(w.text) < 0) notes.ignored.push(w.text);
+            return;
+          }
+          if (!step) { missing.push(w.text); return; }
+          if (step.kind === 'prefix') {
+            words++;
+            notes.searched.push(w.text + '*');
+            clauses.push(step.hits);
+          } else if (step.kind === 'parts') {
+            step.hits.forEach(function (h) { words++; notes.searched.push(h.surface); clauses.push([h]); });
+          } else {
+            words++;
+            notes.searched.push(step.hits[0].surface);
+            clauses.push(step.hits);
+          }
+        });
+        var allWords = words >= 2 && !missing.length ? clauses.length : 0;
+        var phrases = r[2].map(function (p, i) {
+          if (p.missing !== undefined) { missing.push(p.missing); return []; }
+          notes.searched.push('\u201C' + parsed.phrases[i].join(' ') + '\u201D');
+          return p.hits;
+        });
         r[1].forEach(function (hit) { if (hit) clauses.push([hit]); });
-        return {
-          clauses: clauses,
-          allWords: allWords,
-          phrases: r[2],
-          excluded: r[3].filter(Boolean).map(function (h) { return [h]; }),
-          excludedPhrases: r[4].filter(function (p) { return p.length; })
-        };
+        return Promise.all(missing.map(look.unmatched)).then(function (un) {
+          notes.unmatched = un;
+          return {
+            clauses: clauses,
+            allWords: allWords,
+            phrases: phrases,
+            excluded: r[3].filter(Boolean).map(function (h) { return [h]; }),
+            excludedPhrases: r[4].filter(function (p) { return p.hits.length; }).map(function (p) { return p.hits; }),
+            notes: notes
+          };
+        });
       });
     }
 
@@ -423,7 +643,7 @@
       var out = { pages: new Map(), sections: new Map() };
       Object.keys(fields).forEach(function (f) {
         var pages = pagePostings(m, fields[f][0]);
-        var sections = postings(fields[f][1]);
+        var sections = sectionPostings(fields[f][1]);
         var idf = bm.idf(pages.length + sections.length);
         [[pages, out.pages], [sections, out.sections]].forEach(function (pair) {
           pair[0].forEach(function (p) {
@@ -453,7 +673,7 @@
           var idf = 0;
           var lists = hits.map(function (h, i) {
             var fp = h.chunk.terms[h.term].fields[f];
-            var pages = pagePostings(m, fp[0]), sections = postings(fp[1]);
+            var pages = pagePostings(m, fp[0]), sections = sectionPostings(fp[1]);
             idf = f32(idf + bm.idf(pages.length + sections.length));
             var pp = positionLists(positions[i][f][0]), sp = positionLists(positions[i][f][1]);
             return [pages.map(function (p, k) { return [p, pp[k]]; }), sections.map(function (p, k) { return [p, sp[k]]; })];
@@ -465,7 +685,7 @@
               if (!maps.every(function (mp) { return mp.has(n); })) return;
               var count = 0;
               x[1].forEach(function (p) {
-                if (maps.every(function (mp, i) { return mp.get(n)[1].indexOf(p + i) >= 0; })) count++;
+                if (maps.every(function (mp, i) { return mp.get(n)[1].indexOf(p + hits[i].offset) >= 0; })) count++;
               });
               if (count) target.set(n, f32((target.get(n) || 0) + bm.score(idf, +f, x[0][2], count)));
             });
@@ -494,6 +714,9 @@
     }
 
     function quantize(m, s) { return Math.round(s / m.scoreQuantum); }
+
+    /** A page ranks by the better of its own score and its best section's (query.rs `combine`). */
+    function combine(page, section) { return Math.max(page, section); }
 
     function facetSets(m, needed) {
       if (!needed) return Promise.resolve(null);
@@ -561,17 +784,29 @@
           var perClause = p.clauses.map(function (c) { return clauseScores(m, bm, c); });
           perClause.forEach(function (s) { addInto(total, s); });
           if (p.allWords) {
+            // Records with every word score their sum once more; with three or
+            // more words, those missing one score it once more as well.
             var words = perClause.slice(0, p.allWords);
-            var all = { pages: new Map(), sections: new Map() };
+            var n = words.length;
+            var bonus = { pages: new Map(), sections: new Map() };
             ['pages', 'sections'].forEach(function (k) {
-              words[0][k].forEach(function (v, n) {
-                if (!words.every(function (w) { return w[k].has(n); })) return;
-                var sum = 0;
-                words.forEach(function (w) { sum = f32(sum + w[k].get(n)); });
-                all[k].set(n, sum);
+              var seen = new Map();
+              words.forEach(function (w) {
+                w[k].forEach(function (v, r) {
+                  var e = seen.get(r) || [0, 0];
+                  e[0]++;
+                  e[1] = f32(e[1] + v);
+                  seen.set(r, e);
+                });
+              });
+              seen.forEach(function (e, r) {
+                var add = 0;
+                if (e[0] === n) add = e[1];
+                if (n >= 3 && e[0] >= n - 1) add = f32(add + e[1]);
+                if (add) bonus[k].set(r, add);
               });
             });
-            addInto(total, all);
+            addInto(total, bonus);
           }
           var phraseWork = p.phrases.filter(function (h) { return h.length; }).map(function (h) {
             return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
@@ -584,8 +819,20 @@
             var excluded = new Set();
             p.excluded.forEach(function (c) { termScores(m, bm, c[0]).pages.forEach(function (v, n) { excluded.add(n); }); });
             done[1].forEach(function (s) { s.pages.forEach(function (v, n) { excluded.add(n); }); });
+            // A page ranks by its own score and its best section's (combine).
+            var best = new Map();
+            total.sections.forEach(function (v, key) {
+              var page = Math.floor(key / SECTION_KEY), local = key % SECTION_KEY;
+              var b = best.get(page);
+              var q = quantize(m, v);
+              if (!b || q > b.q || (q === b.q && local < b.local)) best.set(page, { score: v, q: q, local: local });
+            });
             var matches = [];
-            total.pages.forEach(function (score, n) { if (!excluded.has(n)) matches.push({ page: n, score: score }); });
+            total.pages.forEach(function (score, n) {
+              if (excluded.has(n)) return;
+              var b = best.get(n);
+              matches.push({ page: n, score: b ? combine(score, b.score) : score, section: b ? b.local : null });
+            });
             var passes = function (n, except) {
               return Object.keys(filters).every(function (facet) {
                 var wanted = filters[facet] || [];
@@ -619,13 +866,7 @@
                 });
                 var results = shown.map(function (x, i) {
                   var f = frags[i];
-                  var best = null;
-                  f.sections.forEach(function (s, k) {
-                    var sc = total.sections.get(f.firstSection + k);
-                    if (sc === undefined) return;
-                    if (!best || quantize(m, sc) > quantize(m, best.score)) best = { index: k, score: sc };
-                  });
-                  var section = best ? f.sections[best.index] : null;
+                  var section = x.section === null ? null : f.sections[x.section];
                   var source = section ? section.text : f.text;
                   var ex = excerpt(m, source, surfaces);
                   if (ex === null) ex = f.summary ? escapeHtml(f.summary) : escapeHtml(source.split(/\s+/).slice(0, m.excerpt.words).join(' '));
@@ -640,7 +881,7 @@
                     page: x.page
                   };
                 });
-                return { query: query, total: kept.length, results: results, facets: facetCounts };
+                return { query: query, total: kept.length, notes: p.notes, results: results, facets: facetCounts };
               });
             });
           });

@@ -1,0 +1,210 @@
+//! Ranking that content words drive (issue 12), on the search fixture plus
+//! pages written for each case: function words, word forms the stemmer
+//! splits, compounds on the query side, synonyms on analysed forms, sections
+//! that lift their page, the notes on words found nowhere, `--explain`, and
+//! the Node client agreeing with the CLI on all of it.
+
+use crate::harness::{RunResult, SiteTest};
+use crate::search::{assert_parity, node_client, result_urls};
+use serde_json::Value;
+
+fn site() -> SiteTest {
+    SiteTest::fixture("search")
+        .write(
+            "content/verhalen/jongeren.md",
+            "---\ntitle: \"Werk voor jongeren\"\njaar: 2014\n---\n\nHet project gaf jongeren kansen op werk. \
+             De mentoren van het project begeleidden de gezinnen.\n",
+        )
+        .write(
+            "content/verhalen/kan.md",
+            "---\ntitle: \"Wat kan en wat niet\"\njaar: 2014\n---\n\nHet kan, het kan niet, het kan wel. \
+             Een gezin kan veel.\n",
+        )
+        .write(
+            "content/verhalen/lang.md",
+            "---\ntitle: \"Een lang verslag\"\njaar: 2015\n---\n\nDit verslag gaat over veel dingen in de wijk. \
+             Het gaat over bewoners, over de buurt, over de straat, over het plein en over de school. \
+             Het gaat over de bibliotheek, over de sporthal, over het buurthuis en over de markt.\n\n\
+             ## Bewoners\n\nBewoners spreken elkaar op het plein.\n\n\
+             ## Mantelzorg\n\nMantelzorgers en mantelzorg: de mantelzorgers kregen steun bij de mantelzorg.\n\n\
+             ## Markt\n\nOp de markt staan kramen.\n",
+        )
+        .write(
+            "content/verhalen/kort.md",
+            "---\ntitle: \"Een korte notitie\"\njaar: 2015\n---\n\nEen notitie over van alles, ook over mantelzorgers, \
+             over de buurt, over de straat, over de school, over de markt, over het plein en over de sporthal.\n",
+        )
+}
+
+fn search(site: &SiteTest, args: &[&str]) -> Value {
+    let mut all = vec!["search"];
+    all.extend(args);
+    all.push("--json");
+    let run: RunResult = site.run(&all).expect_success();
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+fn urls(site: &SiteTest, args: &[&str]) -> Vec<String> {
+    result_urls(&search(site, args)["results"])
+}
+
+#[test]
+fn function_words_neither_score_nor_cost_a_phrase_its_place() {
+    let site = site();
+    let out = search(&site, &["hoe vinden inwoners de weg naar hulp"]);
+    assert_eq!(
+        out["notes"]["ignored"],
+        serde_json::json!(["hoe", "de", "naar"])
+    );
+    assert_eq!(
+        result_urls(&out["results"])[0],
+        "themas/toegang.html",
+        "{out}"
+    );
+    // A phrase keeps the place of its function word: "weg naar hulp" is
+    // written, "weg hulp" is not.
+    assert_eq!(urls(&site, &["\"weg naar hulp\""]), ["themas/toegang.html"]);
+    assert!(urls(&site, &["\"weg hulp\""]).is_empty());
+    // A query of function words only still searches them.
+    let only = search(&site, &["wat kan en wat niet"]);
+    assert_eq!(only["notes"]["ignored"], serde_json::json!([]));
+    assert_eq!(result_urls(&only["results"])[0], "verhalen/kan.html");
+}
+
+#[test]
+fn kans_and_kansen_meet_but_kans_is_not_kan() {
+    let site = site();
+    // The stemmer makes `kans` into `kan` and keeps `kansen` apart.
+    assert_eq!(urls(&site, &["kans"]), ["verhalen/jongeren.html"]);
+    assert_eq!(urls(&site, &["kansen"]), ["verhalen/jongeren.html"]);
+    // `gezinnen` and `gezin` meet: both pages.
+    let gezin = urls(&site, &["gezin"]);
+    assert!(
+        gezin.contains(&"verhalen/jongeren.html".to_string()),
+        "{gezin:?}"
+    );
+    assert!(
+        gezin.contains(&"verhalen/kan.html".to_string()),
+        "{gezin:?}"
+    );
+    // A form the site never writes finds the one it does.
+    let out = search(&site, &["mentor"]);
+    assert_eq!(out["notes"]["searched"], serde_json::json!(["mentoren"]));
+    assert_eq!(result_urls(&out["results"]), ["verhalen/jongeren.html"]);
+}
+
+#[test]
+fn a_compound_the_site_does_not_write_searches_its_parts() {
+    let site = site();
+    let out = search(&site, &["mentorenproject"]);
+    assert_eq!(
+        out["notes"]["searched"],
+        serde_json::json!(["mentoren", "project"])
+    );
+    assert_eq!(result_urls(&out["results"])[0], "verhalen/jongeren.html");
+    // With a linking s: `jongerenswerk` is jongeren + s + werk.
+    let out = search(&site, &["jongerenswerk"]);
+    assert_eq!(
+        out["notes"]["searched"],
+        serde_json::json!(["jongeren", "werk"])
+    );
+}
+
+#[test]
+fn a_synonym_fires_on_any_form_of_its_spelling() {
+    let site = site();
+    // The glossary lists `buurtteam`; script.md writes only `buurtteams`.
+    assert!(urls(&site, &["SWT"]).contains(&"verhalen/script.html".to_string()));
+}
+
+#[test]
+fn a_strong_section_lifts_its_page_and_is_the_result() {
+    let site = site();
+    let got = urls(&site, &["mantelzorgers"]);
+    assert_eq!(
+        got[0], "verhalen/lang.html#mantelzorg",
+        "the long page's section ranks above the short page: {got:?}"
+    );
+    assert!(got.contains(&"verhalen/kort.html".to_string()));
+}
+
+#[test]
+fn a_word_found_nowhere_is_named_with_the_nearest_spelling() {
+    let site = site();
+    let out = search(&site, &["wijknetwrk toegang"]);
+    assert_eq!(
+        out["notes"]["unmatched"],
+        serde_json::json!([{"word": "wijknetwrk", "suggestion": "wijknetwerken"}])
+    );
+    assert_eq!(out["notes"]["searched"], serde_json::json!(["toegang"]));
+    let run = site.run(&["search", "wijknetwrk toegang"]).expect_success();
+    assert!(
+        run.stdout.starts_with(
+            "Geen pagina gebruikt \u{2018}wijknetwrk\u{2019} (bedoelde u \u{2018}wijknetwerken\u{2019}?); gezocht op \u{2018}toegang\u{2019}.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let none = search(&site, &["qqqq"]);
+    assert_eq!(
+        none["notes"]["unmatched"],
+        serde_json::json!([{"word": "qqqq", "suggestion": null}])
+    );
+}
+
+#[test]
+fn explain_breaks_a_score_down_by_record_term_and_field() {
+    let site = site();
+    let out = search(&site, &["mantelzorgers", "--explain", "--limit", "1"]);
+    let e = &out["results"][0]["explain"];
+    assert_eq!(e["section"]["record"], "Mantelzorg");
+    let score = out["results"][0]["score"].as_f64().unwrap();
+    assert!(
+        (e["section"]["score"].as_f64().unwrap() - score).abs() < 1e-6,
+        "{e}"
+    );
+    let parts = e["section"]["parts"].as_array().unwrap();
+    assert!(
+        parts
+            .iter()
+            .any(|p| p["what"] == "mantelzorgers" && p["field"] == "body"),
+        "{e}"
+    );
+    let text = site
+        .run(&["search", "mantelzorgers", "--explain", "--limit", "1"])
+        .expect_success();
+    assert!(text.stdout.contains("score = max(page "), "{}", text.stdout);
+}
+
+#[test]
+fn node_client_matches_the_cli_on_ranking_cases() {
+    let site = site();
+    site.build().expect_success();
+    assert_parity(
+        &site,
+        &[
+            ("hoe vinden inwoners de weg naar hulp", &[]),
+            ("\"weg naar hulp\"", &[]),
+            ("wat kan en wat niet", &[]),
+            ("kans", &[]),
+            ("gezin", &[]),
+            ("mentor", &[]),
+            ("mentorenproject", &[]),
+            ("jongerenswerk", &[]),
+            ("SWT", &[]),
+            ("mantelzorgers", &[]),
+            ("wijknetwrk toegang", &[]),
+            ("qqqq", &[]),
+        ],
+    );
+    let Some(out) = node_client(
+        site.root(),
+        &serde_json::json!([{"q": "wijknetwrk toegang"}]),
+    ) else {
+        return;
+    };
+    assert_eq!(
+        out[0]["notes"]["unmatched"],
+        serde_json::json!([{"word": "wijknetwrk", "suggestion": "wijknetwerken"}])
+    );
+}

@@ -1,0 +1,158 @@
+//! A client for `kennisbank serve` in tests: the real binary started on port 0
+//! in a fixture site, spoken to over a plain TCP connection (so that no
+//! client tidies up the paths or headers we send), with a deadline on every
+//! read. Waits poll the server; no test depends on how fast it is.
+
+use crate::harness::SiteTest;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Far more than any rebuild here takes; only reached when something is broken.
+pub const DEADLINE: Duration = Duration::from_secs(90);
+
+pub const SCRIPT_START: &str = "<script src=\"/__kennisbank/livereload.js\"";
+
+pub struct Server {
+    pub child: Child,
+    /// `127.0.0.1:PORT`, as serve printed it.
+    pub addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    /// A whole answer: status line, headers, body.
+    pub fn parse(raw: &[u8]) -> Reply {
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or_else(|| panic!("not a complete answer: {:?}", String::from_utf8_lossy(raw)));
+        let head = String::from_utf8_lossy(&raw[..split]).into_owned();
+        let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+        Reply {
+            status,
+            head,
+            body: raw[split + 4..].to_vec(),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (k, v) = line.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+pub fn serve(site: &SiteTest) -> Server {
+    serve_with(site, &[], |c| c)
+}
+
+pub fn serve_with(
+    site: &SiteTest,
+    args: &[&str],
+    setup: impl FnOnce(&mut Command) -> &mut Command,
+) -> Server {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kennisbank"));
+    command
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut child = setup(&mut command).spawn().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("serve exited before printing its address")
+            .unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep reading stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, addr }
+}
+
+impl Server {
+    /// A GET of exactly `target`, as sent.
+    pub fn get(&self, target: &str) -> Reply {
+        self.send(&format!(
+            "GET {target} HTTP/1.0\r\nHost: {}\r\n\r\n",
+            self.addr
+        ))
+    }
+
+    /// Sends `request` exactly as given and reads the answer until the server
+    /// closes the connection (HTTP/1.0, or `Connection: close`).
+    pub fn send(&self, request: &str) -> Reply {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream.set_read_timeout(Some(DEADLINE)).unwrap();
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).unwrap();
+        Reply::parse(&raw)
+    }
+
+    pub fn status(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.get("/__kennisbank/status").body).unwrap()
+    }
+
+    pub fn build(&self) -> String {
+        self.status()["build"].as_str().unwrap().to_string()
+    }
+
+    /// Waits for the reload event that follows `since`: the answer to the
+    /// long poll the live-reload script makes.
+    pub fn reload_after(&self, since: &str) -> String {
+        let started = Instant::now();
+        loop {
+            let reply = self.get(&format!("/__kennisbank/wait?since={since}"));
+            assert_eq!(reply.status, 200);
+            let state: serde_json::Value = serde_json::from_slice(&reply.body).unwrap();
+            let build = state["build"].as_str().unwrap().to_string();
+            if build != since {
+                return build;
+            }
+            assert!(started.elapsed() < DEADLINE, "no rebuild after {since}");
+        }
+    }
+
+    /// Follows reload events until `page` satisfies `ok`; returns the page.
+    pub fn until(&self, page: &str, ok: impl Fn(&str) -> bool) -> String {
+        let started = Instant::now();
+        let mut build = self.build();
+        loop {
+            let text = self.get(page).text();
+            if ok(&text) {
+                return text;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "{page} never became as expected; last seen:\n{text}\nstatus: {}",
+                self.status()
+            );
+            build = self.reload_after(&build);
+        }
+    }
+}
