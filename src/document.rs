@@ -201,7 +201,7 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
 
 /// The first character of a parsed value (keys and items included) that may
 /// not appear in a value; escapes in quoted YAML make them without raw bytes.
-fn forbidden_in(value: &Value) -> Option<char> {
+pub fn forbidden_in(value: &Value) -> Option<char> {
     match value {
         Value::String(s) => controls::find(s, controls::is_forbidden_in_value).map(|(_, c)| c),
         Value::Sequence(items) => items.iter().find_map(forbidden_in),

@@ -8,12 +8,14 @@ use super::catalog::Catalog;
 use super::continuation::subject_and_round;
 use super::values;
 use crate::config::{Config, FieldType, Kind, CONTRIBUTE_FOLDER};
+use crate::markdown::RESERVED_IDS;
 use crate::site::Site;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
 /// Format of the exported schema; `static/contribute.js` refuses others.
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: `pages` and `reserved_ids`, for links to a section.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// One exported file: its path in the built site and its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,7 +57,9 @@ fn script(prefix: &str, data: &Value) -> ExportFile {
 
 /// The rules of every contributable kind and the documents they are checked
 /// against (slug, kind, and the path when it is not `content/FOLDER/SLUG.md`,
-/// and `0` for a draft, which links may not point to).
+/// and `0` for a draft, which links may not point to); for each page its
+/// title and heading ids, which links to a section are checked against, with
+/// the ids the layout keeps for itself.
 pub fn schema(config: &Config, catalog: &Catalog) -> Value {
     let kinds: serde_json::Map<String, Value> = config
         .kinds
@@ -102,9 +106,33 @@ pub fn schema(config: &Config, catalog: &Catalog) -> Value {
             .iter()
             .map(|a| a.to_string_lossy().replace('\\', "/"))
             .collect::<Vec<_>>(),
+        "pages": pages(catalog),
+        "reserved_ids": RESERVED_IDS,
         "compare": compare,
         "new_file_url": config.contribute.new_file_url,
     })
+}
+
+/// Per document of `documents`, in its order: its page's title and heading
+/// ids (`[title, id, …]`), or `0` for a file that has no page; none after the
+/// last page.
+fn pages(catalog: &Catalog) -> Vec<Value> {
+    let mut out: Vec<Value> = catalog
+        .entries
+        .iter()
+        .map(|e| match &e.headings {
+            Some(ids) => {
+                let mut page = vec![e.title.as_str()];
+                page.extend(ids.iter().map(String::as_str));
+                json!(page)
+            }
+            None => json!(0),
+        })
+        .collect();
+    while out.last() == Some(&json!(0)) {
+        out.pop();
+    }
+    out
 }
 
 fn kind_schema(config: &Config, kind: &Kind) -> Value {

@@ -7,6 +7,7 @@
 use super::catalog::{Catalog, Entry};
 use super::submission::{Submission, BUILT_IN};
 use crate::config::{is_slug, Config, FieldType, Kind};
+use crate::controls;
 use crate::diagnostics::Diagnostic;
 use crate::discover::{self, suggest_slug, SourceFile};
 use crate::document::{self, Document};
@@ -124,10 +125,12 @@ pub fn validate_text(
         text: text.to_string(),
     };
     let (doc, mut diagnostics) = document::parse(config, &source);
-    let doc = match doc {
-        Some(doc) => doc,
+    // As in `check`: a file whose front matter has errors still has its body
+    // checked, but it is not a page, so links to its own sections are not.
+    let (doc, parsed) = match doc {
+        Some(doc) => (doc, true),
         None => match partial(config, kind, &source) {
-            Some(doc) => doc,
+            Some(doc) => (doc, false),
             None => return attach(diagnostics, text),
         },
     };
@@ -149,7 +152,7 @@ pub fn validate_text(
             &doc.display,
             &rendered.anchor_links,
             |target| {
-                if target == slug {
+                if parsed && target == slug {
                     return Some(anchors::Target {
                         title: &doc.title,
                         headings: rendered.headings.iter().map(|h| h.id.as_str()).collect(),
@@ -167,13 +170,18 @@ pub fn validate_text(
 }
 
 /// The parts of a document whose front matter has errors that can still be
-/// checked: the reference fields that are valid in themselves, and the body.
+/// checked: the reference fields that are valid in themselves (none for a
+/// draft, whose references `check` leaves alone, or when the YAML itself does
+/// not parse), and the body, which `check` reads whatever the front matter.
 fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document> {
     let split = frontmatter::split(&source.display, &source.text).ok()?;
-    let fm = frontmatter::parse(&source.display, &split).ok()?;
     let mut ref_positions = BTreeMap::new();
     let mut draft = false;
-    for (key, value) in &fm.map {
+    let fm = frontmatter::parse(&source.display, &split).ok();
+    for (fm, (key, value)) in fm
+        .iter()
+        .flat_map(|fm| fm.map.iter().map(move |kv| (fm, kv)))
+    {
         let Value::String(key) = key else { continue };
         if key == "draft" {
             draft = matches!(value, Value::Bool(true));
@@ -181,7 +189,9 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
         let Some(field) = kind.field(key) else {
             continue;
         };
-        if !matches!(field.ty, FieldType::Ref { .. } | FieldType::RefList { .. }) {
+        // A value with a forbidden character has that error alone, as in `parse`.
+        let is_ref = matches!(field.ty, FieldType::Ref { .. } | FieldType::RefList { .. });
+        if !is_ref || document::forbidden_in(value).is_some() {
             continue;
         }
         if let Ok(v) = schema::check(config, field, value) {
@@ -196,6 +206,9 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
             ref_positions.insert(key.clone(), refs);
         }
     }
+    if draft {
+        ref_positions.clear();
+    }
     Some(Document {
         kind: source.kind.clone(),
         slug: source.slug.clone(),
@@ -203,7 +216,7 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
         rel: source.rel.clone(),
         title: String::new(),
         summary: None,
-        draft,
+        draft: false,
         fields: BTreeMap::new(),
         field_lines: BTreeMap::new(),
         ref_positions,
@@ -220,6 +233,13 @@ fn attach(diagnostics: Vec<Diagnostic>, text: &str) -> Vec<FieldError> {
     let mut body_line = usize::MAX;
     if let Ok(split) = frontmatter::split(path, text) {
         body_line = split.body_line;
+        // A forbidden character fails the whole YAML; blanked (lines kept),
+        // it reads, so the key whose value holds the character is found.
+        let yaml = controls::blank(split.yaml);
+        let split = frontmatter::Split {
+            yaml: &yaml,
+            ..split
+        };
         if let Ok(fm) = frontmatter::parse(path, &split) {
             for key in fm.map.keys().filter_map(Value::as_str) {
                 keys.push((fm.key_position(key).0, key.to_string()));

@@ -25,9 +25,9 @@ pub fn plain(out: &OutputJson) -> String {
         let _ = writeln!(text, "No results for {query:?}");
         return text;
     }
-    let _ = write!(
+    let _ = writeln!(
         text,
-        "{} result{} for {query:?}\n",
+        "{} result{} for {query:?}",
         out.total,
         if out.total == 1 { "" } else { "s" }
     );

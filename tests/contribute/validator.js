@@ -12,6 +12,9 @@ let schema;
 vm.runInNewContext(fs.readFileSync(process.argv[2], 'utf8'), {
   kennisbankContribute: (name, data) => { schema = data; },
 });
+if (schema.version !== kb.FORMAT_VERSION) {
+  throw new Error(`the build exports schema format ${schema.version}, contribute.js reads ${kb.FORMAT_VERSION}`);
+}
 const { vectors } = JSON.parse(fs.readFileSync(0, 'utf8'));
 const out = vectors.map((v) => {
   const sub = kb.toSubmission(schema, v.kind, v.pairs, true);

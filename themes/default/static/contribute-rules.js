@@ -131,31 +131,36 @@
     return day <= days ? null : year + '-' + String(month).padStart(2, '0') + ' has ' + days + ' days';
   }
 
-  /** A character no value may hold (controls::is_forbidden_in_value), as a code point. */
-  function forbiddenInValue(n) {
+  // ---------------------------------------------------------------- characters (controls.rs)
+  /** A character no text may hold (controls::is_forbidden), as a code point. */
+  function isForbidden(n) {
     var control = n <= 0x1f || (n >= 0x7f && n <= 0x9f);
     var nonchar = (n >= 0xfdd0 && n <= 0xfdef) || (n & 0xfffe) === 0xfffe;
-    return (control && n !== 0x09 && n !== 0x0a) || nonchar;
+    return (control && n !== 0x09 && n !== 0x0a && n !== 0x0d) || nonchar;
   }
 
-  /** The first forbidden character in a value (document::forbidden_in), or null. */
-  function forbiddenIn(v) {
-    if (typeof v === 'string') {
-      for (var c of v) if (forbiddenInValue(c.codePointAt(0))) return c.codePointAt(0);
-      return null;
-    }
-    if (Array.isArray(v)) {
-      for (var i = 0; i < v.length; i++) { var x = forbiddenIn(v[i]); if (x !== null) return x; }
-      return null;
-    }
-    if (isMap(v)) {
-      for (var j = 0; j < v.map.length; j++) {
-        var y = forbiddenIn(v.map[j][0]);
-        if (y === null) y = forbiddenIn(v.map[j][1]);
-        if (y !== null) return y;
-      }
-    }
+  /** A character no value may hold (controls::is_forbidden_in_value): a carriage return too. */
+  function isForbiddenInValue(n) { return n === 0x0d || isForbidden(n); }
+
+  /** The first character of `s` that `forbidden` refuses, as a code point, or null. */
+  function findChar(s, forbidden) {
+    for (var c of s) if (forbidden(c.codePointAt(0))) return c.codePointAt(0);
     return null;
+  }
+
+  /** The first forbidden character in a value, keys and items too (document::forbidden_in). */
+  function forbiddenIn(v) {
+    if (typeof v === 'string') return findChar(v, isForbiddenInValue);
+    var found = null;
+    if (Array.isArray(v)) v.some(function (x) { return (found = forbiddenIn(x)) !== null; });
+    else if (isMap(v)) {
+      v.map.some(function (kv) {
+        found = forbiddenIn(kv[0]);
+        if (found === null) found = forbiddenIn(kv[1]);
+        return found !== null;
+      });
+    }
+    return found;
   }
 
   var CHAR_NAMES = { 0: 'null', 7: 'bell', 8: 'backspace', 0xb: 'vertical tab', 0xc: 'form feed', 0xd: 'carriage return', 0x1b: 'escape', 0x7f: 'delete' };
@@ -165,7 +170,17 @@
     var name = CHAR_NAMES[n] || (n <= 0x1f || (n >= 0x7f && n <= 0x9f) ? 'control character' : 'noncharacter');
     return 'U+' + n.toString(16).toUpperCase().padStart(4, '0') + ' (' + name + ')';
   }
+  // document.rs, frontmatter::CONTROL_HINT and controls::in_body, word for word.
   var FORBIDDEN_HINT = 'remove it: it may be written as an escape in quotes (`\\e`, `\\x1b`, `\\u001b`, `\\r`) or pasted in invisibly';
+  var CONTROL_HINT = 'delete it: control characters are invisible in most editors, break the feed and act on terminals (tab and line breaks are fine)';
+  var BODY_CONTROL_HINT = 'delete it: control characters are invisible in most editors (they come along with text pasted from a PDF), break the feed and act on terminals';
+
+  /** Each forbidden character as that many spaces as it has UTF-8 bytes (controls::blank). */
+  function blank(s) {
+    var out = '';
+    for (var c of s) out += isForbidden(c.codePointAt(0)) ? ' '.repeat(utf8Length(c)) : c;
+    return out;
+  }
 
   /** Rust's i64 parse: an optional sign and ASCII digits, in range. */
   function parseI64(s) {
@@ -453,6 +468,8 @@
     trim: trim, trimStart: trimStart, trimEnd: trimEnd, wellFormed: wellFormed, utf8Length: utf8Length,
     cmp: cmp, closest: closest, suggestSlug: suggestSlug, isSlug: isSlug, parseI64: parseI64, isMap: isMap,
     fieldOf: fieldOf, frontMatterErrors: frontMatterErrors, refErrors: refErrors,
+    isForbidden: isForbidden, findChar: findChar, describeChar: describeChar, blank: blank,
+    CONTROL_HINT: CONTROL_HINT, BODY_CONTROL_HINT: BODY_CONTROL_HINT,
   };
   if (typeof module === 'object' && module.exports) {
     module.exports = api;

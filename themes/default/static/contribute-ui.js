@@ -14,7 +14,7 @@
   var form = document.getElementById('kb-bijdrage');
   if (!kb || !page || !form) return;
   var schema = kb.loaded.schema;
-  if (!schema || schema.version !== 1) return;
+  if (!schema || schema.version !== kb.FORMAT_VERSION) return;
   var kindName = form.getAttribute('data-kind');
   var kind = schema.kinds[kindName];
   if (!kind) return;

@@ -1,0 +1,400 @@
+//! The vectors cover every diagnostic `check` gives that a form can reach:
+//! the messages are read from the code that gives them (every
+//! `Diagnostic::error(…)`, `Problem::new(…)`, `expected(…)`, link error and
+//! hint with a text of its own in the modules behind front matter and the
+//! text), so a new message fails this test until a vector expects it or it is
+//! listed below with the reason none does.
+
+use super::vectors;
+use crate::harness::repo;
+use serde_json::{json, Value};
+
+/// The files whose messages `check` gives for a document's front matter and
+/// text, and the functions of them that give those (all when `None`).
+const SOURCES: &[(&str, Option<&str>)] = &[
+    ("src/frontmatter.rs", None),
+    ("src/document.rs", None),
+    ("src/schema.rs", None),
+    ("src/site.rs", Some("check_refs")),
+    ("src/markdown.rs", None),
+    ("src/anchors.rs", None),
+    ("src/controls.rs", Some("in_body")),
+    ("src/controls.rs", Some("describe")),
+    ("src/discover.rs", Some("decode")),
+    ("src/sources.rs", Some("parse")),
+    ("src/sources.rs", Some("check")),
+    ("src/contribute/validate.rs", None),
+];
+
+/// Messages and hints no vector expects, and why: no form can lead to them,
+/// or the forms do not check them.
+const NOT_EXPECTED: &[(&str, &str)] = &[
+    ("missing front matter", "the form writes both fences"),
+    (
+        "start the file with a line `---`",
+        "the form writes both fences",
+    ),
+    (
+        "front matter is opened here but never closed",
+        "the form writes both fences",
+    ),
+    (
+        "add a line `---` after the last",
+        "the form writes both fences",
+    ),
+    (
+        "invalid YAML in front matter: {}",
+        "the form writes YAML that reads",
+    ),
+    (
+        "check indentation, and quote values",
+        "the form writes YAML that reads",
+    ),
+    ("front matter must be a set of", "the form writes a map"),
+    ("field name must be text, found {}", "form names are text"),
+    ("invalid UTF-8", "a browser sends UTF-8"),
+    ("save the file as UTF-8", "a browser sends UTF-8"),
+    (
+        "file is {} bytes, more than the limit of {}",
+        "a vector of 8 MiB",
+    ),
+    ("split it into several documents", "a vector of 8 MiB"),
+    (
+        "the file cannot be written: {err}",
+        "the writer writes every value a form makes; only a bug in it, caught by its own read-back, fails",
+    ),
+    (
+        "expected a list",
+        "the form makes a list of every list field",
+    ),
+    (
+        "expected a list of texts",
+        "the form makes a list of every list field",
+    ),
+    (
+        "expected a list of {} slugs",
+        "the form makes a list of every list field",
+    ),
+    (
+        "expected a slug in every item",
+        "list items from a form are text",
+    ),
+    (
+        "expected a value in every item",
+        "list items from a form are text",
+    ),
+    (
+        "expected text in every item",
+        "list items from a form are text",
+    ),
+    ("nothing (empty value)", "the form leaves empty fields out"),
+    (
+        "the boolean {}",
+        "the form writes true or false only for draft",
+    ),
+    (
+        "a set of key: value fields",
+        "the form makes a map only for a table",
+    ),
+    ("a value tagged {}", "the form writes no YAML tags"),
+    (
+        "expected a location or a list of locations",
+        "the form makes a list of every list field",
+    ),
+    // Whether a source file exists and how long it is: `check` knows the
+    // sources folder, the static form does not (it is not exported).
+    (
+        "{}: source file '{}' {}",
+        "the forms do not read the sources folder",
+    ),
+    (
+        "the sources folder is {}",
+        "the forms do not read the sources folder",
+    ),
+    (
+        "{}: line {} is past the end of {}, which has {} lines",
+        "the forms do not read the sources folder",
+    ),
+    (
+        "check the line numbers against {}/{}",
+        "the forms do not read the sources folder",
+    ),
+];
+
+/// The text of `file` without its tests, or of its function `name`: from the
+/// line that declares it to the closing brace at the same indentation.
+fn source(file: &str, function: Option<&str>) -> String {
+    let text = std::fs::read_to_string(repo().join(file)).unwrap();
+    let text = text.split("#[cfg(test)]").next().unwrap();
+    let Some(name) = function else {
+        return text.to_string();
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let start = lines
+        .iter()
+        .position(|l| l.contains(&format!("fn {name}(")))
+        .unwrap_or_else(|| panic!("{file} has no fn {name}"));
+    let indent = lines[start].len() - lines[start].trim_start().len();
+    let close = format!("{}}}", " ".repeat(indent));
+    let end = (start..lines.len())
+        .find(|&i| lines[i] == close)
+        .unwrap_or_else(|| panic!("fn {name} in {file} does not end"));
+    lines[start..=end].join("\n")
+}
+
+/// The string literal starting at `at` (a `"`), unescaped, and where it ends.
+fn literal(s: &[char], at: usize) -> (String, usize) {
+    let mut out = String::new();
+    let mut i = at + 1;
+    while i < s.len() && s[i] != '"' {
+        if s[i] == '\\' {
+            i += 1;
+            match s[i] {
+                'n' => out.push('\n'),
+                '\n' => {
+                    while s[i + 1].is_whitespace() {
+                        i += 1;
+                    }
+                }
+                c => out.push(c),
+            }
+        } else {
+            out.push(s[i]);
+        }
+        i += 1;
+    }
+    (out, i + 1)
+}
+
+/// The arguments of the call whose `(` is at `open`, up to its `)`, and the
+/// first string literal among them.
+fn first_literal_of_call(s: &[char], open: usize) -> Option<String> {
+    let mut depth = 0;
+    let mut i = open;
+    let mut first = None;
+    while i < s.len() {
+        match s[i] {
+            '"' => {
+                let (text, end) = literal(s, i);
+                first.get_or_insert(text);
+                i = end;
+                continue;
+            }
+            // A character literal (`'{'`, `'\''`); a lone `'` is a lifetime.
+            '\'' if s.get(i + 2) == Some(&'\'') => i += 2,
+            '\'' if s.get(i + 1) == Some(&'\\') => {
+                i += 2;
+                while s[i] != '\'' {
+                    i += 1;
+                }
+            }
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return first;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Every message and hint template the sources give, as written (`{…}` for
+/// what is filled in).
+fn templates() -> Vec<String> {
+    let calls = [
+        ("Diagnostic::error(", ""),
+        ("Problem::new(", ""),
+        ("expected(", "expected "),
+        ("Err((", ""),
+        ("Err(format!(", ""),
+        (".hint(", ""),
+        (".with_hint(", ""),
+        ("Some(format!(", ""),
+        ("hint = format!(", ""),
+        ("=> format!(", ""),
+        ("message: format!(", ""),
+        ("hint: Some(", ""),
+    ];
+    let mut out = Vec::new();
+    for (file, function) in SOURCES {
+        let text: Vec<char> = source(file, *function).chars().collect();
+        let joined: String = text.iter().collect();
+        for (call, prefix) in calls {
+            for (at, _) in joined.match_indices(call) {
+                // `match_indices` gives byte offsets; the text is ASCII up to
+                // any call, but count characters to be safe.
+                let open = joined[..at].chars().count() + call.chars().count() - 1;
+                if let Some(template) = first_literal_of_call(&text, open) {
+                    out.push(format!("{prefix}{template}"));
+                }
+            }
+        }
+        // Texts chosen by a match (how `describe` names a value or a
+        // character, which hint `anchors` gives).
+        let matched = ["src/frontmatter.rs", "src/anchors.rs", "src/controls.rs"];
+        for line in joined
+            .lines()
+            .filter(|l| matched.contains(file) && l.contains("=> \""))
+        {
+            let text = line.split('"').nth(1).unwrap();
+            out.push(match function {
+                Some("describe") => format!("({text})"),
+                _ => text.to_string(),
+            });
+        }
+    }
+    // Templates that are only what is filled in say nothing of their own.
+    out.retain(|t| {
+        fragments(t)
+            .iter()
+            .any(|f| f.chars().any(char::is_alphabetic))
+    });
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The fixed parts of a template, between its `{…}`; `{{` and `}}` are braces.
+fn fragments(template: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.last_mut().unwrap().push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.last_mut().unwrap().push('}');
+            }
+            '{' => {
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                }
+                out.push(String::new());
+            }
+            c => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+/// Whether `text` is of the form of `template` somewhere inside it.
+fn fits(template: &str, text: &str) -> bool {
+    let parts = fragments(template);
+    (0..=text.len())
+        .filter(|i| text.is_char_boundary(*i))
+        .any(|start| {
+            let mut rest = &text[start..];
+            for (n, part) in parts.iter().enumerate() {
+                match (n, rest.find(part.as_str())) {
+                    (0, Some(0)) => rest = &rest[part.len()..],
+                    (0, _) => return false,
+                    (_, Some(at)) => rest = &rest[at + part.len()..],
+                    (_, None) => return false,
+                }
+            }
+            true
+        })
+}
+
+#[test]
+fn vectors_cover_every_diagnostic_a_form_can_reach() {
+    let vectors = vectors();
+    let list = vectors["vectors"].as_array().unwrap();
+    assert!(list.len() >= 60, "{} vectors", list.len());
+    let valid = list
+        .iter()
+        .filter(|v| v["expect"]["errors"] == json!([]))
+        .count();
+    assert!(
+        valid >= 15 && list.len() - valid >= 40,
+        "{valid} valid of {}",
+        list.len()
+    );
+    let said: Vec<&str> = list
+        .iter()
+        .flat_map(|v| v["expect"]["errors"].as_array().unwrap())
+        .flat_map(|e| [&e["message"], &e["hint"]])
+        .filter_map(Value::as_str)
+        .collect();
+    let templates = templates();
+    // The reading of the sources finds what it should (it can fail too).
+    for known in [
+        "{field_name}: no {target} with slug '{slug}'",
+        "broken link {}: {} has no section '{}'",
+        "{y}-{:02} has {days} days",
+        "{} in the text",
+        "(noncharacter)",
+        "expected a whole number",
+    ] {
+        assert!(
+            templates.iter().any(|t| t == known),
+            "not read: {known}\n{templates:#?}"
+        );
+    }
+    let mut missing = Vec::new();
+    for template in &templates {
+        let reach = NOT_EXPECTED
+            .iter()
+            .find(|(t, _)| fits(t, template) || template == t);
+        let covered = said.iter().any(|s| fits(template, s));
+        match (reach, covered) {
+            (None, false) => missing.push(template.clone()),
+            (Some((t, why)), true) => {
+                panic!("{t:?} is listed as expected by no vector ({why}), but a vector gives it")
+            }
+            _ => {}
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "no vector expects these (add one, or list them in NOT_EXPECTED with the reason):\n{}",
+        missing.join("\n")
+    );
+    for (t, _) in NOT_EXPECTED {
+        assert!(
+            templates
+                .iter()
+                .any(|template| fits(t, template) || template == t),
+            "{t:?} is listed in NOT_EXPECTED but no longer in the code"
+        );
+    }
+}
+
+#[test]
+fn vectors_fill_and_break_every_field_of_the_fixture() {
+    // Each field of each contributable kind has a vector with an error on it.
+    let config = kennisbank::config::load(&repo().join("tests/fixtures/contribute")).unwrap();
+    let vectors = vectors();
+    let fields: Vec<(&str, &str)> = vectors["vectors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|v| {
+            let kind = v["kind"].as_str().unwrap();
+            v["expect"]["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(move |e| (kind, e["field"].as_str().unwrap()))
+        })
+        .collect();
+    for kind in config.kinds.iter().filter(|k| k.contribute) {
+        for field in &kind.fields {
+            assert!(
+                fields.contains(&(kind.name.as_str(), field.name.as_str())),
+                "no vector has an error in {}.{}",
+                kind.name,
+                field.name
+            );
+        }
+    }
+}
