@@ -90,7 +90,7 @@ impl Flow<'_> {
             Ok(loaded) => loaded,
             Err(reply) => return reply,
         };
-        let after = submission(config, kind, posted, false);
+        let mut after = submission(config, kind, posted, false);
         let given_base = posted.get("_base").unwrap_or_default();
         let form = self
             .form(kind, Some(entry), Some(given_base))
@@ -99,6 +99,7 @@ impl Flow<'_> {
             return self.preview(kind, Some(entry), &after, form);
         }
         let before = submission(config, kind, &loaded.values, false);
+        save::keep_order(kind, &before, &mut after);
         if given_base != loaded.base {
             return self.conflict(kind, entry, &loaded, &before, &after);
         }

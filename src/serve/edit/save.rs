@@ -4,9 +4,10 @@
 //! and the file written atomically: a temporary file in the same folder,
 //! then a rename, so a reader sees the old file or the new one, never half.
 
-use crate::config::Kind;
+use crate::config::{FieldType, Kind};
 use crate::contribute::patch::{self, Edit, PatchError};
 use crate::contribute::{changed, Submission};
+use serde_yaml_ng::Value;
 use std::io::Write;
 use std::path::Path;
 
@@ -15,6 +16,30 @@ pub fn order(kind: &Kind) -> Vec<&str> {
     let mut order = vec!["title", "summary", "draft"];
     order.extend(kind.fields.iter().map(|f| f.name.as_str()));
     order
+}
+
+/// `after` with each list of checkboxes (`enum_list`, `ref_list`) in the
+/// file's order: a browser sends the checked boxes in the form's order, which
+/// says nothing about the order the file lists them in. The items still
+/// checked keep their places; newly checked ones follow, in the form's order.
+pub fn keep_order(kind: &Kind, before: &Submission, after: &mut Submission) {
+    for (key, value) in &mut after.front_matter {
+        let checkboxes = kind
+            .field(key)
+            .is_some_and(|f| matches!(f.ty, FieldType::EnumList(_) | FieldType::RefList { .. }));
+        let (true, Some(Value::Sequence(old)), Value::Sequence(new)) =
+            (checkboxes, before.get(key), &*value)
+        else {
+            continue;
+        };
+        let mut ordered: Vec<Value> = old.iter().filter(|v| new.contains(v)).cloned().collect();
+        for v in new {
+            if !ordered.contains(v) {
+                ordered.push(v.clone());
+            }
+        }
+        *value = Value::Sequence(ordered);
+    }
 }
 
 /// The text of `original` after the changes from `before` (what the form
