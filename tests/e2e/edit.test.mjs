@@ -1,6 +1,6 @@
 // `kennisbank serve --edit` in Chromium, on a copy of the bundled site: a
 // factsheet's scale field edited through its form (only that line of the
-// file changes), a new case reflection added (first with an error: 422, the
+// file changes), a new case reflection added (previewed, then with an error: 422, the
 // values kept, the summary linking to the field; then saved and accepted by
 // `kennisbank check`), a new factsheet started from the previous one, a
 // conflict with a change on disk (409) and a form on another site posting to
@@ -176,6 +176,11 @@ test('a case reflection added through the form: errors first, then saved and acc
   await page.check('input[name="bronnen"][value="kolner-sprinkhuizen-2014"]');
   await page.fill('#veld-vindplaats', 'Eigen verslag van de bijeenkomst');
   await page.fill('#veld-body', '## De casus\n\nMevrouw A. zocht hulp bij [[zaanstad]].\n');
+  // The preview: the text through the site's Markdown, the wikilink resolved, nothing written.
+  await Promise.all([page.waitForNavigation(), page.click('#kb-bewerken button[name="_actie"][value="voorbeeld"]')]);
+  assert.equal(await page.getAttribute('.kb-voorbeeld-tekst a[href$="gemeenten/zaanstad.html"]', 'href') !== null, true);
+  assert.equal(await page.inputValue('#veld-title'), 'Leerkring over de toegang');
+  assert.equal(fs.existsSync(path.join(server.root, 'content', 'casusreflecties', 'leerkring-over-de-toegang.md')), false);
   const refused = await save(page);
   assert.equal(refused.status(), 422);
   // The summary links to the field; the values typed are still there.

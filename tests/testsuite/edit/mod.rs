@@ -5,6 +5,7 @@
 //! in a browser in `tests/e2e/edit.test.mjs`.
 
 mod client;
+mod fields;
 
 use crate::harness::SiteTest;
 use crate::serve_client::{serve, serve_with, Server, DEADLINE};
