@@ -21,6 +21,18 @@ struct RawConfig {
     sources: Option<RawSources>,
     #[serde(default)]
     contribute: Contribute,
+    #[serde(default)]
+    theme: RawTheme,
+    accessibility: Option<crate::statement::RawStatement>,
+}
+
+/// `[theme]`: the house style's values, `[theme.tokens]` (checked against the
+/// theme's `theme.toml` by `crate::theme` when the configuration is loaded).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    #[serde(default)]
+    tokens: toml::Table,
 }
 
 /// `[sources]`: the folder of plain-text source documents that `source_lines`
@@ -312,6 +324,14 @@ pub struct Config {
     pub compare: Option<Compare>,
     pub sources: Option<Sources>,
     pub contribute: Contribute,
+    /// `[theme.tokens]` as written; `style` is what they resolve to.
+    pub theme_tokens: toml::Table,
+    /// The theme's design tokens with `theme_tokens` applied and every
+    /// contrast pair checked (set by `load`, which reads the theme; empty after
+    /// `parse` alone).
+    pub style: crate::theme::Style,
+    /// `[accessibility]`: the accessibility statement, when the site has one.
+    pub accessibility: Option<crate::statement::Statement>,
 }
 
 impl Config {
@@ -340,7 +360,10 @@ pub fn load(root: &Path) -> Result<Config> {
         );
     }
     let text = fs::read_to_string(&path)?;
-    parse(&root, &text).with_context(|| format!("invalid {}", path.display()))
+    let mut config = parse(&root, &text).with_context(|| format!("invalid {}", path.display()))?;
+    config.style = crate::theme::load_style(&config.theme_dir, &config.theme_tokens)
+        .with_context(|| format!("invalid {}", path.display()))?;
+    Ok(config)
 }
 
 /// Parses and resolves the text of `site.toml`; pure apart from the root it is given.
@@ -395,6 +418,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             display: s.folder,
         }),
         contribute: raw.contribute,
+        theme_tokens: raw.theme.tokens,
+        style: crate::theme::Style::default(),
+        accessibility: raw
+            .accessibility
+            .map(crate::statement::resolve)
+            .transpose()?,
     };
     validate(&config)?;
     validate_search(&config)?;

@@ -20,6 +20,8 @@ pub struct SiteCtx {
     pub comparison_url: Option<String>,
     /// The page listing the contribution forms, when a kind has one.
     pub contribute_url: Option<String>,
+    /// The accessibility statement, linked from every page's footer.
+    pub accessibility_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,6 +110,10 @@ pub fn site(site: &Site) -> SiteCtx {
             .iter()
             .any(|k| k.contribute)
             .then(|| urls::CONTRIBUTE_INDEX.to_string()),
+        accessibility_url: config
+            .accessibility
+            .as_ref()
+            .map(|_| urls::ACCESSIBILITY.to_string()),
     }
 }
 

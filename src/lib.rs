@@ -29,5 +29,7 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod sources;
+pub mod statement;
+pub mod theme;
 pub mod urls;
 pub mod yaml;

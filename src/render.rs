@@ -324,6 +324,22 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         "the search page",
     ));
 
+    if let Some(statement) = &config.accessibility {
+        let mut ctx = base_context(
+            site_ctx,
+            urls::ACCESSIBILITY,
+            "Toegankelijkheidsverklaring",
+            None,
+        );
+        ctx.insert("statement", statement);
+        jobs.push(site_job(
+            "toegankelijkheid.html",
+            urls::ACCESSIBILITY.into(),
+            ctx,
+            "the accessibility statement",
+        ));
+    }
+
     // 404: its links are relative to the site root, where it lies, like the
     // home page's (see README, "Output": from disk and for missing pages at
     // the top level they work; no base_url, which may be a placeholder).
@@ -341,6 +357,9 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     if config.compare.is_some() {
         all_urls.push(urls::COMPARISONS.into());
         all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
+    }
+    if config.accessibility.is_some() {
+        all_urls.push(urls::ACCESSIBILITY.into());
     }
     all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
     ctx.insert("urls", &all_urls);
@@ -532,6 +551,7 @@ pub fn finish(
         origin: Origin::Generated("robots.txt".into()),
     });
     files.extend(static_files(site));
+    files.extend(crate::theme::files(&config.style, &config.theme_dir));
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     diagnostics.extend(ownership::check(&files));
     (files, diagnostics)

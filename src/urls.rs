@@ -22,6 +22,8 @@ pub const ROBOTS: &str = "robots.txt";
 pub const SEARCH_DIR: &str = "search";
 /// The marker that identifies a directory as Kennisbank output.
 pub const MARKER: &str = ".kennisbank-output";
+/// The accessibility statement, when `[accessibility]` is set.
+pub const ACCESSIBILITY: &str = "toegankelijkheid.html";
 
 /// The index of comparison pages.
 pub const COMPARISONS: &str = "vergelijken/index.html";

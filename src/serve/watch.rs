@@ -78,8 +78,12 @@ pub fn classify(paths: &Paths, event: &notify::Event, batch: &mut Batch) {
         } else if path.starts_with(&paths.content) {
             batch.files.insert(path.clone());
         } else if let Ok(in_themes) = path.strip_prefix(&paths.themes) {
+            // themes/<name>/theme.toml: the design tokens are part of the
+            // configuration (checked against [theme.tokens]), so start afresh.
+            if in_themes.components().count() == 2 && in_themes.ends_with(crate::theme::MANIFEST) {
+                batch.config = true;
             // themes/<name>/static/…: copied, not rendered.
-            if in_themes
+            } else if in_themes
                 .components()
                 .nth(1)
                 .is_some_and(|c| c.as_os_str() == "static")
@@ -193,6 +197,9 @@ mod tests {
         assert!(b.templates && b.files.is_empty());
         let b = batch_of(edit, &["/site/themes/default/static/style.css"]);
         assert!(!b.templates && b.files.len() == 1);
+        // The theme's design tokens are configuration.
+        let b = batch_of(edit, &["/site/themes/default/theme.toml"]);
+        assert!(b.config && !b.templates && b.files.is_empty());
         // An editor that saves by renaming a temporary file over site.toml.
         let b = batch_of(
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)),

@@ -8,7 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
-import { axeProblems, focusProblem, focusState, vnuProblems } from './lib/checks.mjs';
+import { axeProblems, focusProblem, focusState, tabThrough, vnuProblems } from './lib/checks.mjs';
+import { lighthouseProblems, lighthouseReport } from './lib/lighthouse.mjs';
 import { printToPdf } from './lib/print.mjs';
 import { artifact, fixtureSite, htmlPages, rawHtmlSite } from './lib/site.mjs';
 
@@ -94,6 +95,22 @@ test('a link without a visible focus indicator is named', async (t) => {
     focusProblem('geen-focusring.html, Tab 1', await focusState(page)),
     'geen-focusring.html, Tab 1: <a href="extern.html"> Een link die focus krijgt maar dat niet laat zien has focus but no visible focus indicator (outline none 3px rgb(11, 79, 138), box-shadow none)',
   );
+});
+
+test('a focused link hidden under a fixed header is named (WCAG 2.4.11)', async (t) => {
+  const { page } = await visit(t, raw, 'http', 'verborgen-focus.html');
+  assert.deepEqual(await tabThrough(page, 'verborgen-focus.html'), [
+    'verborgen-focus.html, Tab 1: <a> "Een link die onder de vaste kop verdwijnt" has focus but is hidden under <header class="vaste-kop"> (WCAG 2.4.11)',
+  ]);
+});
+
+test('Lighthouse names the page, the category below 100 and the audits that cost points', { timeout: 240_000 }, async (t) => {
+  const site = await openSite(raw, 'http');
+  t.after(() => site.close());
+  const lhr = await lighthouseReport(site.url('lighthouse-fout.html'), { limitMs: 180_000 });
+  const problems = lighthouseProblems(lhr, 'lighthouse-fout.html').join('\n');
+  assert.match(problems, /^lighthouse-fout\.html: Lighthouse accessibility \d+\n(?: {4}.*\n)*? {4}image-alt: /m);
+  assert.match(problems, /^lighthouse-fout\.html: Lighthouse seo \d+\n(?: {4}.*\n)*? {4}meta-description: /m);
 });
 
 test('text cut off in print is named, and missing from the PDF', async (t) => {

@@ -2,6 +2,7 @@
 //! per case, the real binary run against it.
 
 mod harness;
+mod house_style;
 mod sitecheck;
 
 mod build;

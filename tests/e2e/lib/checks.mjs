@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 
 const require = createRequire(import.meta.url);
 
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice'];
 
 let axeSource;
 
@@ -103,4 +103,62 @@ export function assertNoProblems(problems, heading = 'problems') {
   const shown = problems.slice(0, SHOWN_PROBLEMS).join('\n');
   const rest = problems.length > SHOWN_PROBLEMS ? `\n… and ${problems.length - SHOWN_PROBLEMS} more` : '';
   throw new Error(`${heading} (${problems.length}):\n${shown}${rest}`);
+}
+
+/**
+ * WCAG 2.4.11 (focus not obscured): the focused element must not be entirely
+ * hidden by something drawn over it, such as a sticky header or column. Hit
+ * tests its centre and corners; `null` when some part of it is on top.
+ */
+export function obscuredFocus(page, name) {
+  return page.evaluate((name) => {
+    const el = document.activeElement;
+    if (!el || el === document.body || el === document.documentElement) return null;
+    const points = [];
+    for (const r of el.getClientRects()) {
+      const inset = Math.min(2, r.width / 4, r.height / 4);
+      points.push(
+        [(r.left + r.right) / 2, (r.top + r.bottom) / 2],
+        [r.left + inset, r.top + inset],
+        [r.right - inset, r.top + inset],
+        [r.left + inset, r.bottom - inset],
+        [r.right - inset, r.bottom - inset],
+      );
+    }
+    const onScreen = points.filter(([x, y]) => x >= 0 && y >= 0 && x < innerWidth && y < innerHeight);
+    if (onScreen.length === 0) return `${name}: the focused element is off screen`;
+    const covers = onScreen.map(([x, y]) => document.elementFromPoint(x, y));
+    if (covers.some((hit) => hit && (hit === el || el.contains(hit)))) return null;
+    const what = (e) => (e ? `<${e.tagName.toLowerCase()}${e.id ? ` id="${e.id}"` : ''}${e.className && typeof e.className === 'string' ? ` class="${e.className}"` : ''}>` : 'nothing');
+    const label = (el.textContent || el.getAttribute('aria-label') || '').trim().replace(/\s+/g, ' ').slice(0, 50);
+    return `${name}: ${what(el)} "${label}" has focus but is hidden under ${what(covers.find(Boolean))} (WCAG 2.4.11)`;
+  }, name);
+}
+
+/**
+ * Tabs through `page` from the top (at most `limit` steps, until focus comes
+ * back to the first element) and returns a problem for every stop whose focus
+ * indicator is missing or whose element is hidden under something else.
+ */
+export async function tabThrough(page, name, limit = 400) {
+  const problems = [];
+  let first = null;
+  await page.evaluate(() => { document.activeElement?.blur(); window.scrollTo(0, 0); });
+  for (let i = 1; i <= limit; i++) {
+    await page.keyboard.press('Tab');
+    const id = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return null;
+      el.dataset.kbTab ??= String(Math.random());
+      return el.dataset.kbTab;
+    });
+    if (id === null || id === first) break;
+    first ??= id;
+    const stop = `${name}, Tab ${i}`;
+    const ring = focusProblem(stop, await focusState(page));
+    if (ring) problems.push(ring);
+    const hidden = await obscuredFocus(page, stop);
+    if (hidden) problems.push(hidden);
+  }
+  return problems;
 }

@@ -100,11 +100,30 @@ export function templatePages(dir, extra = []) {
 
 /**
  * `tests/fixtures/raw-html` in a fresh directory with the theme's static files
- * beside it: hand-written pages with faults the build would never write.
+ * (and the design tokens the build writes) beside it: hand-written pages with
+ * faults the build would never write.
  */
 export function rawHtmlSite() {
   const dir = tempDir('kb-e2e-raw-');
   fs.cpSync(path.join(repoRoot, 'tests', 'fixtures', 'raw-html'), dir, { recursive: true });
   fs.cpSync(path.join(repoRoot, 'themes', 'default', 'static'), path.join(dir, 'static'), { recursive: true });
+  fs.copyFileSync(path.join(bundledSite(), 'static', 'tokens.css'), path.join(dir, 'static', 'tokens.css'));
   return dir;
+}
+
+/**
+ * The bundled knowledge base built with `tokens` (a file of `[theme.tokens]`,
+ * such as `docs/styles/gemeente.toml`) in place of its own house style.
+ */
+export function styledSite(tokens) {
+  const root = tempDir('kb-e2e-style-');
+  for (const part of ['content', 'themes']) {
+    fs.cpSync(path.join(repoRoot, part), path.join(root, part), { recursive: true });
+  }
+  const config = fs.readFileSync(path.join(repoRoot, 'site.toml'), 'utf8');
+  const style = fs.readFileSync(path.resolve(repoRoot, tokens), 'utf8');
+  if (!config.includes('\n[theme.tokens]\n')) throw new Error('site.toml has no [theme.tokens] table to replace');
+  // The site's own (empty or not) [theme.tokens] table gives way to the example's.
+  fs.writeFileSync(path.join(root, 'site.toml'), config.replace(/\n\[theme\.tokens\]\n(?:[^\[#\n].*\n|\n)*/, `\n${style.trim()}\n\n`));
+  return build(root);
 }
