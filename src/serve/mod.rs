@@ -235,7 +235,12 @@ impl Preview {
         let outcome = build::run_with(config, self.drafts, Some(&mut self.memo), &|_| {});
         let for_editor = match (&self.editor, outcome.site) {
             (Some(_), Some(site)) => Some((site, self.memo.templates(config).ok())),
-            _ => None,
+            (None, Some(site)) => {
+                // Freeing a large site takes a while; serve should not wait for it.
+                std::thread::spawn(move || drop(site));
+                None
+            }
+            (_, None) => None,
         };
         let mut diagnostics = outcome.diagnostics;
         let roots = [config.content_dir.clone(), config.theme_dir.join("static")];
