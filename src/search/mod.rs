@@ -12,6 +12,7 @@ pub mod export;
 pub mod filters;
 pub mod forms;
 pub mod index;
+pub mod layout;
 pub mod plan;
 pub mod print;
 pub mod query;
@@ -25,7 +26,7 @@ use std::collections::HashSet;
 
 /// Version of the analysis and record layout; part of the cache stamp and
 /// of the client manifest.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// One result as `kennisbank search --json` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -85,7 +86,11 @@ pub fn search(
         .iter()
         .map(|hit| -> anyhow::Result<ResultJson> {
             let page = &ix.corpus.pages[hit.page];
-            let section = hit.section.and_then(|i| page.sections.get(i));
+            // The opening (id "") is the page itself: no anchor, no section.
+            let section = hit
+                .section
+                .and_then(|i| page.sections.get(i))
+                .filter(|s| !s.id.is_empty());
             let source = section.map_or(page.text.as_str(), |s| s.text.as_str());
             let excerpt = excerpt::excerpt(source, &surfaces)
                 .or_else(|| page.summary.clone())

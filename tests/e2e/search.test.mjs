@@ -37,7 +37,11 @@ for (const mode of ['http', 'file']) {
     const facet = page.locator('#kb-filters input[name="kind"][value="factsheet"]');
     assert.equal(await facet.count(), 1, 'a kind facet for factsheets');
     await facet.check();
-    await page.waitForFunction((before) => document.getElementById('kb-status').textContent !== before, status);
+    // The status passes through "Zoeken…": wait for the new count.
+    await page.waitForFunction(([before, re]) => {
+      const text = document.getElementById('kb-status').textContent;
+      return text !== before && new RegExp(re).test(text);
+    }, [status, STATUS.source]);
     const kinds = await page.locator('#kb-resultaten .meta').allTextContents();
     assert.ok(kinds.length >= 1 && kinds.every((k) => k.startsWith('Factsheet')), kinds.join(' | '));
     if (mode === 'http') assert.match(page.url(), /[?&]kind=factsheet/);
@@ -138,7 +142,10 @@ test('a filter set with the keyboard narrows to its count, and the shared URL sh
   const box = page.locator(`#kb-filters input[name="gemeente"][value="${pick.value}"]`);
   await box.focus();
   await page.keyboard.press('Space');
-  await page.waitForFunction((b) => document.getElementById('kb-status').textContent !== b, before);
+  await page.waitForFunction(([b, re]) => {
+    const text = document.getElementById('kb-status').textContent;
+    return text !== b && new RegExp(re).test(text);
+  }, [before, STATUS.source]);
   const status = await page.locator('#kb-status').textContent();
   assert.match(status, new RegExp(`^${pick.count} resultaten voor`), 'the result count equals the filter\'s count');
   assert.deepEqual(await page.evaluate(() => [document.activeElement.name, document.activeElement.value, document.activeElement.checked]),
@@ -172,6 +179,48 @@ test('without JavaScript the results page says so and links to every overview', 
   for (const href of links) {
     assert.ok(fs.existsSync(path.join(dir, href.replace(/^(\.\/)+/, ''))), `${href} exists`);
   }
+  await page.close();
+  const problems = s.problems();
+  await s.close();
+  await site.close();
+  assertNoProblems(problems);
+});
+
+test('results come ten at a time: "Meer resultaten" adds the next ten, moves focus to the first of them and announces them', { timeout: 120_000 }, async () => {
+  const site = await openSite(bundledSite(), 'http');
+  const s = await session(browser, site);
+  const page = await s.open('zoeken.html?q=wijkteam');
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+  const total = Number(/^(\d+)/.exec(await page.locator('#kb-status').textContent())[1]);
+  assert.ok(total > 20, `enough results to page through twice: ${total}`);
+  const items = page.locator('#kb-resultaten > li');
+  assert.equal(await items.count(), 10);
+  // The page loads what it shows: one result file per result shown, the
+  // manifest once (the page names it in a <script src>, the client reuses it).
+  const loaded = (part) => s.log.requests.filter((r) => r.url.includes(part)).length;
+  assert.equal(loaded('/search/f/'), 10, 'result files for the ten shown');
+  assert.equal(loaded('/search/manifest.js'), 1, 'the manifest is requested once');
+  const more = page.locator('#kb-meer');
+  assert.equal(await more.isVisible(), true);
+  await more.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#kb-resultaten > li').length === 20);
+  assert.equal(await page.evaluate(() => document.activeElement === document.querySelector('#kb-resultaten > li:nth-child(11) a')), true,
+    'focus is on the first new result');
+  assert.equal(await page.locator('#kb-meer-status').getAttribute('role'), 'status');
+  await page.waitForFunction(() => document.getElementById('kb-meer-status').textContent !== '');
+  assert.equal(await page.locator('#kb-meer-status').textContent(), `10 meer getoond: 11 tot en met 20 van ${total}.`);
+  assert.equal(loaded('/search/f/'), 20, 'ten more result files, no more');
+  assert.deepEqual(await axeProblems(page, 'zoeken.html (more results)'), []);
+  // To the end of the list: then the control goes away.
+  for (let shown = 20; shown < total; shown += 10) {
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('#kb-resultaten > li').length === n, Math.min(total, shown + 10));
+  }
+  assert.equal(await more.isVisible(), false);
+  // Every result once: the pages follow on from each other.
+  const pages = await items.locator('h2 a').evaluateAll((as) => as.map((a) => a.getAttribute('href').split('#')[0]));
+  assert.equal(new Set(pages).size, total);
   await page.close();
   const problems = s.problems();
   await s.close();

@@ -65,6 +65,9 @@
     }
     function go(r) { window.location.href = root + r.url; }
 
+    // Focus comes before the first keystroke: the manifest loads then, so
+    // typing starts with the term chunks.
+    input.addEventListener('focus', function () { client(base).manifest().catch(function () {}); });
     input.addEventListener('input', function () {
       clearTimeout(timer);
       var q = input.value;
@@ -125,7 +128,14 @@
     var status = document.getElementById('kb-status');
     var list = document.getElementById('kb-resultaten');
     var filterBox = document.getElementById('kb-filters');
+    var more = document.getElementById('kb-meer');
+    var moreStatus = document.getElementById('kb-meer-status');
     var state = readUrl();
+    // The list shows PAGE results at a time: a query loads only what it shows.
+    var PAGE = 10;
+    var shown = 0;
+    var total = 0;
+    var seq = 0;
     input.value = state.q;
 
     function readUrl() {
@@ -163,31 +173,64 @@
         if (again) again.focus();
       }
     }
+    function itemHtml(r) {
+      return '<li><h2><a href="' + esc(root + r.url) + '">' + esc(r.title) + '</a></h2>' +
+        '<p class="meta">' + esc(r.kindLabel) + (r.section ? ' · ' + esc(r.section.heading) : '') + '</p>' +
+        '<p>' + r.excerpt + '</p></li>';
+    }
+    function showMore() {
+      more.hidden = shown >= total;
+    }
     function run() {
       writeUrl();
+      var mine = ++seq;
+      moreStatus.textContent = '';
       if (!state.q.trim()) {
         status.textContent = 'Typ een zoekvraag.';
         list.innerHTML = '';
         filterBox.innerHTML = '';
+        shown = total = 0;
+        showMore();
         return;
       }
       status.textContent = 'Zoeken…';
-      client(base).search(state.q, { filters: state.filters, limit: 50 }).then(function (res) {
+      client(base).search(state.q, { filters: state.filters, limit: PAGE }).then(function (res) {
+        if (mine !== seq) return;
         var count = res.total === 0 ? 'Geen resultaten voor “' + state.q + '”.' :
-          res.total + (res.total === 1 ? ' resultaat' : ' resultaten') + ' voor “' + state.q + '”' +
-          (res.total > res.results.length ? ', de eerste ' + res.results.length + ' getoond.' : '.');
+          res.total + (res.total === 1 ? ' resultaat' : ' resultaten') + ' voor “' + state.q + '”.';
         var note = noteHtml(res.notes);
         status.innerHTML = esc(count) + (note ? ' ' + note : '');
         renderFacets(res.facets);
-        list.innerHTML = res.results.map(function (r) {
-          return '<li><h2><a href="' + esc(root + r.url) + '">' + esc(r.title) + '</a></h2>' +
-            '<p class="meta">' + esc(r.kindLabel) + (r.section ? ' · ' + esc(r.section.heading) : '') + '</p>' +
-            '<p>' + r.excerpt + '</p></li>';
-        }).join('');
+        list.innerHTML = res.results.map(itemHtml).join('');
+        shown = res.results.length;
+        total = res.total;
+        showMore();
       }, function () {
-        status.textContent = 'De zoekindex kon niet worden geladen.';
+        if (mine === seq) status.textContent = 'De zoekindex kon niet worden geladen.';
       });
     }
+    // The next PAGE results, appended; focus moves to the first of them and
+    // the count is announced, so a screen reader user continues where the
+    // new results begin.
+    more.addEventListener('click', function () {
+      var mine = seq;
+      more.disabled = true;
+      client(base).search(state.q, { filters: state.filters, limit: PAGE, offset: shown, facets: false }).then(function (res) {
+        more.disabled = false;
+        if (mine !== seq || !res.results.length) return;
+        var from = shown + 1;
+        list.insertAdjacentHTML('beforeend', res.results.map(itemHtml).join(''));
+        var first = list.children[shown];
+        shown += res.results.length;
+        total = res.total;
+        showMore();
+        moreStatus.textContent = res.results.length + ' meer getoond: ' + from + ' tot en met ' + shown + ' van ' + total + '.';
+        if (first) first.querySelector('a').focus();
+      }, function () {
+        more.disabled = false;
+        moreStatus.textContent = 'De volgende resultaten konden niet worden geladen.';
+      });
+    });
     // A word no page uses is named, with the nearest spelling the site uses
     // as a link to the query with that spelling (the CLI says the same).
     function noteHtml(notes) {

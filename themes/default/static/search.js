@@ -18,24 +18,42 @@
 
   // ---------------------------------------------------------------- loading
   var waiting = {};
+  // Files that arrived before anyone asked: the page names some of them in
+  // its own <script src data-kb-index> so they load with the page.
+  var arrived = {};
+  // Those of them that failed to load: asked for again, they are requested.
+  var failed = {};
+  if (typeof document !== 'undefined') {
+    Array.prototype.forEach.call(document.querySelectorAll('script[data-kb-index]'), function (el) {
+      el.addEventListener('error', function () { failed[el.getAttribute('data-kb-index')] = true; });
+    });
+  }
   root.kennisbankSearch = function (name, data) {
     var resolve = waiting[name];
     delete waiting[name];
     if (resolve) resolve(data);
+    else arrived[name] = data;
   };
 
   /** Loads index files by inserting <script> elements (works from file://). */
   function scriptLoader(base) {
     return once(function (name) {
       return new Promise(function (resolve, reject) {
+        if (arrived[name]) { resolve(arrived[name]); return; }
         waiting[name] = resolve;
-        var s = document.createElement('script');
-        s.src = base + name;
-        s.async = true;
-        s.onerror = function () {
+        var fail = function () {
           delete waiting[name];
           reject(new Error('kan ' + name + ' niet laden'));
         };
+        // Already in the page and still loading: wait for it, request nothing.
+        var listed = !failed[name] && Array.prototype.find.call(document.querySelectorAll('script[data-kb-index]'), function (el) {
+          return el.getAttribute('data-kb-index') === name;
+        });
+        if (listed) { listed.addEventListener('error', fail); return; }
+        var s = document.createElement('script');
+        s.src = base + name;
+        s.async = true;
+        s.onerror = fail;
         s.onload = function () { s.remove(); };
         document.head.appendChild(s);
       });
@@ -327,7 +345,8 @@
   /**
    * A search client over the index files that `load(name)` returns.
    * search(query, {filters: {kind: [...], gemeente: [...], thema: [...], jaar: [...]},
-   *                limit: 10, prefix: false, facets: true})
+   *                limit: 10, offset: 0, prefix: false, facets: true})
+   * offset skips that many ranked results: the next page of a list.
    */
   function createClient(load) {
     var manifest = null;
@@ -337,7 +356,10 @@
     function pagePostings(m, s) { return postings(s, m.fragmentHashChars, fragmentHash); }
 
     function getManifest() {
-      if (!manifest) manifest = load('manifest.js');
+      if (!manifest) {
+        manifest = load('manifest.js');
+        manifest.catch(function () { manifest = null; });
+      }
       return manifest;
     }
 
@@ -445,8 +467,13 @@
       function isPart(word) {
         return (Array.from(word).length >= m.minPart || short.has(word)) && !stop.has(word);
       }
-      // Two words the site uses, longest first part first, joined by a linking letter.
+      // Two words the site uses, longest first part first, joined by a linking
+      // letter; only when no first part is written as such, the first part may
+      // be another form too (plan.rs `compound`).
       function compound(word) {
+        return split(word, false).then(function (parts) { return parts || split(word, true); });
+      }
+      function split(word, headForms) {
         var chars = Array.from(word);
         var links = ['', 's', 'e', 'en'];
         var i = chars.length;
@@ -456,7 +483,7 @@
           var head = chars.slice(0, i).join('');
           var rest = chars.slice(i).join('');
           if (!isPart(head)) return nextHead();
-          return exactHit(head).then(function (h) {
+          return (headForms ? form(head) : exactHit(head)).then(function (h) {
             if (!h) return nextHead();
             var k = 0;
             function nextLink() {
@@ -470,7 +497,26 @@
             return nextLink();
           });
         }
-        return nextHead();
+        // The walk above tries heads and tails in turn; their chunks are
+        // loaded first, in two waves: every head, then every tail (with its
+        // other forms) of the heads the site uses.
+        var cuts = [];
+        for (var n = chars.length - 1; n >= 1; n--) {
+          if (isPart(chars.slice(0, n).join(''))) cuts.push(n);
+        }
+        return Promise.all(cuts.map(function (n) { return exact(m, chars.slice(0, n).join('')); })).then(function (found) {
+          var wanted = {};
+          found.forEach(function (h, x) {
+            if (!h) return;
+            var rest = chars.slice(cuts[x]).join('');
+            links.forEach(function (link) {
+              var tail = rest.lastIndexOf(link, 0) === 0 ? rest.slice(link.length) : '';
+              if (!tail || !isPart(tail)) return;
+              [tail].concat(variants(tail)).forEach(function (v) { wanted[chunkIndex(m, v)] = true; });
+            });
+          });
+          return Promise.all(Object.keys(wanted).map(function (c) { return chunk(m, +c); }));
+        }).then(nextHead);
       }
       function fuzzy(word) {
         var len = Array.from(word).length;
@@ -540,7 +586,13 @@
           hits.forEach(function (h, i) { if (!h && missing === null) missing = kept[i].w; });
           if (missing !== null) return { missing: missing, hits: [] };
           var first = kept.length ? kept[0].offset : 0;
-          return { hits: hits.map(function (h, i) { return { term: h.term, chunk: h.chunk, offset: kept[i].offset - first }; }) };
+          var out = { hits: hits.map(function (h, i) { return { term: h.term, chunk: h.chunk, offset: kept[i].offset - first }; }) };
+          if (!kept.length || kept.length === list.length) return out;
+          // Left out function words: the wording as typed scores the phrase once more (plan.rs `exact_terms`).
+          return Promise.all(list.map(function (w) { return form(w); })).then(function (all) {
+            if (all.every(Boolean)) out.exact = all.map(function (h, offset) { return { term: h.term, chunk: h.chunk, offset: offset }; });
+            return out;
+          });
         });
       }
       return { stop: stop, form: form, resolve: resolve, prefix: prefix, phrase: phrase, unmatched: unmatched };
@@ -548,6 +600,42 @@
 
     /** The query's clauses as terms with their chunks, as the CLI plans them. */
     function plan(m, parsed) {
+      return prefetch(m, parsed).then(function () { return planLoaded(m, parsed); });
+    }
+
+    /**
+     * Loads, all at once, the chunks that hold each word and its other forms,
+     * so the lookups below, which try them in turn, wait for one wave of
+     * requests rather than one per form (the layout keeps forms of a word
+     * together, so this is mostly the word's own chunk).
+     */
+    function prefetch(m, parsed) {
+      var wanted = {};
+      var add = function (w) { wanted[chunkIndex(m, w)] = true; };
+      // Function words are skipped when the query has others (as plan does).
+      var stop = new Set(m.stop);
+      var content = parsed.phrases.length > 0 || parsed.words.some(function (w) { return w.prefix || !stop.has(w.text); });
+      parsed.words.forEach(function (w) {
+        if (content && !w.prefix && stop.has(w.text)) return;
+        add(w.text);
+        if (!w.prefix) variants(w.text).filter(function (v) { return stop.has(w.text) || !stop.has(v); }).forEach(add);
+      });
+      // Neighbouring words written as one, as plan looks them up.
+      var ws = parsed.words;
+      for (var i = 0; i < ws.length; i++) {
+        var joined = ws[i].text;
+        for (var k = 1; k < Math.min(m.maxPhraseWords, ws.length - i); k++) {
+          if (ws[i + k - 1].prefix || ws[i + k].prefix) break;
+          joined += ws[i + k].text;
+          add(joined);
+        }
+      }
+      parsed.phrases.concat(parsed.excludedPhrases).forEach(function (p) { p.forEach(add); });
+      parsed.excludedWords.forEach(add);
+      return Promise.all(Object.keys(wanted).map(function (i) { return chunk(m, +i); }));
+    }
+
+    function planLoaded(m, parsed) {
       var look = lookups(m);
       var ws = parsed.words;
       var content = ws.some(function (w) { return w.prefix || !look.stop.has(w.text); }) || parsed.phrases.length > 0;
@@ -595,9 +683,11 @@
           }
         });
         var allWords = words >= 2 && !missing.length ? clauses.length : 0;
+        var exactPhrases = [];
         var phrases = r[2].map(function (p, i) {
           if (p.missing !== undefined) { missing.push(p.missing); return []; }
           notes.searched.push('\u201C' + parsed.phrases[i].join(' ') + '\u201D');
+          if (p.exact) exactPhrases.push({ phrase: i, hits: p.exact });
           return p.hits;
         });
         r[1].forEach(function (hit) { if (hit) clauses.push([hit]); });
@@ -607,6 +697,7 @@
             clauses: clauses,
             allWords: allWords,
             phrases: phrases,
+            exactPhrases: exactPhrases,
             excluded: r[3].filter(Boolean).map(function (h) { return [h]; }),
             excludedPhrases: r[4].filter(function (p) { return p.hits.length; }).map(function (p) { return p.hits; }),
             notes: notes
@@ -720,7 +811,9 @@
 
     function facetSets(m, needed) {
       if (!needed) return Promise.resolve(null);
-      return load(m.facets).then(function (data) {
+      // Small sites carry their facets in the manifest; larger ones in a file.
+      var data = typeof m.facets === 'string' ? load(m.facets) : Promise.resolve(m.facets);
+      return data.then(function (data) {
         var out = {};
         Object.keys(data).forEach(function (facet) {
           out[facet] = data[facet].map(function (v) {
@@ -769,6 +862,7 @@
     function search(query, options) {
       options = options || {};
       var limit = options.limit == null ? 10 : options.limit;
+      var offset = options.offset || 0;
       var filters = options.filters || {};
       var wantFacets = options.facets !== false;
       return getManifest().then(function (m) {
@@ -808,14 +902,23 @@
             });
             addInto(total, bonus);
           }
-          var phraseWork = p.phrases.filter(function (h) { return h.length; }).map(function (h) {
+          var phraseOf = function (h) {
             return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
-          });
-          var excludeWork = p.excludedPhrases.map(function (h) {
-            return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
-          });
-          return Promise.all([Promise.all(phraseWork), Promise.all(excludeWork)]).then(function (done) {
-            done[0].forEach(function (s) { addInto(total, s); });
+          };
+          var phraseWork = p.phrases.map(function (h) { return h.length ? phraseOf(h) : Promise.resolve(null); });
+          var exactWork = p.exactPhrases.map(function (e) { return phraseOf(e.hits); });
+          var excludeWork = p.excludedPhrases.map(phraseOf);
+          return Promise.all([Promise.all(phraseWork), Promise.all(excludeWork), Promise.all(exactWork)]).then(function (done) {
+            done[0].forEach(function (s) { if (s) addInto(total, s); });
+            // Records with the wording as typed score that phrase once more (query.rs `exact_phrase_query`).
+            done[2].forEach(function (exact, i) {
+              var searched = done[0][p.exactPhrases[i].phrase];
+              var bonus = { pages: new Map(), sections: new Map() };
+              ['pages', 'sections'].forEach(function (k) {
+                exact[k].forEach(function (v, r) { if (searched[k].has(r)) bonus[k].set(r, searched[k].get(r)); });
+              });
+              addInto(total, bonus);
+            });
             var excluded = new Set();
             p.excluded.forEach(function (c) { termScores(m, bm, c[0]).pages.forEach(function (v, n) { excluded.add(n); }); });
             done[1].forEach(function (s) { s.pages.forEach(function (v, n) { excluded.add(n); }); });
@@ -854,7 +957,7 @@
                 }).filter(function (v) { return v.count > 0 || (filters[facet] || []).indexOf(v.value) >= 0; });
               });
             }
-            var shown = kept.slice(0, limit);
+            var shown = kept.slice(offset, offset + limit);
             var matched = new Set();
             p.clauses.concat(p.phrases).forEach(function (c) { c.forEach(function (h) { matched.add(h.term); }); });
             return Promise.all(shown.map(function (x) { return fragment(m, x.page); })).then(function (frags) {
@@ -866,7 +969,9 @@
                 });
                 var results = shown.map(function (x, i) {
                   var f = frags[i];
-                  var section = x.section === null ? null : f.sections[x.section];
+                  // The opening (id "") is the page itself: no anchor, no section.
+                  var record = x.section === null ? null : f.sections[x.section];
+                  var section = record && record.id ? record : null;
                   var source = section ? section.text : f.text;
                   var ex = excerpt(m, source, surfaces);
                   if (ex === null) ex = f.summary ? escapeHtml(f.summary) : escapeHtml(source.split(/\s+/).slice(0, m.excerpt.words).join(' '));
@@ -881,7 +986,7 @@
                     page: x.page
                   };
                 });
-                return { query: query, total: kept.length, notes: p.notes, results: results, facets: facetCounts };
+                return { query: query, total: kept.length, offset: offset, notes: p.notes, results: results, facets: facetCounts };
               });
             });
           });

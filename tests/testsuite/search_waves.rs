@@ -1,0 +1,59 @@
+//! Round trips of the search client on the bundled knowledge base, counted
+//! without a clock (`tests/search/waves.js` holds every file back until the
+//! client waits for files only, then lets them arrive as one wave): what a
+//! query costs a visitor over a slow connection, as `bench/roundtrips.mjs`
+//! measures it in a browser.
+
+use crate::harness::SiteTest;
+use crate::search::node_script;
+use crate::search_quality::judged;
+use serde_json::Value;
+
+#[test]
+fn a_query_needs_the_manifest_then_its_chunks_then_its_results() {
+    let judged = judged();
+    let site = SiteTest::bundled();
+    site.build().expect_success();
+    let queries: Vec<Value> = judged
+        .iter()
+        .map(|j| serde_json::json!({"q": j.query, "limit": 10}))
+        .collect();
+    let Some(out) = node_script("waves.js", site.root(), &Value::Array(queries)) else {
+        return;
+    };
+    let mut failures = Vec::new();
+    for (j, r) in judged.iter().zip(out.as_array().unwrap()) {
+        let waves: Vec<Vec<&str>> = r["waves"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| {
+                w.as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|f| f.as_str().unwrap())
+                    .collect()
+            })
+            .collect();
+        let files: Vec<&str> = waves.iter().flatten().copied().collect();
+        let results = files.iter().filter(|f| f.starts_with("f/")).count();
+        // The manifest alone first (the results page has it with the page);
+        // the facets of a small site are inside it, never a file of their own.
+        let mut ok = waves.first() == Some(&vec!["manifest.js"])
+            && !files.iter().any(|f| f.starts_with("facets-"))
+            && results <= 10;
+        // A word the site writes, in this or another form, is found in the
+        // chunks of one wave; a compound the site never writes whole, or a
+        // typo, may need its parts' or neighbours' chunks after that.
+        let most = if j.group == "compound" || j.group == "typo" {
+            5
+        } else {
+            3
+        };
+        ok &= waves.len() <= most;
+        if !ok {
+            failures.push(format!("{:?} ({}): {waves:?}", j.query, j.group));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
