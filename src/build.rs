@@ -29,6 +29,9 @@ pub struct Outcome {
     /// An incremental build (`serve`) leaves the search index out of `files`
     /// and hands over what it is made from, to be exported off the reload path.
     pub search_corpus: Option<crate::search::Corpus>,
+    /// An incremental build (`serve`) hands over the site it assembled, for
+    /// the editor's forms; `None` for a build that writes `public/`.
+    pub site: Option<std::sync::Arc<Site>>,
 }
 
 impl Outcome {
@@ -142,14 +145,16 @@ pub fn run_into(
         }
         Err(diags) => diagnostics.extend(diags),
     }
-    if incremental {
-        // Freeing a large site takes a while; serve should not wait for it.
-        std::thread::spawn(move || drop(site));
+    let site = if incremental {
+        // Handed to serve, which frees it off its reload path (or keeps it
+        // for the editor's forms).
+        Some(std::sync::Arc::new(site))
     } else {
         // The pages are written and search has its own copy: free the site
         // before the index grows.
         drop(site);
-    }
+        None
+    };
     if let Some(corpus) = to_index {
         let search_started = std::time::Instant::now();
         stage("collected the search corpus, freed the site".to_string());
@@ -179,6 +184,7 @@ pub fn run_into(
         write_error,
         search_millis,
         search_corpus,
+        site,
     }
 }
 

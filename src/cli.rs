@@ -116,6 +116,14 @@ pub enum Command {
         open: bool,
         #[arg(long)]
         drafts: bool,
+        /// Offer forms in the preview to edit documents and add new ones; saves
+        /// write to content/ (see the README, "Bijdragen zonder terminal").
+        #[arg(long)]
+        edit: bool,
+        /// With --edit and a --bind address other than loopback: allow that
+        /// (anyone who can reach the address can then change content/).
+        #[arg(long, requires = "edit")]
+        edit_allow_remote: bool,
     },
 }
 
@@ -280,6 +288,8 @@ fn dispatch(cli: Cli) -> Result<i32> {
             bind,
             open,
             drafts,
+            edit,
+            edit_allow_remote,
         } => {
             let options = crate::serve::Options {
                 root,
@@ -287,6 +297,8 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 port,
                 open,
                 drafts,
+                edit,
+                edit_allow_remote,
             };
             crate::serve::run(&options)?;
             Ok(OK)

@@ -127,7 +127,7 @@ struct PageCtx<'a> {
     kind: Option<&'a str>,
 }
 
-fn base_context(
+pub fn base_context(
     site_ctx: &context::SiteCtx,
     url: &str,
     title: &str,

@@ -1,14 +1,13 @@
 //! Contributing documents through forms made from the schema: the form model
-//! (`model`), what a form submits (`values`) and means (`submission`), the text
-//! of a new file (`emit`), rewriting an existing file's changed
-//! fields only (`patch`), checking it with `check`'s own code (`validate`),
+//! (`model`), what a form submits (`values`) and means (`submission`), writing
+//! a new file and rewriting an existing file's changed fields only (`patch`,
+//! the one YAML writer), checking it with `check`'s own code (`validate`),
 //! and the files the static contribution pages need (`export`). Rendering the
 //! forms is the theme's; serving and saving them is `serve`'s.
 
 pub mod catalog;
 pub mod continuation;
 pub mod controls;
-pub mod emit;
 pub mod export;
 pub mod model;
 pub mod patch;

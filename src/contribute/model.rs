@@ -24,6 +24,9 @@ pub struct Form {
     pub method: String,
     /// Hidden inputs the editor adds (`_token`, `_base`).
     pub hidden: Vec<Hidden>,
+    /// A second button that shows the body as the site renders it, without
+    /// saving (`_actie=voorbeeld`; the editor's forms).
+    pub preview: bool,
     pub groups: Vec<Group>,
     /// The error summary: one item per error, in the order of the fields.
     pub errors: Vec<SummaryItem>,
@@ -252,6 +255,7 @@ pub fn form(config: &Config, kind: &Kind, catalog: &Catalog, new: bool) -> Form 
         action: String::new(),
         method: "post".into(),
         hidden: Vec::new(),
+        preview: false,
         groups,
         errors: Vec::new(),
         continuation,

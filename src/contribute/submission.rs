@@ -4,6 +4,7 @@
 //! `validate`, which runs `check`'s own code on the text they make.
 //! `static/contribute.js` (`toSubmission`) does the same in the browser.
 
+use super::patch::PatchError;
 use super::values::FormValues;
 use crate::config::{Config, FieldType, Kind};
 use crate::discover::suggest_slug;
@@ -32,6 +33,11 @@ impl Submission {
 
     pub fn title(&self) -> Option<&str> {
         self.get("title").and_then(Value::as_str)
+    }
+
+    /// The file of a new document with these values (`patch::document`).
+    pub fn document_text(&self) -> Result<String, PatchError> {
+        super::patch::document(&self.front_matter, &self.body)
     }
 }
 

@@ -5,7 +5,6 @@
 //! The browser's copy of these rules is `static/contribute.js`.
 
 use super::catalog::{Catalog, Entry};
-use super::emit;
 use super::submission::{Submission, BUILT_IN};
 use crate::config::{is_slug, Config, FieldType, Kind};
 use crate::controls;
@@ -38,7 +37,17 @@ pub fn validate_new(
 ) -> Vec<FieldError> {
     let slug = submission.slug.clone().unwrap_or_default();
     let mut errors = slug_errors(catalog, &slug, submission.title().is_some());
-    let text = emit::document_text(submission);
+    let text = match submission.document_text() {
+        Ok(text) => text,
+        Err(err) => {
+            errors.push(FieldError {
+                field: "body".into(),
+                message: format!("the file cannot be written: {err}"),
+                hint: None,
+            });
+            return errors;
+        }
+    };
     let rel = PathBuf::from(&kind.folder).join(format!("{slug}.md"));
     errors.extend(validate_text(config, catalog, kind, &rel, &text));
     sort(kind, submission, &mut errors);

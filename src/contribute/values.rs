@@ -13,6 +13,7 @@ use crate::config::{Config, FieldType, Kind};
 use crate::document::Document;
 use crate::schema::FieldValue;
 use serde::{Deserialize, Serialize};
+use serde_yaml_ng::{Mapping, Value};
 
 /// The submitted pairs, in the order they came.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,6 +96,78 @@ pub fn from_document(config: &Config, kind: &Kind, doc: &Document) -> FormValues
     }
     values.push("body", doc.body.clone());
     values
+}
+
+/// The pairs that show a file whose front matter `check` refuses, taken from
+/// its YAML as written so that the form can fix it: each schema field's value
+/// as text (a list item by item, a table cell by cell); what a form cannot
+/// show (a nested structure where text belongs) is left out, and an edit
+/// leaves it alone.
+pub fn from_front_matter(config: &Config, kind: &Kind, map: &Mapping, body: &str) -> FormValues {
+    let mut values = FormValues::default();
+    for name in ["title", "summary"] {
+        if let Some(text) = map.get(name).and_then(scalar) {
+            values.push(name, text);
+        }
+    }
+    if map.get("draft") == Some(&Value::Bool(true)) {
+        values.push("draft", "true");
+    }
+    for field in &kind.fields {
+        let Some(value) = map.get(field.name.as_str()) else {
+            continue;
+        };
+        let name = &field.name;
+        match (value, &field.ty) {
+            (Value::Sequence(items), FieldType::StringList) => {
+                let lines: Vec<String> = items.iter().filter_map(scalar).collect();
+                values.push(name, lines.join("\n"));
+            }
+            (Value::Sequence(items), _) => {
+                for item in items.iter().filter_map(scalar) {
+                    values.push(name, item);
+                }
+            }
+            (Value::Mapping(rows), FieldType::Distribution { .. }) => {
+                let min = distribution_min(config, &field.ty);
+                for (row, counts) in rows {
+                    let (Some(row), Value::Sequence(counts)) = (scalar(row), counts) else {
+                        continue;
+                    };
+                    for (i, count) in counts.iter().enumerate() {
+                        if let Some(count) = scalar(count) {
+                            values.push(format!("{name}.{row}.{}", min(&row) + i as i64), count);
+                        }
+                    }
+                }
+            }
+            (Value::Mapping(counts), FieldType::CountMap { .. }) => {
+                for (key, count) in counts {
+                    if let (Some(key), Some(count)) = (scalar(key), scalar(count)) {
+                        values.push(format!("{name}.{key}"), count);
+                    }
+                }
+            }
+            (value, _) => {
+                if let Some(text) = scalar(value) {
+                    values.push(name, text);
+                }
+            }
+        }
+    }
+    values.push("body", body);
+    values
+}
+
+/// A scalar as the text a form shows for it; `None` for null and collections.
+fn scalar(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::Tagged(t) => scalar(&t.value),
+        Value::Null | Value::Sequence(_) | Value::Mapping(_) => None,
+    }
 }
 
 fn push_field(

@@ -1,10 +1,12 @@
 //! The routes of `serve` and their answers, from the published state: the
 //! site's files (with the live-reload script and the error overlay added to
 //! HTML), the site's 404 page, and the `/__kennisbank/` endpoints (script,
-//! overlay style, wait, status). `router` is where more endpoints go (the
-//! editor's `/__kennisbank/edit/…` and `/__kennisbank/new/…`); `guard` wraps
-//! them all, `listen` serves them.
+//! overlay style, wait, status), with `--edit` the editor's forms
+//! (`edit_routes`) and the edit bar on pages. `guard` wraps them all,
+//! `listen` serves them.
 
+use super::edit::Editor;
+use super::edit_routes;
 use super::guard;
 use super::inject::{self, PREFIX};
 use super::paths::{self, Route};
@@ -30,18 +32,26 @@ const MAX_WAITERS: usize = 64;
 #[derive(Clone)]
 pub struct App {
     pub shared: Arc<Shared>,
+    /// With `--edit`: the editor, whose routes and page bars are then served.
+    pub editor: Option<Arc<Editor>>,
     waiters: Arc<AtomicUsize>,
 }
 
 /// Every route of the preview, behind the guards (`guard::protect`). A path
 /// that no route names is a file of the site; a method a route does not take
-/// gets 405 with `Allow`.
-pub fn router(shared: Arc<Shared>) -> Router {
+/// gets 405 with `Allow`. Without an editor, its paths are unknown
+/// endpoints (404).
+pub fn router(shared: Arc<Shared>, editor: Option<Arc<Editor>>) -> Router {
+    let endpoints = match editor {
+        Some(_) => edit_routes::routes(endpoints()),
+        None => endpoints(),
+    };
     let app = App {
         shared,
+        editor,
         waiters: Arc::default(),
     };
-    complete(endpoints(), app)
+    complete(endpoints, app)
 }
 
 /// `endpoints` with the site's files as the fallback, 405 for other methods,
@@ -59,10 +69,8 @@ fn complete(endpoints: Router<App>, app: App) -> Router {
     guard::protect(routes)
 }
 
-/// The `/__kennisbank/` endpoints. More join here (the editor's
-/// `/__kennisbank/edit/{kind}/{slug}` and `/__kennisbank/new/{kind}`, GET and
-/// POST, reading their bodies with `form::FormPairs`); a more specific path
-/// wins over the catch-all 404.
+/// The `/__kennisbank/` endpoints. More join here (`edit_routes`); a more
+/// specific path wins over the catch-all 404.
 fn endpoints() -> Router<App> {
     Router::new()
         .route(&format!("{PREFIX}wait"), get(wait))
@@ -153,14 +161,18 @@ async fn wait(State(app): State<App>, uri: Uri) -> Response {
 /// A file of the site (GET and HEAD; axum leaves the body out for HEAD).
 async fn site_file(State(app): State<App>, uri: Uri) -> Response {
     let target = uri.path_and_query().map_or("/", |p| p.as_str());
-    answer(target, &app.shared.current())
+    answer(target, &app.shared.current(), app.editor.as_deref())
 }
 
-/// The answer to a GET of `target` in `state`.
-fn answer(target: &str, state: &Published) -> Response {
+/// The answer to a GET of `target` in `state`; with an editor, a page of a
+/// document or a listing gets its edit bar.
+fn answer(target: &str, state: &Published, editor: Option<&Editor>) -> Response {
     match paths::route(target, &state.files) {
         Route::File(key) => match state.files.get(&key) {
-            Some(bytes) => page(StatusCode::OK, &key, bytes, state),
+            Some(bytes) => match editor.and_then(|e| e.decorate(&key, bytes)) {
+                Some(decorated) => page(StatusCode::OK, &key, &Arc::from(decorated), state),
+                None => page(StatusCode::OK, &key, bytes, state),
+            },
             None => not_found(state),
         },
         Route::Redirect(location) => {
@@ -254,6 +266,7 @@ mod tests {
     fn with_editor() -> Router {
         let app = App {
             shared: Arc::new(Shared::default()),
+            editor: None,
             waiters: Arc::default(),
         };
         let edit = get_route(|| async { "formulier" }).post(|form: FormPairs| async move {

@@ -11,6 +11,8 @@
 //! `public/` alongside without either getting in the other's way.
 
 mod app;
+pub mod edit;
+mod edit_routes;
 pub mod form;
 mod guard;
 #[cfg(test)]
@@ -46,10 +48,27 @@ pub struct Options {
     pub port: u16,
     pub open: bool,
     pub drafts: bool,
+    /// Offer the editor's forms (`edit`).
+    pub edit: bool,
+    /// Allow `edit` on an address other than loopback.
+    pub edit_allow_remote: bool,
 }
 
 /// Builds, serves and rebuilds on change until the process is stopped.
 pub fn run(options: &Options) -> Result<()> {
+    // Refused before anything is built: editing on an open address.
+    let editor = if options.edit {
+        if let Some(warning) =
+            edit::check_bind(options.bind, options.edit_allow_remote).map_err(anyhow::Error::msg)?
+        {
+            eprintln!("{warning}");
+        }
+        let editor = edit::Editor::new(edit::REBUILD_WAIT)
+            .context("no random token for the editor's forms")?;
+        Some(Arc::new(editor))
+    } else {
+        None
+    };
     let config = config::load(&options.root)?;
     // A build killed while swapping `public/` in may have left it missing.
     match crate::output::recover(&config.root.join("public")) {
@@ -59,7 +78,7 @@ pub fn run(options: &Options) -> Result<()> {
     let shared = Arc::new(Shared::default());
     // Watch before the first build, so a save during it is not missed.
     let watcher = Watcher::start(watch::Paths::of(&config))?;
-    let mut preview = Preview::new(config, options.drafts);
+    let mut preview = Preview::new(config, options.drafts, editor.clone());
     preview.rebuild(&Batch::default(), &shared, "Built");
 
     let listener = listen::bind(options.bind, options.port)?;
@@ -84,13 +103,19 @@ pub fn run(options: &Options) -> Result<()> {
         let _inside = runtime.enter();
         listen::serve(
             listener,
-            app::router(Arc::clone(&shared)),
+            app::router(Arc::clone(&shared), editor.clone()),
             listen::Limits::DEFAULT,
         )?
     };
     runtime.spawn(server);
     let url = format!("http://{}/", guard::authority(shown_address(addr)));
     println!("Serving {} on {url} (Ctrl-C stops)", preview.title());
+    if editor.is_some() {
+        println!(
+            "Editing is on: every page has a Bewerken link; saves are written to {}",
+            preview.root.join("content").display()
+        );
+    }
     if options.open {
         open_browser(&url);
     }
@@ -151,10 +176,12 @@ struct Preview {
     search_corpus: Option<Corpus>,
     /// Started with the first search index made off the reload path.
     indexer: Option<Indexer>,
+    /// With `--edit`: told of every build, so its forms follow the files.
+    editor: Option<Arc<edit::Editor>>,
 }
 
 impl Preview {
-    fn new(config: Config, drafts: bool) -> Preview {
+    fn new(config: Config, drafts: bool, editor: Option<Arc<edit::Editor>>) -> Preview {
         Preview {
             root: config.root.clone(),
             drafts,
@@ -164,6 +191,7 @@ impl Preview {
             sink: Sink::default(),
             search_corpus: None,
             indexer: None,
+            editor,
         }
     }
 
@@ -188,6 +216,9 @@ impl Preview {
                     let d = Diagnostic::error("site.toml", 0, 0, format!("{err:#}"));
                     eprintln!("{d}");
                     shared.publish(None, vec![d]);
+                    if let Some(editor) = &self.editor {
+                        editor.publish(None);
+                    }
                     eprintln!("site.toml is broken; still serving the last good site");
                     return;
                 }
@@ -202,6 +233,15 @@ impl Preview {
             self.sink.changed(path);
         }
         let outcome = build::run_with(config, self.drafts, Some(&mut self.memo), &|_| {});
+        let for_editor = match (&self.editor, outcome.site) {
+            (Some(_), Some(site)) => Some((site, self.memo.templates(config).ok())),
+            (None, Some(site)) => {
+                // Freeing a large site takes a while; serve should not wait for it.
+                std::thread::spawn(move || drop(site));
+                None
+            }
+            (_, None) => None,
+        };
         let mut diagnostics = outcome.diagnostics;
         let roots = [config.content_dir.clone(), config.theme_dir.join("static")];
         let files = match outcome.files.map(|files| self.sink.collect(files, &roots)) {
@@ -220,6 +260,11 @@ impl Preview {
         }
         let built = files.is_some();
         let changed = shared.publish(files, diagnostics);
+        // After the pages: a save redirects once the editor sees the change,
+        // and the page it redirects to must show it too.
+        if let (Some(editor), Some(site)) = (&self.editor, for_editor) {
+            editor.publish(Some(site));
+        }
         let ms = started.elapsed().as_millis();
         match (built, changed) {
             (true, true) => println!("{verb} {} documents in {ms} ms", outcome.documents),

@@ -15,6 +15,7 @@ mod deploy;
 mod diagnostics;
 mod differential;
 mod e2e;
+mod edit;
 mod editor_leftovers;
 mod fidelity;
 mod injection;

@@ -135,3 +135,22 @@ fn readme_new_examples_show_what_the_text_says() {
     );
     site.check().expect_success();
 }
+
+/// Every image the README shows is in the repository (the screenshots of
+/// "Bijdragen zonder terminal" are made by `tests/e2e/edit.test.mjs`).
+#[test]
+fn readme_images_exist() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let mut images = 0;
+    for part in readme.split("](").skip(1) {
+        let target = part.split(')').next().unwrap();
+        if target.ends_with(".png") {
+            images += 1;
+            assert!(
+                repo().join(target).is_file(),
+                "README shows {target}, which is missing"
+            );
+        }
+    }
+    assert!(images >= 3, "{images} images in the README");
+}

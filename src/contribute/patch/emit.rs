@@ -1,6 +1,9 @@
 //! Writing one YAML value as text, in the style the old value had where the new
-//! one allows it, else in the canonical style (plain words, double-quoted
-//! sentences, `|` for several lines, `[a, b]` for short lists, block maps).
+//! one allows it, else in the canonical style (plain lowercase words,
+//! double-quoted text, `|` for several lines, `[a, b]` for short lists, block
+//! maps). This is the one YAML writer of the crate: new keys, new documents
+//! and edits all come from here, and the browser's copy of the canonical style
+//! (`static/contribute.js`, `emit`) is kept byte-equal by the parity vectors.
 //! Whether a string may stay plain is asked of serde_yaml_ng, the reader the
 //! build uses, so `yes`, `~` or `2014` never silently turn into another type.
 
@@ -101,13 +104,24 @@ pub(super) fn value(
     })
 }
 
-/// A key as text: plain when it can be, else double-quoted.
+/// A key as text: plain when it is a canonical word, else double-quoted.
 pub(super) fn key(key: &str) -> String {
-    if plain_ok(key, false) {
+    if canonical_plain(key) {
         key.to_string()
     } else {
         double(key)
     }
+}
+
+/// Whether the canonical style leaves `s` unquoted: a word of lowercase
+/// letters, digits, `-` and `_` that starts with a letter (`uitrol`,
+/// `kv_sturing`, `zaanstad-2014`) and reads back as that text. A rule simple
+/// enough for the browser's copy to follow without a YAML reader.
+pub(super) fn canonical_plain(s: &str) -> bool {
+    let mut bytes = s.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_lowercase())
+        && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && plain_ok(s, true)
 }
 
 fn unsupported(what: &str) -> PatchError {
@@ -140,7 +154,7 @@ fn string_style(s: &str, wanted: Option<ScalarStyle>, flow: bool) -> ScalarStyle
         Some(style) if fits(style) => style,
         _ if s.contains('\n') && fits(ScalarStyle::Literal) => ScalarStyle::Literal,
         Some(_) => ScalarStyle::DoubleQuoted,
-        None if !s.contains(' ') && plain_ok(s, flow) => ScalarStyle::Plain,
+        None if canonical_plain(s) => ScalarStyle::Plain,
         None => ScalarStyle::DoubleQuoted,
     }
 }
@@ -335,4 +349,52 @@ fn block_map(map: &Mapping, indent: usize) -> Result<Emitted, PatchError> {
         inline: None,
         below,
     })
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `contribute.js` leaves a word plain unless it is one of these; it has
+    /// no YAML reader to ask, so the two rules must agree on every word.
+    const BROWSER_RESERVED: &[&str] =
+        &["true", "false", "null", "yes", "no", "on", "off", "y", "n"];
+
+    #[test]
+    fn the_browsers_plain_rule_is_this_one() {
+        let words = [
+            "uitrol",
+            "kv_sturing",
+            "zaanstad-2014",
+            "a-",
+            "b_",
+            "x1",
+            "inf",
+            "nan",
+            "infinity",
+            "e",
+            "nul",
+            "true1",
+            "nee",
+            "ja",
+            "null",
+            "true",
+            "false",
+            "yes",
+            "no",
+            "on",
+            "off",
+            "y",
+            "n",
+        ];
+        for word in words {
+            assert_eq!(
+                canonical_plain(word),
+                !BROWSER_RESERVED.contains(&word),
+                "{word}"
+            );
+        }
+        for not_a_word in ["", "-", "1a", "Zaanstad", "a b", "a:", "é", "_a"] {
+            assert!(!canonical_plain(not_a_word), "{not_a_word}");
+        }
+    }
 }

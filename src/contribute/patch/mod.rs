@@ -104,6 +104,21 @@ pub fn emit(key: &str, value: &Value) -> Result<String, PatchError> {
     splice::entry_text(key, value, 0, "\n")
 }
 
+/// The text of a new document: `---`, the keys in the order given, each in the
+/// canonical style, `---`, then a blank line and `body` unless it is empty.
+/// Made by `apply`, so it is read back and verified like every edit.
+pub fn document(front_matter: &[(String, Value)], body: &str) -> Result<String, PatchError> {
+    let order: Vec<&str> = front_matter.iter().map(|(k, _)| k.as_str()).collect();
+    let mut edits: Vec<Edit> = front_matter
+        .iter()
+        .map(|(k, v)| Edit::Set(k.clone(), v.clone()))
+        .collect();
+    if !body.is_empty() {
+        edits.push(Edit::Body(format!("\n{body}")));
+    }
+    apply("---\n---\n", &edits, &order)
+}
+
 /// The pieces of a document, as byte offsets into it.
 struct Parts<'a> {
     yaml_start: usize,

@@ -191,7 +191,7 @@ fn new_keys_go_after_the_nearest_earlier_key_in_the_kinds_order() {
     assert_eq!(add("z"), "---\ntitle: t\n# groep\nb: 2\nd: 4\nz: 0\n---\n");
     let untitled = "---\nb: 2\n---\n";
     let out = apply(untitled, &[Edit::Set("title".into(), s("T"))], &order).unwrap();
-    assert_eq!(out, "---\ntitle: T\nb: 2\n---\n");
+    assert_eq!(out, "---\ntitle: \"T\"\nb: 2\n---\n");
 }
 
 #[test]

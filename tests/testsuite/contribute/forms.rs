@@ -26,7 +26,7 @@ fn every_bundled_document_round_trips_through_its_form() {
         // What the edit form shows, sent back unchanged, written as a file.
         let values = contribute::values::from_document(&config, kind, doc);
         let sub = contribute::submission(&config, kind, &values, false);
-        let text = contribute::emit::document_text(&sub);
+        let text = sub.document_text().unwrap();
         let source = SourceFile {
             display: doc.display.clone(),
             rel: doc.rel.clone(),
@@ -266,7 +266,7 @@ fn values_and_errors_render_in_the_form_for_the_editor() {
         &catalog,
         kind,
         std::path::Path::new("verslagen/leerkring-maart.md"),
-        &contribute::emit::document_text(&sub),
+        &sub.document_text().unwrap(),
     );
     let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
     assert_eq!(
@@ -391,4 +391,42 @@ fn contribution_pages_exist_only_for_kinds_that_contribute() {
     let run = plain.build().expect_success();
     assert!(!plain.path("public/bijdragen").exists());
     assert!(!run.output("index.html").contains("bijdragen"));
+}
+
+#[test]
+fn a_link_to_a_missing_section_is_an_error_in_the_form_as_in_check() {
+    let root = repo().join("tests/fixtures/contribute");
+    let config = kennisbank::config::load(&root).unwrap();
+    let site = kennisbank::build::site_only(&config).unwrap();
+    let catalog = Catalog::from_site(&site);
+    let kind = config.kind("verslag").unwrap();
+    let rel = std::path::Path::new("verslagen/leerkring-maart.md");
+    let original = std::fs::read_to_string(root.join("content").join(rel)).unwrap();
+    let with_body = |body: &str| format!("{original}\n{body}\n");
+    let fine = with_body("## Eigen kop\n\nZie [[zaanstad#aanpak]] en [hier](#eigen-kop).");
+    assert_eq!(
+        contribute::validate_text(&config, &catalog, kind, rel, &fine),
+        []
+    );
+    let broken = with_body("## Eigen kop\n\nZie [[zaanstad#aanpakk]] en [hier](#nergens).");
+    let errors = contribute::validate_text(&config, &catalog, kind, rel, &broken);
+    let messages: Vec<(&str, &str, Option<&str>)> = errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.message.as_str(), e.hint.as_deref()))
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            (
+                "body",
+                "broken link [[zaanstad#aanpakk]]: Zaanstad has no section 'aanpakk'",
+                Some("did you mean '#aanpak'? anchors on that page: aanpak")
+            ),
+            (
+                "body",
+                "broken link '#nergens': Leerkring in maart has no section 'nergens'",
+                Some("anchors on that page: wat-we-bespraken, eigen-kop")
+            ),
+        ]
+    );
 }

@@ -53,7 +53,7 @@ fn rust_results(site: &SiteTest, vectors: &Value) -> Vec<Value> {
             let errors = validate_new(&config, &catalog, kind, &sub);
             json!({
                 "slug": sub.slug,
-                "file": contribute::emit::document_text(&sub),
+                "file": sub.document_text().unwrap(),
                 "errors": errors,
             })
         })

@@ -5,7 +5,7 @@
  * keeps the two equal). It mirrors, in order:
  *   src/contribute/submission.rs  form pairs -> front-matter values, in
  *                                 contribute-submission.js
- *   src/contribute/emit.rs        values -> the file's text
+ *   src/contribute/patch/emit.rs  values -> the file's text (the canonical style)
  *   src/contribute/validate.rs    slug rules, then check's own checks: those of
  *                                 src/schema.rs, document.rs and site.rs are in
  *                                 contribute-rules.js, those of the text
@@ -60,52 +60,113 @@
   var BUILT_IN = submission.BUILT_IN;
   var MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-  // ---------------------------------------------------------------- values -> file text (emit.rs)
+  // ---------------------------------------------------------------- values -> file text (patch/emit.rs)
+  // The canonical style of the crate's one YAML writer, which a new document
+  // is written in: plain lowercase words, double-quoted text, `|` for several
+  // lines, `[a, b]` for short lists, block maps.
   var RESERVED = ['true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y', 'n'];
+  var FLOW_WIDTH = 72;
 
-  function scalar(s) {
-    return /^[a-z][a-z0-9_-]*$/.test(s) && RESERVED.indexOf(s) < 0 ? s : quoted(s);
+  function canonicalPlain(s) {
+    return /^[a-z][a-z0-9_-]*$/.test(s) && RESERVED.indexOf(s) < 0;
   }
 
-  function quoted(s) {
+  function printable(n) {
+    return ((n >= 0x20 && n <= 0x7e) || (n >= 0xa0 && n <= 0xd7ff) || (n >= 0xe000 && n <= 0xfffd) || n >= 0x10000) &&
+      n !== 0xfeff && n !== 0x2028 && n !== 0x2029;
+  }
+
+  function hex(n, width) { return n.toString(16).toUpperCase().padStart(width, '0'); }
+
+  var ESCAPES = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r', '\0': '\\0',
+    '\u001b': '\\e', '\u0085': '\\N', '\u2028': '\\L', '\u2029': '\\P' };
+
+  function double(s) {
     var out = '"';
     for (var c of s) {
       var n = c.codePointAt(0);
-      if (c === '"') out += '\\"';
-      else if (c === '\\') out += '\\\\';
-      else if (c === '\n') out += '\\n';
-      else if (c === '\t') out += '\\t';
-      else if (c === '\r') out += '\\r';
-      else if (n < 0x20 || (n >= 0x7f && n <= 0x9f) || n === 0x2028 || n === 0x2029 || n === 0xfeff || n === 0xfffe || n === 0xffff) {
-        out += '\\u' + n.toString(16).toUpperCase().padStart(4, '0');
-      } else out += c;
+      if (ESCAPES[c]) out += ESCAPES[c];
+      else if (printable(n)) out += c;
+      else if (n <= 0xff) out += '\\x' + hex(n, 2);
+      else if (n <= 0xffff) out += '\\u' + hex(n, 4);
+      else out += '\\U' + hex(n, 8);
     }
     return out + '"';
   }
 
-  function inline(v) {
+  function literalOk(s) {
+    var text = s.replace(/\n+$/, '');
+    if (!text) return false;
+    for (var c of s) if (c !== '\n' && !printable(c.codePointAt(0))) return false;
+    return !text.split('\n').some(function (l) { return l !== '' && trim(l) === ''; });
+  }
+
+  /** 'literal', 'plain' or 'double' (string_style without a wanted style). */
+  function stringStyle(s, flow) {
+    if (s.indexOf('\n') >= 0 && !flow && literalOk(s)) return 'literal';
+    return canonicalPlain(s) ? 'plain' : 'double';
+  }
+
+  function quote(s, flow) {
+    return stringStyle(s, flow) === 'plain' ? s : double(s);
+  }
+
+  function yamlKey(k) { return canonicalPlain(k) ? k : double(k); }
+
+  function flowValue(v) {
     if (v === null) return 'null';
     if (typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
-    if (typeof v === 'string') return scalar(v);
-    if (Array.isArray(v)) return '[' + v.map(inline).join(', ') + ']';
-    return '{' + v.map.map(function (kv) { return inline(kv[0]) + ': ' + inline(kv[1]); }).join(', ') + '}';
+    if (typeof v === 'string') return quote(v, true);
+    if (Array.isArray(v)) return '[' + v.map(flowValue).join(', ') + ']';
+    return '{' + v.map.map(function (kv) { return flowValue(kv[0]) + ': ' + flowValue(kv[1]); }).join(', ') + '}';
+  }
+
+  function blockScalar(s, keyCol, indent) {
+    var text = s.replace(/\n+$/, '');
+    var trailing = s.length - text.length;
+    var header = '|';
+    if (text.replace(/^\n+/, '').startsWith(' ')) header += String(indent - keyCol);
+    header += trailing === 0 ? '-' : trailing === 1 ? '' : '+';
+    var pad = ' '.repeat(indent);
+    var below = text.split('\n').map(function (l) { return l ? pad + l : ''; });
+    for (var i = 1; i < trailing; i++) below.push('');
+    return { inline: header, below: below };
+  }
+
+  /** A value for a key at column keyCol: { inline: text or null, below: [lines] }. */
+  function emitValue(v, keyCol) {
+    var indent = keyCol + 2;
+    if (v === null) return { inline: null, below: [] };
+    if (typeof v === 'string') {
+      return stringStyle(v, false) === 'literal' ? blockScalar(v, keyCol, indent) : { inline: quote(v, false), below: [] };
+    }
+    if (Array.isArray(v)) {
+      var scalarsOnly = v.every(function (x) { return !Array.isArray(x) && !isMap(x); });
+      var flow = flowValue(v);
+      if (!v.length || (scalarsOnly && utf8Length(flow) <= FLOW_WIDTH)) return { inline: flow, below: [] };
+      return { inline: null, below: v.map(function (x) {
+        return ' '.repeat(indent) + '- ' + (typeof x === 'string' ? quote(x, false) : flowValue(x));
+      }) };
+    }
+    if (isMap(v)) {
+      if (!v.map.length) return { inline: '{}', below: [] };
+      var below = [];
+      v.map.forEach(function (kv) {
+        var key = typeof kv[0] === 'string' ? yamlKey(kv[0]) : flowValue(kv[0]);
+        var inner = emitValue(kv[1], indent);
+        below.push(' '.repeat(indent) + key + ':' + (inner.inline !== null ? ' ' + inner.inline : ''));
+        below = below.concat(inner.below);
+      });
+      return { inline: null, below: below };
+    }
+    return { inline: flowValue(v), below: [] };
   }
 
   function fieldLines(key, v) {
-    var out = scalar(key) + ':';
-    if (Array.isArray(v)) {
-      if (!v.length) return out + ' []\n';
-      out += '\n';
-      v.forEach(function (item) { out += '  - ' + inline(item) + '\n'; });
-      return out;
-    }
-    if (isMap(v)) {
-      if (!v.map.length) return out + ' {}\n';
-      out += '\n';
-      v.map.forEach(function (kv) { out += '  ' + inline(kv[0]) + ': ' + inline(kv[1]) + '\n'; });
-      return out;
-    }
-    return out + ' ' + inline(v) + '\n';
+    var e = emitValue(v, 0);
+    var out = yamlKey(key) + ':' + (e.inline !== null ? ' ' + e.inline : '') + '\n';
+    e.below.forEach(function (l) { out += l + '\n'; });
+    return out;
   }
 
   function documentText(sub) {
@@ -115,7 +176,6 @@
     if (sub.body) out += '\n' + sub.body;
     return out;
   }
-
   // ---------------------------------------------------------------- the site's documents
   /**
    * The documents ({slug, kind, display, rel, linkable, title}) and, by slug,
