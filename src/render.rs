@@ -142,6 +142,14 @@ struct PageCtx<'a> {
     kind: Option<&'a str>,
 }
 
+/// What every template sees as `site`, the comparison's downloads included.
+pub fn site_context(site: &Site) -> context::SiteCtx {
+    context::SiteCtx {
+        downloads: crate::downloads::list(site),
+        ..context::site(site)
+    }
+}
+
 fn base_context(
     site_ctx: &context::SiteCtx,
     url: &str,
@@ -194,7 +202,7 @@ pub fn render_job(tera: &Tera, template_dir: &Path, job: &Job) -> Result<OutputF
 
 /// Every page of the site as a job, without rendering any.
 pub fn plan(site: &Site) -> Vec<Job> {
-    let site_ctx = context::site(site);
+    let site_ctx = site_context(site);
     let mut jobs = plan_site_pages(site, &site_ctx);
     let doc_jobs: Vec<Job> = site
         .pages
@@ -284,6 +292,27 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         jobs.push(site_job(template, url, ctx, &what));
     }
 
+    // The menu's group pages: several kinds on one page.
+    for item in &config.menu {
+        let Some(group) = &item.group else { continue };
+        let mut ctx = base_context(site_ctx, &item.url, &item.label, Some(&item.url));
+        let sections: Vec<serde_json::Value> = group
+            .kinds
+            .iter()
+            .filter_map(|k| config.kind(k))
+            .map(|k| {
+                serde_json::json!({
+                    "kind": context::kind(site, k),
+                    "pages": links_of(site, &k.name),
+                })
+            })
+            .collect();
+        ctx.insert("group", group);
+        ctx.insert("sections", &sections);
+        let what = format!("the menu page {} (template groep.html)", item.url);
+        jobs.push(site_job("groep.html", item.url.clone(), ctx, &what));
+    }
+
     if config.compare.is_some() {
         let rounds: Vec<compare::Round> = compare::rounds(site)
             .into_iter()
@@ -297,6 +326,8 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         );
         ctx.insert("rounds", &rounds);
         ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+        let compared = config.compare.as_ref().and_then(|c| config.kind(&c.kind));
+        ctx.insert("compared", &compared.map(|k| context::kind(site, k)));
         jobs.push(site_job(
             "vergelijken.html",
             urls::COMPARISONS.into(),
@@ -354,6 +385,13 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
     all_urls.extend(config.kinds.iter().map(urls::listing));
+    all_urls.extend(
+        config
+            .menu
+            .iter()
+            .filter(|i| i.group.is_some())
+            .map(|i| i.url.clone()),
+    );
     if config.compare.is_some() {
         all_urls.push(urls::COMPARISONS.into());
         all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
@@ -472,9 +510,14 @@ pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let exports = [
             ("csv", opendata::round_csv(site, round.round)),
             ("json", opendata::round_json(site, round.round)),
+            ("excel", opendata::excel::round_csv(site, round.round)),
         ];
         for (ext, bytes) in exports {
-            let rel_path = urls::open_data(round.round, ext);
+            let rel_path = if ext == "excel" {
+                urls::spreadsheet(round.round)
+            } else {
+                urls::open_data(round.round, ext)
+            };
             match bytes {
                 Ok(bytes) => files.push(OutputFile {
                     rel_path,

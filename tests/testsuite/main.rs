@@ -14,6 +14,7 @@ mod contribute;
 mod deploy;
 mod diagnostics;
 mod differential;
+mod downloads;
 mod e2e;
 mod editor_leftovers;
 mod fidelity;
