@@ -22,10 +22,13 @@ pub struct Download {
     pub columns: usize,
     /// Cells whose value the sources give (neither unknown nor absent).
     pub known: usize,
+    /// The URL parameter that picks subjects on the comparison page
+    /// (`?gemeente=zaanstad&gemeente=haarlem`): the compared kind's subject field.
+    pub param: String,
 }
 
-/// The downloads of one round.
-pub fn of_round(round: &Round) -> Download {
+/// The downloads of one round; `param` is the subject field.
+pub fn of_round(round: &Round, param: &str) -> Download {
     let cells = round.rows.iter().flat_map(|r| &r.cells);
     Download {
         round: round.round,
@@ -37,14 +40,18 @@ pub fn of_round(round: &Round) -> Download {
         rows: round.rows.len(),
         columns: round.columns.len(),
         known: cells.filter(|c| !c.unknown && !c.missing).count(),
+        param: param.to_string(),
     }
 }
 
 /// Every round's downloads, oldest round first.
 pub fn list(site: &Site) -> Vec<Download> {
+    let Some(c) = &site.config.compare else {
+        return Vec::new();
+    };
     compare::rounds(site)
         .into_iter()
         .filter_map(|r| compare::round(site, r))
-        .map(|r| of_round(&r))
+        .map(|r| of_round(&r, &c.subject))
         .collect()
 }

@@ -339,6 +339,8 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
             let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
             ctx.insert("round", round);
             ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+            let subject = config.compare.as_ref().map(|c| c.subject.as_str());
+            ctx.insert("subject_field", &subject);
             let what = format!("the comparison of round {}", round.round);
             jobs.push(site_job("vergelijking.html", round.url.clone(), ctx, &what));
         }

@@ -169,3 +169,51 @@ test('the header menu is declared by task: one line at 1366px, a "Menu" button a
   await site.close();
   assertNoProblems(problems);
 });
+
+for (const width of [1280, 375]) {
+  test(`from the home page, two municipalities side by side in three steps, shared by URL (${width}px)`, { timeout: 120_000 }, async () => {
+    const site = await openSite(bundledSite(), 'http');
+    const s = await session(browser, site, { viewport: { width, height: 800 } });
+    const page = await s.open('index.html');
+    // Step 1: the entry link; steps 2 and 3: two choices.
+    await Promise.all([page.waitForURL(/vergelijken\/2014\.html#kb-kies$/), page.getByRole('link', { name: 'Vergelijk twee gemeenten' }).click()]);
+    const picker = page.locator('#kb-kies');
+    await picker.getByRole('checkbox', { name: 'Zaanstad' }).check();
+    await picker.getByRole('checkbox', { name: 'Haarlem' }).check();
+    const chosen = page.locator('#kb-kies table.chosen').first();
+    assert.deepEqual(await chosen.locator('thead th').allTextContents(), ['Kenmerk', 'Haarlem', 'Zaanstad']);
+    assert.match(page.url(), /\?gemeente=haarlem&gemeente=zaanstad#kb-kies$/);
+    // Rows every chosen municipality leaves unknown are folded away.
+    const shownRows = await chosen.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.cells].slice(1).every((c) => c.querySelector('.unknown'))));
+    assert.ok(shownRows.length >= 3 && shownRows.every((allUnknown) => !allUnknown), 'the shown rows each have a known value');
+    const more = page.locator('#kb-kies details > summary');
+    assert.match(await more.textContent(), /^Toon ook onbekende kenmerken \(\d+\)$/);
+    const sideways = await overflow(page);
+    assert.equal(sideways, 0, `the page scrolls sideways by ${sideways}px`);
+    const problems = await axeProblems(page, `vergelijken/2014.html, two chosen (${width}px)`);
+    await page.screenshot({ path: artifact(`tasks-compare-${width}.png`), fullPage: false });
+    // The URL, opened afresh, shows the same comparison.
+    const shared = await s.context.newPage();
+    await shared.goto(page.url());
+    assert.deepEqual(await shared.locator('#kb-kies table.chosen').first().locator('thead th').allTextContents(), ['Kenmerk', 'Haarlem', 'Zaanstad']);
+    await shared.close();
+    // The row filter takes several names, and says when nothing matches.
+    const filter = page.getByLabel('Filter de rijen:');
+    await filter.fill('Zaanstad, Haarlem');
+    assert.equal(await page.locator('table.compare tbody tr:not([hidden])').count(), 2);
+    await filter.fill('Xyzzy');
+    assert.equal(await page.locator('table.compare tbody tr:not([hidden])').count(), 0);
+    assert.match(await page.locator('.table-filter + p + p.notice').textContent(), /^Geen rij past bij “Xyzzy”/);
+    await page.close();
+    // "Vergelijk met …" on a municipality page starts the choice with it.
+    const zaanstad = await s.open('gemeenten/zaanstad.html');
+    await Promise.all([zaanstad.waitForURL(/gemeente=zaanstad/), zaanstad.getByRole('link', { name: 'Vergelijk Zaanstad met andere gemeenten' }).click()]);
+    assert.equal(await zaanstad.locator('#kb-kies').getByRole('checkbox', { name: 'Zaanstad' }).isChecked(), true);
+    assert.match(await zaanstad.locator('#kb-kies .kb-chosen > p').textContent(), /^Kies nog een gemeente/);
+    await zaanstad.close();
+    problems.push(...s.problems());
+    await s.close();
+    await site.close();
+    assertNoProblems(problems);
+  });
+}
