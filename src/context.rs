@@ -230,6 +230,15 @@ pub fn dependencies<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
             .into_iter()
             .map(|p| p.doc.slug.as_str()),
     );
+    // Term and theme pages name the municipalities behind their backlinks.
+    if crate::mentions::applies(site, page) {
+        slugs.push("|");
+        slugs.extend(
+            crate::mentions::hubs(site, page)
+                .into_iter()
+                .map(|p| p.doc.slug.as_str()),
+        );
+    }
     slugs
 }
 

@@ -18,6 +18,7 @@ pub mod frontmatter;
 pub mod fs;
 pub mod incremental;
 pub mod markdown;
+pub mod mentions;
 pub mod navigation;
 pub mod opendata;
 pub mod output;

@@ -224,6 +224,15 @@ pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Jo
     let kind = site.config.kind(&page.doc.kind).expect("declared kind");
     let mut ctx = base_context(site_ctx, &page.url, &page.doc.title, Some(&kind.name));
     ctx.insert("doc", &context::document(site, page));
+    let mentioned: Vec<context::DocLink> = if crate::mentions::applies(site, page) {
+        crate::mentions::hubs(site, page)
+            .into_iter()
+            .map(|p| context::link(&site.config, p))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ctx.insert("mentioned_by", &mentioned);
     if has_timeline(site, page) {
         if let Some(timeline) = compare::timeline(site, &page.doc.slug) {
             ctx.insert("timeline", &timeline);

@@ -21,6 +21,7 @@ mod fidelity;
 mod injection;
 mod interrupted;
 mod links;
+mod mentions;
 mod output;
 mod properties;
 mod readme;
