@@ -201,6 +201,8 @@ for (const width of [1280, 375]) {
     const filter = page.getByLabel('Filter de rijen:');
     await filter.fill('Zaanstad, Haarlem');
     assert.equal(await page.locator('table.compare tbody tr:not([hidden])').count(), 2);
+    await filter.fill('zaanstad haarlem');
+    assert.equal(await page.locator('table.compare tbody tr:not([hidden])').count(), 2, 'names without a comma');
     await filter.fill('Xyzzy');
     assert.equal(await page.locator('table.compare tbody tr:not([hidden])').count(), 0);
     assert.match(await page.locator('.table-filter + p + p.notice').textContent(), /^Geen rij past bij “Xyzzy”/);

@@ -45,13 +45,12 @@
     none.className = "notice";
     none.hidden = true;
     input.addEventListener("input", function () {
-      var terms = filterTerms(input.value);
+      var match = matcher(input.value);
       var shown = 0;
       Array.prototype.forEach.call(body.rows, function (row) {
-        var text = row.textContent.toLowerCase();
-        var match = !terms.length || terms.some(function (t) { return text.indexOf(t) !== -1; });
-        row.hidden = !match;
-        if (match) { shown += 1; }
+        var ok = match(row);
+        row.hidden = !ok;
+        if (ok) { shown += 1; }
       });
       none.hidden = shown > 0;
       none.textContent = shown ? "" : "Geen rij past bij “" + input.value.trim() + "”. Typ een deel van een naam of waarde; meer namen scheidt u met komma’s.";
@@ -67,14 +66,22 @@
     region.parentNode.insertBefore(none, region);
   }
 
-  // "Zaanstad, Haarlem" and "zaanstad haarlem" both show two rows: a row
-  // matches any of the terms. Words of one or two letters ("en" in "Dijk en
-  // Waard") are ignored unless they are all there is.
-  function filterTerms(value) {
-    var words = value.toLowerCase().split(/[,;]+/).map(function (s) { return s.trim(); }).filter(Boolean);
-    if (words.length === 1) words = words[0].split(/\s+/);
-    var long = words.filter(function (w) { return w.length > 2; });
-    return long.length ? long : words;
+  // A row matches when it contains the text, or one of its comma-separated
+  // parts ("Zaanstad, Haarlem"); words of three letters or more also match
+  // the row's name ("zaanstad haarlem"), but not the rest of the row, so a
+  // sentence does not match every row through one common word.
+  function matcher(value) {
+    var q = value.trim().toLowerCase();
+    if (!q) return function () { return true; };
+    var parts = q.split(/[,;]+/).map(function (s) { return s.trim(); }).filter(Boolean);
+    var words = q.split(/[\s,;]+/).filter(function (w) { return w.length > 2; });
+    return function (row) {
+      var text = row.textContent.toLowerCase();
+      var link = row.cells[0].querySelector("a");
+      var name = (link ? link.textContent : row.cells[0].textContent).toLowerCase();
+      return parts.some(function (p) { return text.indexOf(p) !== -1; }) ||
+        words.some(function (w) { return name.indexOf(w) !== -1; });
+    };
   }
 
   // The comparison the reader picks: the chosen subjects as columns, the
