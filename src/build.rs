@@ -1,5 +1,6 @@
-//! The whole pipeline as one function from a site root to output files, and the
-//! `check` runs the same pipeline without writing; `output` writes what it yields.
+//! The whole pipeline as one function from a site root to output files, each
+//! put into a sink as it is made; `check` runs the same pipeline into a sink
+//! that discards, a build into the output's staging directory (`output`).
 
 use crate::config::{self, Config};
 use crate::diagnostics::{self, Diagnostic};
@@ -7,16 +8,22 @@ use crate::discover::{self, SourceFile};
 use crate::document::{self, Document};
 use crate::incremental::Memo;
 use crate::render::{self, OutputFile};
+use crate::sink::{Counted, Discard, Memory, Sink};
 use crate::site::Site;
 use anyhow::Result;
 use rayon::prelude::*;
 use std::path::Path;
 
-/// What a build produced: the files when there were no errors, and every diagnostic.
+/// What a build produced: the files when there were no errors (`run`; a build
+/// streaming into a sink has them there), and every diagnostic.
 pub struct Outcome {
     pub files: Option<Vec<OutputFile>>,
     pub diagnostics: Vec<Diagnostic>,
     pub documents: usize,
+    /// How many files went to the sink.
+    pub written: usize,
+    /// The first error the sink gave (a full disk): the build is not complete.
+    pub write_error: Option<anyhow::Error>,
     /// Time spent indexing with tantivy and exporting the client index.
     pub search_millis: u128,
     /// An incremental build (`serve`) leaves the search index out of `files`
@@ -34,24 +41,40 @@ impl Outcome {
 /// problems are returned as diagnostics; only a broken `site.toml` or I/O
 /// failure is an `Err`.
 pub fn run(config: &Config, drafts: bool) -> Outcome {
-    run_reporting(config, drafts, &|_| {})
-}
-
-/// `run`, telling `progress` as each stage ends (for long builds on a terminal).
-pub fn run_reporting(config: &Config, drafts: bool, progress: &dyn Fn(&str)) -> Outcome {
-    run_with(config, drafts, None, progress)
+    run_with(config, drafts, None, &|_| {})
 }
 
 /// `run`, reusing what earlier runs computed when given a `Memo` (`serve` keeps
-/// one between rebuilds). The pipeline is this one function either way, so an
-/// incremental rebuild cannot drift from a full build.
+/// one between rebuilds), with the files kept in memory. The pipeline is
+/// `run_into` either way, so an incremental rebuild cannot drift from a full
+/// build.
 pub fn run_with(
     config: &Config,
     drafts: bool,
+    memo: Option<&mut Memo>,
+    progress: &dyn Fn(&str),
+) -> Outcome {
+    let memory = Memory::default();
+    let mut outcome = run_into(config, drafts, memo, &memory, progress);
+    if outcome.errors() == 0 && outcome.write_error.is_none() {
+        outcome.files = Some(memory.into_files());
+    }
+    outcome
+}
+
+/// The pipeline: each output file goes to `sink` as soon as it is made, so a
+/// full build holds no more than the site and the pages being rendered. When
+/// the outcome has errors the sink holds an incomplete site, to be discarded;
+/// `progress` is told as each stage ends (for long builds on a terminal).
+pub fn run_into(
+    config: &Config,
+    drafts: bool,
     mut memo: Option<&mut Memo>,
+    sink: &dyn Sink,
     progress: &dyn Fn(&str),
 ) -> Outcome {
     let incremental = memo.is_some();
+    let sink = Counted::new(sink);
     let started = std::time::Instant::now();
     let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
     let found = discover::discover_cached(config, memo.as_deref_mut().map(|m| &mut m.reads));
@@ -86,58 +109,74 @@ pub fn run_with(
     let documents = site.pages.len();
     let mut search_millis = 0;
     let mut search_corpus = None;
+    let mut write_error = None;
+    let mut to_index = None;
     stage("resolved links and rendered Markdown".to_string());
     let templates = match memo.as_deref_mut() {
         Some(memo) => memo.templates(config),
         None => render::load_templates(config).map(std::sync::Arc::new),
     };
-    let files = match templates {
+    match templates {
         Ok(tera) => {
-            let (mut files, diags) = match memo {
-                Some(memo) => memo.render(&site, &tera),
-                None => render::render(&site, &tera),
+            let diags = match memo {
+                Some(memo) => {
+                    let (files, diags) = memo.render(&site, &tera);
+                    write_error = files.into_iter().try_for_each(|f| sink.put(f)).err();
+                    diags
+                }
+                None => {
+                    let (diags, error) = render::render_into(&site, &tera, &sink);
+                    write_error = error;
+                    diags
+                }
             };
             diagnostics.extend(diags);
-            stage(format!("rendered {} pages and files", files.len()));
-            if diagnostics.iter().any(Diagnostic::is_error) {
+            stage(format!("rendered {} pages and files", sink.count()));
+            if diagnostics.iter().any(Diagnostic::is_error) || write_error.is_some() {
                 // No search index for a site that is not written.
             } else if incremental {
                 search_corpus = Some(crate::search::collect(&site));
             } else {
-                let search_started = std::time::Instant::now();
-                let exported = crate::search::export::export_site(&site);
-                search_millis = search_started.elapsed().as_millis();
-                match exported {
-                    Ok(search_files) => {
-                        stage(format!("indexed for search: {} files", search_files.len()));
-                        files.extend(search_files);
-                        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-                    }
-                    Err(err) => diagnostics.push(Diagnostic::error(
-                        Path::new("search"),
-                        0,
-                        0,
-                        format!("search index: {err:#}"),
-                    )),
-                }
+                to_index = Some(crate::search::collect(&site));
             }
-            Some(files)
         }
-        Err(diags) => {
-            diagnostics.extend(diags);
-            None
-        }
-    };
+        Err(diags) => diagnostics.extend(diags),
+    }
     if incremental {
         // Freeing a large site takes a while; serve should not wait for it.
         std::thread::spawn(move || drop(site));
+    } else {
+        // The pages are written and search has its own copy: free the site
+        // before the index grows.
+        drop(site);
+    }
+    if let Some(corpus) = to_index {
+        let search_started = std::time::Instant::now();
+        stage("collected the search corpus, freed the site".to_string());
+        let exported = crate::search::export::index_corpus(corpus).and_then(|ix| {
+            stage("indexed with tantivy".to_string());
+            crate::search::export::export_into(&ix, &sink)
+        });
+        search_millis = search_started.elapsed().as_millis();
+        match exported {
+            Ok(count) => stage(format!("exported the client index: {count} files")),
+            // The sink's own error (a full disk) is not a content problem.
+            Err(err) if sink.failed() => write_error = Some(err),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                Path::new("search"),
+                0,
+                0,
+                format!("search index: {err:#}"),
+            )),
+        }
     }
     diagnostics::sort(&mut diagnostics);
-    let failed = diagnostics.iter().any(Diagnostic::is_error);
     Outcome {
-        files: files.filter(|_| !failed),
+        files: None,
         diagnostics,
         documents,
+        written: sink.count(),
+        write_error,
         search_millis,
         search_corpus,
     }
@@ -196,9 +235,9 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
     Ok(site)
 }
 
-/// Loads the configuration and runs the pipeline.
-pub fn load_and_run(root: &Path, drafts: bool) -> Result<(Config, Outcome)> {
+/// Loads the configuration and runs the pipeline, writing nothing (`check`).
+pub fn load_and_check(root: &Path, drafts: bool) -> Result<(Config, Outcome)> {
     let config = config::load(root)?;
-    let outcome = run(&config, drafts);
+    let outcome = run_into(&config, drafts, None, &Discard::default(), &|_| {});
     Ok((config, outcome))
 }

@@ -204,15 +204,21 @@ fn dispatch(cli: Cli) -> Result<i32> {
             for note in notes {
                 eprintln!("{note}");
             }
-            let outcome = build::run_reporting(&config, drafts, &progress);
+            // Pages are written as they are rendered, into a staging directory
+            // that is swapped in only when the whole build succeeded.
+            let staging = crate::output::Staging::create(&out)?;
+            let outcome = build::run_into(&config, drafts, None, &staging, &progress);
             let code = report(&outcome);
-            if let Some(files) = &outcome.files {
-                crate::output::write_atomically(files, &out)?;
+            if code == OK {
+                if let Some(err) = outcome.write_error {
+                    return Err(err);
+                }
+                staging.commit()?;
                 eprintln!(
                     "Built {} documents into {} ({} files) in {} ms (search index: {} ms)",
                     outcome.documents,
                     out.display(),
-                    files.len(),
+                    outcome.written,
                     started.elapsed().as_millis(),
                     outcome.search_millis
                 );
@@ -331,7 +337,7 @@ fn check(root: &Path, drafts: bool, format: Format, report_to: Option<&Path>) ->
     if format == Format::Text && report_to.is_some() {
         anyhow::bail!("--report needs --format github or --format gitlab");
     }
-    let outcome = match build::load_and_run(root, drafts) {
+    let outcome = match build::load_and_check(root, drafts) {
         Ok((_, outcome)) => outcome,
         Err(err) => {
             // A broken site.toml has no file and line to annotate, but the run's

@@ -30,6 +30,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod sink;
 pub mod site;
 pub mod sources;
 pub mod statement;

@@ -6,7 +6,6 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::relpath;
-use crate::render::OutputFile;
 use crate::urls;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -80,16 +79,15 @@ fn display(path: &Path) -> String {
 }
 
 /// Checks that the output's paths stay inside it and that each has one
-/// producer; `files` in any order. Search files are optional here: `search/`
-/// is reserved for them whether or not they are present yet.
-pub fn check(files: &[OutputFile]) -> Vec<Diagnostic> {
+/// producer; `files` are (path, producer) pairs in any order of paths (of two
+/// producers of one rank, the first is the one the diagnostic names). Search
+/// files are optional here: `search/` is reserved for them whether or not
+/// they are present yet.
+pub fn check<'a>(files: impl IntoIterator<Item = (&'a str, &'a Origin)>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut claims: BTreeMap<&str, Vec<&Origin>> = BTreeMap::new();
-    for file in files {
-        claims
-            .entry(file.rel_path.as_str())
-            .or_default()
-            .push(&file.origin);
+    for (path, origin) in files {
+        claims.entry(path).or_default().push(origin);
     }
     let search = Origin::Search;
     let marker = Origin::Generated("the marker that identifies the output directory".into());
@@ -182,8 +180,14 @@ mod tests {
         }
     }
 
+    use crate::render::OutputFile;
+
+    fn claims(files: &[OutputFile]) -> Vec<Diagnostic> {
+        check(files.iter().map(|f| (f.rel_path.as_str(), &f.origin)))
+    }
+
     fn messages(files: &[OutputFile]) -> Vec<String> {
-        let mut diagnostics = check(files);
+        let mut diagnostics = claims(files);
         diagnostics.sort();
         diagnostics.iter().map(ToString::to_string).collect()
     }
@@ -195,7 +199,7 @@ mod tests {
             file("verhalen/a.html", doc("content/verhalen/a.md")),
             file("search/manifest.js", Origin::Search),
         ];
-        assert!(check(&files).is_empty());
+        assert!(claims(&files).is_empty());
     }
 
     #[test]
@@ -240,7 +244,7 @@ mod tests {
             urls::MARKER,
             Origin::Copied("content/.kennisbank-output".into()),
         )];
-        assert_eq!(check(&marker).len(), 1);
+        assert_eq!(claims(&marker).len(), 1);
     }
 
     #[test]

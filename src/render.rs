@@ -1,6 +1,7 @@
 //! Rendering the `Site` with the theme's Tera templates into output files.
-//! Does no I/O beyond loading the templates: it returns `OutputFile`s and a sink
-//! (`output`) writes them. Template problems become diagnostics naming the template.
+//! Does no I/O beyond loading the templates: each page goes to a `Sink` as soon
+//! as it is rendered (`output` writes them to disk). Template problems become
+//! diagnostics naming the template.
 
 use crate::compare;
 use crate::config::Config;
@@ -9,6 +10,7 @@ use crate::contribute;
 use crate::diagnostics::Diagnostic;
 use crate::opendata;
 use crate::ownership::{self, Origin};
+use crate::sink::Sink;
 use crate::site::{Page, Site};
 use crate::urls;
 use rayon::prelude::*;
@@ -16,24 +18,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 use tera::{Context, Tera};
 
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output directory, `/`-separated.
-    pub rel_path: String,
-    pub contents: Contents,
-    /// Who produces it: each path of the output has one producer.
-    pub origin: Origin,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Contents {
-    Bytes(Vec<u8>),
-    /// A file copied unchanged (content assets, theme static files).
-    Copy(PathBuf),
-    /// Bytes shared with a cache (`serve` keeps rendered pages between rebuilds).
-    Shared(std::sync::Arc<[u8]>),
-}
+pub use crate::sink::{Contents, OutputFile};
 
 /// Loads every template of the theme; syntax errors name the template and line.
 pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
@@ -172,14 +157,81 @@ pub struct Job {
     pub origin: Origin,
 }
 
-/// Renders every page of the site.
-pub fn render(site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+/// Renders every page of the site into `sink`, each as soon as it is made: a
+/// document's context is built just before its page and dropped with it, so
+/// no stage holds every page. Returns the diagnostics (`finish`'s) and the
+/// first error the sink gave, after which nothing more is put.
+pub fn render_into(
+    site: &Site,
+    tera: &Tera,
+    sink: &dyn Sink,
+) -> (Vec<Diagnostic>, Option<anyhow::Error>) {
     let template_dir = template_dir(&site.config);
-    let results: Vec<Result<OutputFile, Diagnostic>> = plan(site)
+    let site_ctx = site_context(site);
+    let stream = Stream::new(sink);
+    let (leading, mut diagnostics) = leading_files(site);
+    let mut claims: Vec<(String, Origin)> = leading.into_iter().map(|f| stream.put(f)).collect();
+    let render = |job: &Job| match render_job(tera, &template_dir, job) {
+        Ok(file) => Ok(stream.put(file)),
+        Err(d) => Err(d),
+    };
+    let mut results: Vec<Result<(String, Origin), Diagnostic>> = plan_site_pages(site, &site_ctx)
         .par_iter()
-        .map(|job| render_job(tera, &template_dir, job))
+        .map(render)
         .collect();
-    finish(site, results)
+    let documents: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|page| render(&document_job(site, &site_ctx, page)))
+        .collect();
+    results.extend(documents);
+    for result in results {
+        match result {
+            Ok(claim) => claims.push(claim),
+            Err(d) => report_once(&mut diagnostics, d),
+        }
+    }
+    claims.extend(trailing_files(site).into_iter().map(|f| stream.put(f)));
+    claims.sort_by(|a, b| a.0.cmp(&b.0));
+    diagnostics.extend(ownership::check(
+        claims.iter().map(|(p, o)| (p.as_str(), o)),
+    ));
+    (diagnostics, stream.into_error())
+}
+
+/// Puts files into a sink from many threads, keeping the first error and
+/// putting nothing after it; returns each file's claim on its path.
+struct Stream<'a> {
+    sink: &'a dyn Sink,
+    error: std::sync::Mutex<Option<anyhow::Error>>,
+    failed: std::sync::atomic::AtomicBool,
+}
+
+impl<'a> Stream<'a> {
+    fn new(sink: &'a dyn Sink) -> Self {
+        Stream {
+            sink,
+            error: std::sync::Mutex::new(None),
+            failed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn put(&self, file: OutputFile) -> (String, Origin) {
+        use std::sync::atomic::Ordering;
+        let claim = (file.rel_path.clone(), file.origin.clone());
+        if !self.failed.load(Ordering::SeqCst) {
+            if let Err(err) = self.sink.put(file) {
+                self.failed.store(true, Ordering::SeqCst);
+                let mut first = self.error.lock().unwrap_or_else(|e| e.into_inner());
+                first.get_or_insert(err);
+            }
+        }
+        claim
+    }
+
+    fn into_error(self) -> Option<anyhow::Error> {
+        self.error.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
 }
 
 /// Templates as shown in diagnostics: `themes/<theme>/templates`.
@@ -198,19 +250,6 @@ pub fn render_job(tera: &Tera, template_dir: &Path, job: &Job) -> Result<OutputF
             origin: job.origin.clone(),
         })
         .map_err(|err| template_error(template_dir, &err))
-}
-
-/// Every page of the site as a job, without rendering any.
-pub fn plan(site: &Site) -> Vec<Job> {
-    let site_ctx = site_context(site);
-    let mut jobs = plan_site_pages(site, &site_ctx);
-    let doc_jobs: Vec<Job> = site
-        .pages
-        .par_iter()
-        .map(|page| document_job(site, &site_ctx, page))
-        .collect();
-    jobs.extend(doc_jobs);
-    jobs
 }
 
 /// Whether a document's page also shows data of other documents beyond what
@@ -570,8 +609,36 @@ pub fn finish(
     site: &Site,
     results: Vec<Result<OutputFile, Diagnostic>>,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let config = &site.config;
-    let (mut files, mut diagnostics) = data_files(site);
+    let (mut files, mut diagnostics) = leading_files(site);
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => report_once(&mut diagnostics, d),
+        }
+    }
+    files.extend(trailing_files(site));
+    files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+    diagnostics.extend(ownership::check(
+        files.iter().map(|f| (f.rel_path.as_str(), &f.origin)),
+    ));
+    (files, diagnostics)
+}
+
+/// One broken template fails every page that uses it; report it once.
+fn report_once(diagnostics: &mut Vec<Diagnostic>, d: Diagnostic) {
+    if !diagnostics
+        .iter()
+        .any(|e| e.path == d.path && e.message == d.message)
+    {
+        diagnostics.push(d);
+    }
+}
+
+/// The files that need no template and come before the pages: the open-data
+/// exports and the schema of the contribution forms. (Of two producers of
+/// one path, the first of equal rank is the one a diagnostic names.)
+fn leading_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let (mut files, diagnostics) = data_files(site);
     files.extend(
         contribute::export::files(site)
             .into_iter()
@@ -581,18 +648,14 @@ pub fn finish(
                 origin: Origin::Generated("the schema of the contribution forms".into()),
             }),
     );
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            // One broken template fails every page that uses it; report it once.
-            Err(d)
-                if diagnostics
-                    .iter()
-                    .any(|e| e.path == d.path && e.message == d.message) => {}
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    files.push(OutputFile {
+    (files, diagnostics)
+}
+
+/// The files that need no template and come after the pages: robots.txt, the
+/// theme's static files, the content assets and the design-token stylesheet.
+fn trailing_files(site: &Site) -> Vec<OutputFile> {
+    let config = &site.config;
+    let mut files = vec![OutputFile {
         rel_path: urls::ROBOTS.into(),
         contents: Contents::Bytes(
             format!(
@@ -603,12 +666,10 @@ pub fn finish(
             .into_bytes(),
         ),
         origin: Origin::Generated("robots.txt".into()),
-    });
+    }];
     files.extend(static_files(site));
     files.extend(crate::theme::files(&config.style, &config.theme_dir));
-    files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
-    diagnostics.extend(ownership::check(&files));
-    (files, diagnostics)
+    files
 }
 
 #[derive(Serialize)]

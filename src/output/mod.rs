@@ -1,19 +1,23 @@
 //! The output directory: which one may be written (never the site, its content
 //! or theme, nor a directory another program wrote), and writing it atomically:
-//! every file into a fresh staging directory beside it, each path checked to
-//! stay inside it (`relpath`), then swapped in (`swap`). What a killed build
+//! every file into a fresh staging directory beside it as it is made
+//! (`staging`), each path checked to stay inside it (`relpath`), then swapped
+//! in (`swap`). What a killed build
 //! left beside the output is restored or removed first (`leftovers`).
 
 mod leftovers;
 mod marker;
+mod staging;
 mod swap;
+
+pub use staging::Staging;
 
 use crate::config::Config;
 use crate::fs;
-use crate::relpath;
-use crate::render::{Contents, OutputFile};
+use crate::render::OutputFile;
+use crate::sink::Sink;
 use crate::urls::MARKER;
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, Result};
 use leftovers::Siblings;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -78,53 +82,13 @@ fn location(config: &Config, requested: Option<&Path>) -> Result<PathBuf> {
 
 /// Writes the files into a fresh staging directory beside `out`, then swaps it
 /// in. On any failure the staging directory is removed and `out` is untouched.
+/// (A build streams into a `Staging` instead of holding its files.)
 pub fn write_atomically(files: &[OutputFile], out: &Path) -> Result<()> {
-    let s = Siblings::of(out)?;
-    leftovers::expect_free(&s.staging, out)?;
-    if let Some(parent) = out.parent() {
-        fs::create_dir_all(parent)?;
-    }
-    std::fs::create_dir(&s.staging)
-        .with_context(|| format!("cannot create {}", s.staging.display()))?;
-    let result = write_all(files, &s.staging, out).and_then(|()| {
-        stop_at("before-swap");
-        swap::swap(&s)
-    });
-    if result.is_err() && s.staging.exists() {
-        let _ = fs::remove_dir_all(&s.staging);
-    }
-    result
-}
-
-fn write_all(files: &[OutputFile], dir: &Path, out: &Path) -> Result<()> {
-    let mut marker = leftovers::staging_marker(out);
-    marker.write(dir)?;
-    // Fault injection for the tests: fail as a full disk would, after N files.
-    let fail_after: Option<usize> = std::env::var("KENNISBANK_FAIL_AFTER_WRITES")
-        .ok()
-        .and_then(|v| v.parse().ok());
-    let written = std::sync::atomic::AtomicUsize::new(0);
-    files.par_iter().try_for_each(|file| {
-        let count = written.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        if fail_after.is_some_and(|n| count >= n) {
-            anyhow::bail!("injected write failure at {}", file.rel_path);
-        }
-        if count == 1 {
-            stop_at("writing");
-        }
-        let target = relpath::join(dir, &file.rel_path)?;
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes),
-            Contents::Shared(bytes) => fs::write(&target, bytes),
-            Contents::Copy(source) => {
-                let bytes = fs::read(source)?;
-                fs::write(&target, &bytes)
-            }
-        }
-        .with_context(|| format!("while writing {}", file.rel_path))
-    })?;
-    marker.complete = true;
-    marker.write(dir)
+    let staging = Staging::create(out)?;
+    files
+        .par_iter()
+        .try_for_each(|file| staging.put(file.clone()))?;
+    staging.commit()
 }
 
 /// Test hook: with `KENNISBANK_TEST_STOP_AT=POINT` the build says so on stderr

@@ -26,7 +26,9 @@ pub const FIELDS: [(&str, f32); 6] = [
 /// The facets every page can be filtered on, in display order.
 pub const FACETS: [&str; 4] = ["kind", "gemeente", "thema", "jaar"];
 
-/// A `##` section of a page, as a search record of its own.
+/// A `##` section of a page, as a search record of its own; the page's
+/// opening text before its first `##` is one too, with an empty `id` (it is
+/// shown as the page itself, without an anchor).
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct SearchSection {
     pub id: String,
@@ -223,18 +225,30 @@ fn search_page(site: &Site, page: &Page) -> SearchPage {
             theme_titles.join("\n"),
             body,
         ],
-        sections: page
-            .rendered
-            .sections
-            .iter()
-            .map(|s| SearchSection {
-                id: s.id.clone(),
-                heading: s.heading.clone(),
-                text: s.text.clone(),
-            })
-            .collect(),
+        sections: sections(page),
         facets,
     }
+}
+
+/// The page's `##` sections as records, led by its opening text (the text
+/// before the first `##`, id `""`, no heading) when it has sections and an
+/// opening: a page that answers in its opening is then scored on that
+/// opening alone, as a page that answers in a section is.
+fn sections(page: &Page) -> Vec<SearchSection> {
+    let rendered = &page.rendered;
+    let opening = intro(&rendered.text, rendered.sections.first());
+    let lead = (!rendered.sections.is_empty() && !opening.is_empty()).then(|| SearchSection {
+        id: String::new(),
+        heading: String::new(),
+        text: opening,
+    });
+    lead.into_iter()
+        .chain(rendered.sections.iter().map(|s| SearchSection {
+            id: s.id.clone(),
+            heading: s.heading.clone(),
+            text: s.text.clone(),
+        }))
+        .collect()
 }
 
 fn intro(text: &str, first: Option<&crate::markdown::Section>) -> String {

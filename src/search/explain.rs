@@ -46,7 +46,11 @@ pub fn explain(ix: &SearchIndex, plan: &Plan, hit: &Hit) -> Result<Explained> {
     let page = record(ix, &searcher, plan, hit.page_doc, "page".to_string())?;
     let section = match (hit.section_doc, hit.section) {
         (Some(doc), Some(i)) => {
-            let heading = ix.corpus.pages[hit.page].sections[i].heading.clone();
+            let section = &ix.corpus.pages[hit.page].sections[i];
+            let heading = match section.id.as_str() {
+                "" => "begin van de pagina".to_string(),
+                _ => section.heading.clone(),
+            };
             Some(record(ix, &searcher, plan, doc, heading)?)
         }
         _ => None,
@@ -113,6 +117,16 @@ fn record(
             let words: Vec<String> = phrase.iter().map(|(_, t)| surface(ix, plan, t)).collect();
             parts.push(Part {
                 what: format!("\u{201C}{}\u{201D}", words.join(" ")),
+                field: None,
+                score: s,
+            });
+        }
+    }
+    for (i, all) in &plan.exact_phrases {
+        let q = query::exact_phrase_query(ix, &plan.phrases[*i], all);
+        if let Some(s) = score(q.as_ref()) {
+            parts.push(Part {
+                what: "woordelijk (nog eens)".into(),
                 field: None,
                 score: s,
             });

@@ -12,8 +12,7 @@ use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::index::{self, SearchIndex, SECTION_BIT};
 use super::query::{MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::FORMAT_VERSION;
-use crate::render::{Contents, OutputFile};
-use crate::site::Site;
+use crate::sink::{Contents, Counted, Memory, OutputFile, Sink};
 use anyhow::Result;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -21,7 +20,7 @@ use std::collections::{BTreeMap, HashMap};
 use tantivy::directory::RamDirectory;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, TERMINATED};
+use tantivy::{DocSet, Term, TERMINATED};
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::urls::SEARCH_DIR;
@@ -34,16 +33,22 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// Characters of text per fragment part kept for excerpts.
 const FRAGMENT_TEXT: usize = 3000;
 
-/// Indexes the site in memory and exports its client index.
-pub fn export_site(site: &Site) -> Result<Vec<OutputFile>> {
-    export_corpus(super::collect(site))
+/// Indexes a collected corpus in memory.
+pub fn index_corpus(corpus: super::Corpus) -> Result<SearchIndex> {
+    index::build(corpus, Box::new(RamDirectory::create()))
 }
 
 /// Indexes a collected corpus in memory and exports its client index (what
 /// `serve` does off the reload path).
 pub fn export_corpus(corpus: super::Corpus) -> Result<Vec<OutputFile>> {
-    let ix = index::build(corpus, Box::new(RamDirectory::create()))?;
-    export(&ix)
+    export(&index_corpus(corpus)?)
+}
+
+/// Exports the client index of an open search index, kept in memory.
+pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
+    let memory = Memory::default();
+    export_into(ix, &memory)?;
+    Ok(memory.into_files())
 }
 
 /// Postings of one term in one field: (number, tf, field-norm id, positions),
@@ -144,10 +149,10 @@ fn hashed(prefix: &str, data: &Value) -> String {
     format!("{prefix}-{}.js", &hex(&digest)[..12])
 }
 
-fn push_hashed(files: &mut Vec<OutputFile>, prefix: &str, data: Value) -> String {
+fn put_hashed(sink: &Counted, prefix: &str, data: Value) -> Result<String> {
     let name = hashed(prefix, &data);
-    files.push(script(&name, &data));
-    name
+    sink.put(script(&name, &data))?;
+    Ok(name)
 }
 
 fn truncate(text: &str, max: usize) -> String {
@@ -157,86 +162,47 @@ fn truncate(text: &str, max: usize) -> String {
     }
 }
 
-/// Exports the client index of an open search index.
-pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
+/// The readers of one segment that the export needs.
+struct SegmentPostings {
+    records: tantivy::columnar::Column<u64>,
+    inverted: Vec<std::sync::Arc<tantivy::InvertedIndexReader>>,
+    norms: Vec<tantivy::fieldnorm::FieldNormReader>,
+}
+
+/// Exports the client index of an open search index into `sink`, one file at a
+/// time: fragments, then term chunks in surface order (each term's postings
+/// read from the index when its chunk is written, so no copy of every
+/// posting is held), facets and the manifest. Returns how many files it put.
+pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
+    let sink = Counted::new(sink);
     let searcher = ix.reader.searcher();
-    let mut terms: BTreeMap<String, Vec<FieldPostings>> = BTreeMap::new();
     let mut tokens = vec![0u64; FIELDS.len()];
     let mut docs = 0u64;
+    let mut segments = Vec::new();
     for segment in searcher.segment_readers() {
         docs += u64::from(segment.max_doc());
-        let records = segment.fast_fields().u64("record")?;
+        let mut inverted = Vec::new();
+        let mut norms = Vec::new();
         for (fi, field) in ix.fields.text.iter().enumerate() {
-            let inverted = segment.inverted_index(*field)?;
-            tokens[fi] += inverted.total_num_tokens();
-            let norms = segment.get_fieldnorms_reader(*field)?;
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                let term = String::from_utf8_lossy(stream.key()).into_owned();
-                let mut postings = inverted.read_postings_from_terminfo(
-                    stream.value(),
-                    IndexRecordOption::WithFreqsAndPositions,
-                )?;
-                let entry = terms.entry(term).or_insert_with(|| {
-                    (0..FIELDS.len())
-                        .map(|_| FieldPostings::default())
-                        .collect()
-                });
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    let mut positions = Vec::new();
-                    postings.positions(&mut positions);
-                    let record = records.first(doc).unwrap_or(0);
-                    let item = (
-                        record & !SECTION_BIT,
-                        postings.term_freq(),
-                        norms.fieldnorm_id(doc),
-                        positions,
-                    );
-                    if record & SECTION_BIT == 0 {
-                        entry[fi].pages.push(item);
-                    } else {
-                        entry[fi].sections.push(item);
-                    }
-                    doc = postings.advance();
-                }
-            }
+            let reader = segment.inverted_index(*field)?;
+            tokens[fi] += reader.total_num_tokens();
+            inverted.push(reader);
+            norms.push(segment.get_fieldnorms_reader(*field)?);
         }
+        segments.push(SegmentPostings {
+            records: segment.fast_fields().u64("record")?,
+            inverted,
+            norms,
+        });
     }
-    for fields in terms.values_mut() {
-        for f in fields.iter_mut() {
-            f.pages.sort_by_key(|p| p.0);
-            f.sections.sort_by_key(|p| p.0);
-        }
-    }
-    let mut files = Vec::new();
-    let hashes = fragments(ix, &mut files);
+    let hashes = fragments(ix, &sink)?;
     let first_sections = ix.corpus.first_sections();
-    let encoded: HashMap<&str, (Value, Value, usize)> = terms
-        .iter()
-        .map(|(term, fields)| {
-            let mut docs = serde_json::Map::new();
-            let mut positions = serde_json::Map::new();
-            let mut size = term.len();
-            for (fi, f) in fields.iter().enumerate() {
-                if f.pages.is_empty() && f.sections.is_empty() {
-                    continue;
-                }
-                let (pd, pp) = encode_postings(&f.pages, &hashes);
-                let (sd, sp) = encode_section_postings(&f.sections, &first_sections);
-                size += pd.len() + sd.len() + 12;
-                docs.insert(fi.to_string(), json!([pd, sd]));
-                positions.insert(fi.to_string(), json!([pp, sp]));
-            }
-            (
-                term.as_str(),
-                (Value::Object(docs), Value::Object(positions), size),
-            )
-        })
-        .collect();
-
-    let chunks = chunks(ix, &encoded, &mut files);
-    let facets = facets(ix, &mut files);
+    let encode = |term: &str| -> Result<Option<Encoded>> {
+        let fields = postings(ix, &segments, term)?;
+        Ok(encode_term(term, &fields, &hashes, &first_sections))
+    };
+    let chunks = chunks(ix, &encode, &sink)?;
+    let facets = facets(ix, &sink)?;
     let manifest = json!({
         "version": FORMAT_VERSION,
         "k1": 1.2,
@@ -259,67 +225,164 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
         "scoreQuantum": SCORE_QUANTUM,
         "excerpt": { "words": EXCERPT_WORDS, "before": WORDS_BEFORE, "minAffix": MIN_AFFIX },
     });
-    files.push(script("manifest.js", &manifest));
-    Ok(files)
+    sink.put(script("manifest.js", &manifest))?;
+    Ok(sink.count())
+}
+
+/// One term's postings in every field, from every segment, in record order.
+fn postings(
+    ix: &SearchIndex,
+    segments: &[SegmentPostings],
+    term: &str,
+) -> Result<Vec<FieldPostings>> {
+    let mut out: Vec<FieldPostings> = (0..FIELDS.len())
+        .map(|_| FieldPostings::default())
+        .collect();
+    for segment in segments {
+        for (fi, field) in ix.fields.text.iter().enumerate() {
+            let inverted = &segment.inverted[fi];
+            let Some(info) = inverted.get_term_info(&Term::from_field_text(*field, term))? else {
+                continue;
+            };
+            let mut postings = inverted
+                .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqsAndPositions)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let mut positions = Vec::new();
+                postings.positions(&mut positions);
+                let record = segment.records.first(doc).unwrap_or(0);
+                let item = (
+                    record & !SECTION_BIT,
+                    postings.term_freq(),
+                    segment.norms[fi].fieldnorm_id(doc),
+                    positions,
+                );
+                if record & SECTION_BIT == 0 {
+                    out[fi].pages.push(item);
+                } else {
+                    out[fi].sections.push(item);
+                }
+                doc = postings.advance();
+            }
+        }
+    }
+    for f in &mut out {
+        f.pages.sort_by_key(|p| p.0);
+        f.sections.sort_by_key(|p| p.0);
+    }
+    Ok(out)
+}
+
+/// A term's postings as the client reads them: per field, docs and positions,
+/// and the size the term adds to a chunk.
+type Encoded = (Value, Value, usize);
+
+/// `None` for a term with no postings in any field.
+fn encode_term(
+    term: &str,
+    fields: &[FieldPostings],
+    hashes: &[String],
+    first_sections: &[usize],
+) -> Option<Encoded> {
+    let mut docs = serde_json::Map::new();
+    let mut positions = serde_json::Map::new();
+    let mut size = term.len();
+    for (fi, f) in fields.iter().enumerate() {
+        if f.pages.is_empty() && f.sections.is_empty() {
+            continue;
+        }
+        let (pd, pp) = encode_postings(&f.pages, hashes);
+        let (sd, sp) = encode_section_postings(&f.sections, first_sections);
+        size += pd.len() + sd.len() + 12;
+        docs.insert(fi.to_string(), json!([pd, sd]));
+        positions.insert(fi.to_string(), json!([pp, sp]));
+    }
+    if docs.is_empty() {
+        return None;
+    }
+    Some((Value::Object(docs), Value::Object(positions), size))
 }
 
 /// Term chunks by surface range: each holds its surfaces, their terms and the
-/// terms' postings; positions go to a twin file loaded only for phrases.
+/// terms' postings; positions go to a twin file loaded only for phrases. A
+/// chunk is written as soon as it is closed; only its own terms are held.
 fn chunks(
     ix: &SearchIndex,
-    encoded: &HashMap<&str, (Value, Value, usize)>,
-    files: &mut Vec<OutputFile>,
-) -> Vec<Value> {
-    // Group surfaces into ranges first, then write each range.
-    let mut groups: Vec<Vec<(&str, &str)>> = vec![Vec::new()];
+    encode: &dyn Fn(&str) -> Result<Option<Encoded>>,
+    sink: &Counted,
+) -> Result<Vec<Value>> {
+    let mut out = Vec::new();
+    let mut group: Vec<(&str, &str)> = Vec::new();
+    // The current chunk's terms, encoded (`None`: not in the index); a term
+    // seen again in a later chunk is read again.
+    let mut encoded: HashMap<&str, Option<Encoded>> = HashMap::new();
     let mut size = 0;
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for (surface, term) in &ix.lexicon.entries {
-        let Some(enc) = encoded.get(term.as_str()) else {
-            continue;
+        let term = term.as_str();
+        let seen = encoded.get(term).map(Option::is_some);
+        let fresh = match seen {
+            None => encode(term)?,
+            Some(_) => None,
         };
-        if size > CHUNK_BYTES {
-            groups.push(Vec::new());
-            seen.clear();
-            size = 0;
+        if seen == Some(false) || (seen.is_none() && fresh.is_none()) {
+            encoded.insert(term, None);
+            continue;
         }
-        if seen.insert(term.as_str()) {
+        if size > CHUNK_BYTES {
+            put_chunk(&group, &encoded, out.len(), sink, &mut out)?;
+            let carried = fresh.or_else(|| encoded.remove(term).flatten());
+            group.clear();
+            encoded.clear();
+            size = carried.as_ref().map_or(0, |e| e.2);
+            encoded.insert(term, carried);
+        } else if let Some(enc) = fresh {
             size += enc.2;
+            encoded.insert(term, Some(enc));
         }
         size += surface.len() + 6;
-        groups.last_mut().expect("one group").push((surface, term));
+        group.push((surface, term));
     }
-    let mut out = Vec::new();
-    for (g, group) in groups.iter().enumerate() {
-        let mut term_list: Vec<&str> = Vec::new();
-        let mut term_index: HashMap<&str, usize> = HashMap::new();
-        let surfaces: Vec<Value> = group
-            .iter()
-            .map(|(surface, term)| {
-                let i = *term_index.entry(term).or_insert_with(|| {
-                    term_list.push(term);
-                    term_list.len() - 1
-                });
-                json!([surface, i])
-            })
-            .collect();
-        let docs: Vec<Value> = term_list.iter().map(|t| json!([t, encoded[t].0])).collect();
-        let positions: Vec<Value> = term_list.iter().map(|t| encoded[t].1.clone()).collect();
-        let pos_name = push_hashed(files, "p", json!(positions));
-        let name = push_hashed(files, "t", json!({ "s": surfaces, "t": docs }));
-        let first = if g == 0 {
-            ""
-        } else {
-            group.first().map_or("", |(s, _)| s)
-        };
-        out.push(json!([first, name, pos_name]));
-    }
-    out
+    put_chunk(&group, &encoded, out.len(), sink, &mut out)?;
+    Ok(out)
+}
+
+/// Writes one chunk (its terms file and positions file) and notes it in `out`.
+fn put_chunk(
+    group: &[(&str, &str)],
+    encoded: &HashMap<&str, Option<Encoded>>,
+    g: usize,
+    sink: &Counted,
+    out: &mut Vec<Value>,
+) -> Result<()> {
+    let mut term_list: Vec<&str> = Vec::new();
+    let mut term_index: HashMap<&str, usize> = HashMap::new();
+    let surfaces: Vec<Value> = group
+        .iter()
+        .map(|(surface, term)| {
+            let i = *term_index.entry(term).or_insert_with(|| {
+                term_list.push(term);
+                term_list.len() - 1
+            });
+            json!([surface, i])
+        })
+        .collect();
+    let enc = |t: &str| encoded.get(t).and_then(Option::as_ref).expect("encoded");
+    let docs: Vec<Value> = term_list.iter().map(|t| json!([t, enc(t).0])).collect();
+    let positions: Vec<Value> = term_list.iter().map(|t| enc(t).1.clone()).collect();
+    let pos_name = put_hashed(sink, "p", json!(positions))?;
+    let name = put_hashed(sink, "t", json!({ "s": surfaces, "t": docs }))?;
+    let first = if g == 0 {
+        ""
+    } else {
+        group.first().map_or("", |(s, _)| s)
+    };
+    out.push(json!([first, name, pos_name]));
+    Ok(())
 }
 
 /// One fragment per page (title, url, kind, excerpt sources), named
 /// `f/NUMBER-HASH.js`; returns each page's hash.
-fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
+fn fragments(ix: &SearchIndex, sink: &Counted) -> Result<Vec<String>> {
     let first_sections = ix.corpus.first_sections();
     let kind_labels = ix.corpus.labels.get("kind");
     ix.corpus
@@ -335,23 +398,26 @@ fn fragments(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> Vec<String> {
                 "summary": p.summary,
                 "text": truncate(&p.intro, FRAGMENT_TEXT),
                 "firstSection": first_sections[n],
-                "sections": p.sections.iter().map(|s| json!({
-                    "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT),
-                })).collect::<Vec<_>>(),
+                // The opening's text is `text` above; its record keeps its place.
+                "sections": p.sections.iter().map(|s| if s.id.is_empty() {
+                    json!({ "id": "", "heading": "", "text": "" })
+                } else {
+                    json!({ "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT) })
+                }).collect::<Vec<_>>(),
             });
             let digest = Sha256::digest(data.to_string().as_bytes());
             let bits = u32::from(digest[0]) << 8 | u32::from(digest[1]);
             let hash: String = (0..FRAGMENT_HASH_CHARS)
                 .map(|i| ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
                 .collect();
-            files.push(script(&format!("f/{n}-{hash}.js"), &data));
-            hash
+            sink.put(script(&format!("f/{n}-{hash}.js"), &data))?;
+            Ok(hash)
         })
         .collect()
 }
 
 /// Per facet: values with their label, page count and pages.
-fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> String {
+fn facets(ix: &SearchIndex, sink: &Counted) -> Result<String> {
     let mut data = serde_json::Map::new();
     for facet in FACETS {
         let mut pages: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
@@ -387,7 +453,7 @@ fn facets(ix: &SearchIndex, files: &mut Vec<OutputFile>) -> String {
                 .collect::<Vec<_>>()),
         );
     }
-    push_hashed(files, "facets", Value::Object(data))
+    put_hashed(sink, "facets", Value::Object(data))
 }
 
 #[cfg(test)]

@@ -15,6 +15,10 @@ use tantivy::schema::{
 };
 use tantivy::{Index, IndexReader, IndexSettings, TantivyDocument, Term};
 
+/// The tantivy writer's memory budget per indexing thread (its arena; tantivy
+/// needs at least 15 MB). Smaller budgets give more segments to read at export.
+pub const WRITER_MEMORY_PER_THREAD: usize = 64 << 20;
+
 /// Marks a section record in the `record` fast field; the low bits hold its number.
 pub const SECTION_BIT: u64 = 1 << 40;
 
@@ -115,10 +119,12 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
     // Segment layout does not matter: records are identified by the `record`
     // fast field and statistics are summed over segments.
     // As many writer threads as the rayon pool this runs in has (`serve`
-    // indexes in a pool of one), at most four.
+    // indexes in a pool of one), at most four, each with a fixed memory
+    // budget: past it a thread writes a segment out, so indexing memory does
+    // not grow with the site.
     let threads = rayon::current_num_threads().clamp(1, 4);
     let mut writer = index
-        .writer_with_num_threads::<TantivyDocument>(threads, 200_000_000 * threads)
+        .writer_with_num_threads::<TantivyDocument>(threads, WRITER_MEMORY_PER_THREAD * threads)
         .context("cannot open the search index for writing")?;
     let mut section_number = 0u64;
     for (n, page) in corpus.pages.iter().enumerate() {
@@ -143,7 +149,12 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
             doc.add_text(fields.level, "section");
             doc.add_u64(fields.page, n);
             doc.add_u64(fields.record, SECTION_BIT | section_number);
-            for (field, text) in fields.text.iter().zip(section.fields()) {
+            // A section carries its page's title (as "Title › Heading"):
+            // the title field's average length then counts records that
+            // have a title, so long titles are not scored down against it.
+            let mut texts = section.fields();
+            texts[0] = page.fields[0].clone();
+            for (field, text) in fields.text.iter().zip(texts) {
                 if !text.is_empty() {
                     doc.add_text(*field, &text);
                 }

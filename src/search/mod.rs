@@ -85,7 +85,11 @@ pub fn search(
         .iter()
         .map(|hit| -> anyhow::Result<ResultJson> {
             let page = &ix.corpus.pages[hit.page];
-            let section = hit.section.and_then(|i| page.sections.get(i));
+            // The opening (id "") is the page itself: no anchor, no section.
+            let section = hit
+                .section
+                .and_then(|i| page.sections.get(i))
+                .filter(|s| !s.id.is_empty());
             let source = section.map_or(page.text.as_str(), |s| s.text.as_str());
             let excerpt = excerpt::excerpt(source, &surfaces)
                 .or_else(|| page.summary.clone())

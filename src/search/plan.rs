@@ -28,6 +28,11 @@ pub struct Plan {
     pub all_words: Option<usize>,
     /// Phrases as (offset, term): function words keep their place, unsearched.
     pub phrases: Vec<Vec<(usize, String)>>,
+    /// Phrases that left function words out, with them: (the phrase's index
+    /// in `phrases`, all its terms). A record with the wording as typed
+    /// scores that phrase once more, so "rol voor de burger" ranks the
+    /// page that says so above one that says "rol van de burger".
+    pub exact_phrases: Vec<(usize, Vec<(usize, String)>)>,
     pub excluded: Vec<Vec<String>>,
     pub excluded_phrases: Vec<Vec<(usize, String)>>,
     /// What the reader should know: words found nowhere, words read as others.
@@ -109,14 +114,25 @@ impl Lookup<'_> {
 
     /// Two words the site uses, longest first part first, joined by a
     /// linking letter; the second may be another form of a word it uses.
+    /// Only when no first part is written as such may the first part be
+    /// another form too (`tienermoedergroep`: the site writes `tienermoeders`).
     fn compound(&self, word: &str) -> Option<Vec<(String, String)>> {
+        self.split(word, false).or_else(|| self.split(word, true))
+    }
+
+    fn split(&self, word: &str, head_forms: bool) -> Option<Vec<(String, String)>> {
         let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
         for &i in bounds.iter().rev() {
             let (head, rest) = word.split_at(i);
             if !self.is_part(head) {
                 continue;
             }
-            let Some(head) = self.exact(head) else {
+            let head = if head_forms {
+                self.form(head)
+            } else {
+                self.exact(head)
+            };
+            let Some(head) = head else {
                 continue;
             };
             for link in LINKS {
@@ -224,6 +240,9 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
                 plan.notes
                     .searched
                     .push(format!("\u{201C}{}\u{201D}", phrase.join(" ")));
+                if let Some(all) = exact_terms(&look, phrase, terms.len()) {
+                    plan.exact_phrases.push((plan.phrases.len(), all));
+                }
                 plan.phrases.push(terms);
             }
             Err(missing) => {
@@ -262,6 +281,19 @@ fn phrase_terms(look: &Lookup, phrase: &[String]) -> Result<Vec<(usize, String)>
     // Offsets count from the first searched word.
     let first = out.first().map_or(0, |(o, _)| *o);
     Ok(out.into_iter().map(|(o, t)| (o - first, t)).collect())
+}
+
+/// Every word of a phrase, function words included, with its offset, when
+/// the phrase searched fewer (`searched`) and the site writes every word.
+fn exact_terms(look: &Lookup, phrase: &[String], searched: usize) -> Option<Vec<(usize, String)>> {
+    if searched == 0 || searched == phrase.len() {
+        return None;
+    }
+    phrase
+        .iter()
+        .enumerate()
+        .map(|(offset, w)| look.form(w).map(|(_, t)| (offset, t)))
+        .collect()
 }
 
 fn push_new(list: &mut Vec<String>, item: &str) {

@@ -194,6 +194,19 @@ pub fn phrase_query(ix: &SearchIndex, terms: &[(usize, String)]) -> Box<dyn Quer
     }
 }
 
+/// A phrase scored once more where its wording, function words included,
+/// is as typed (the function words only decide whether it counts).
+pub fn exact_phrase_query(
+    ix: &SearchIndex,
+    searched: &[(usize, String)],
+    all: &[(usize, String)],
+) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        filter(phrase_query(ix, all)),
+        (Occur::Must, phrase_query(ix, searched)),
+    ]))
+}
+
 fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
     (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
 }
@@ -213,6 +226,12 @@ pub fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
     }
     for terms in &plan.phrases {
         should.push((Occur::Should, phrase_query(ix, terms)));
+    }
+    for (i, all) in &plan.exact_phrases {
+        should.push((
+            Occur::Should,
+            exact_phrase_query(ix, &plan.phrases[*i], all),
+        ));
     }
     if let Some(n) = plan.all_words {
         let words = || -> Vec<(Occur, Box<dyn Query>)> {

@@ -33,4 +33,5 @@ mod serve;
 mod serve_client;
 mod serve_http;
 mod sources;
+mod streaming;
 mod validation;

@@ -87,6 +87,38 @@ fn build_failing_while_writing_keeps_the_previous_site_and_no_staging() {
     assert!(!site.path(".public.old").exists());
 }
 
+/// The search index is written file by file too: a full disk while writing
+/// it is a failed write (exit 2), not a content problem, and swaps nothing in.
+#[test]
+fn build_failing_while_writing_the_search_index_keeps_the_previous_site() {
+    let site = SiteTest::fixture("basic");
+    site.build().expect_success();
+    let before = site.read("public/themas/toegang.html");
+    let pages = walkdir::WalkDir::new(site.path("public"))
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !e.path().starts_with(site.path("public/search")))
+        .count();
+    // Every file but the marker and the search index, then one of the index.
+    let writes = (pages - 1).to_string();
+    let site = site.write(
+        "content/themas/toegang.md",
+        "---\ntitle: \"Nieuw\"\n---\n\nNieuwe tekst.\n",
+    );
+    let run = site
+        .run_with_env(&["build"], &[("KENNISBANK_FAIL_AFTER_WRITES", &writes)])
+        .expect_code(2)
+        .expect_stderr_contains("injected write failure at search/");
+    assert!(
+        !run.stderr.contains("error: search index"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(site.read("public/themas/toegang.html"), before);
+    assert!(!site.path(".public.staging").exists());
+}
+
 /// A copy of the basic fixture whose `site.toml` has `from` replaced by `to`.
 fn with_config(from: &str, to: &str) -> SiteTest {
     let site = SiteTest::fixture("basic");

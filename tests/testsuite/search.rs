@@ -54,7 +54,7 @@ fn search_json_is_exact() {
       "url": "verhalen/klein-team.html#aanpak",
       "title": "Vrijwilligers in de wijk",
       "kind": "verhaal",
-      "score": 1.611171,
+      "score": 1.710388,
       "excerpt": "De vrijwilligersorganisaties in de wijk werken samen met het SWT. Zij doen huisbezoeken.",
       "section": {
         "id": "aanpak",
@@ -469,9 +469,18 @@ fn node_client_facets_count_matches_and_titles_stay_text() {
             {"value": "2012", "label": "2012", "count": 1}
         ])
     );
-    // The client returns titles as text; the page escapes them when it shows them.
-    assert_eq!(r["results"][0]["title"], "Over <script> en buurtteams");
-    assert!(r["results"][0]["excerpt"]
+    // The client returns titles as text; the page escapes them when it shows
+    // them. (The result is found by its URL: this test is not about rank, and
+    // the glossary entry that lists `buurtteam` as a synonym scores about the
+    // same.)
+    let script = r["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["url"] == "verhalen/script.html")
+        .unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(script["title"], "Over <script> en buurtteams");
+    assert!(script["excerpt"]
         .as_str()
         .unwrap()
         .contains("<mark>buurtteams</mark>"));

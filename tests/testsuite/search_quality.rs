@@ -104,11 +104,13 @@ fn check(engine: &str, judged: &[Judged], ranked: &[Vec<String>]) -> Vec<String>
     failures
 }
 
-/// Floors (see BENCHMARKS.md for the figures they guard).
+/// Floors (see BENCHMARKS.md for the figures they guard; raised after the
+/// second round measured every development group at MRR@10 0.870 or more and
+/// recall@10 1.000).
 const ALL_MRR: f64 = 0.90;
 const ALL_RECALL: f64 = 0.95;
-const GROUP_MRR: f64 = 0.75;
-const GROUP_RECALL: f64 = 0.90;
+const GROUP_MRR: f64 = 0.85;
+const GROUP_RECALL: f64 = 0.95;
 
 #[test]
 fn judged_queries_rank_the_right_pages_first() {

@@ -30,6 +30,24 @@ fn site() -> SiteTest {
              ## Markt\n\nOp de markt staan kramen.\n",
         )
         .write(
+            "content/verhalen/burgerrol.md",
+            "---\ntitle: \"De nieuwe burger\"\njaar: 2015\n---\n\nIn gesprekken klinkt vaak dat de burger centraal moet staan. \
+             Toch gaat de aandacht uit naar de inrichting van het domein en de veranderingen die nodig zijn. \
+             Bestuurlijke en organisatorische vragen voeren de boventoon, ondanks goede bedoelingen. \
+             Deze notitie heet kortweg nieuwe rol voor de burger.\n\n\
+             ## Vrijwilligers\n\nVrijwilligers nemen taken over van professionals in de buurt en de wijk.\n\n\
+             ## Netwerken\n\nNetwerken van bewoners dragen de zorg voor elkaar.\n",
+        )
+        .write(
+            "content/verhalen/verwijzing.md",
+            "---\ntitle: \"Een verwijzing\"\njaar: 2015\n---\n\nOver teams.\n\n\
+             ## Samenhang\n\nDit komt terug bij de nieuwe rol van de burger.\n",
+        )
+        .write(
+            "content/verhalen/moeders.md",
+            "---\ntitle: \"Moeders\"\njaar: 2015\n---\n\nDe tienermoeders kwamen als groep bij elkaar.\n",
+        )
+        .write(
             "content/verhalen/kort.md",
             "---\ntitle: \"Een korte notitie\"\njaar: 2015\n---\n\nEen notitie over van alles, ook over mantelzorgers, \
              over de buurt, over de straat, over de school, over de markt, over het plein en over de sporthal.\n",
@@ -129,6 +147,38 @@ fn a_strong_section_lifts_its_page_and_is_the_result() {
 }
 
 #[test]
+fn a_phrase_as_typed_outranks_the_phrase_with_other_function_words() {
+    let site = site();
+    // The reference's short section says "nieuwe rol van de burger"; the
+    // page's opening says "nieuwe rol voor de burger": the wording as typed
+    // wins, shown as the page itself (its opening has no anchor).
+    let out = search(&site, &["\"nieuwe rol voor de burger\""]);
+    assert_eq!(
+        result_urls(&out["results"])[..2],
+        [
+            "verhalen/burgerrol.html",
+            "verhalen/verwijzing.html#samenhang"
+        ],
+        "{out}"
+    );
+    assert_eq!(out["results"][0]["section"], Value::Null);
+    let other = urls(&site, &["\"nieuwe rol van de burger\""]);
+    assert_eq!(other[0], "verhalen/verwijzing.html#samenhang", "{other:?}");
+}
+
+#[test]
+fn a_compound_whose_first_part_the_site_writes_in_another_form_is_found() {
+    let site = site();
+    // The site writes `tienermoeders` and `groep`, never `tienermoeder`.
+    let out = search(&site, &["tienermoedergroep"]);
+    assert_eq!(
+        out["notes"]["searched"],
+        serde_json::json!(["tienermoeders", "groep"])
+    );
+    assert_eq!(result_urls(&out["results"])[0], "verhalen/moeders.html");
+}
+
+#[test]
 fn a_word_found_nowhere_is_named_with_the_nearest_spelling() {
     let site = site();
     let out = search(&site, &["wijknetwrk toegang"]);
@@ -194,6 +244,9 @@ fn node_client_matches_the_cli_on_ranking_cases() {
             ("SWT", &[]),
             ("mantelzorgers", &[]),
             ("wijknetwrk toegang", &[]),
+            ("\"nieuwe rol voor de burger\"", &[]),
+            ("\"nieuwe rol van de burger\"", &[]),
+            ("tienermoedergroep", &[]),
             ("qqqq", &[]),
         ],
     );

@@ -445,8 +445,13 @@
       function isPart(word) {
         return (Array.from(word).length >= m.minPart || short.has(word)) && !stop.has(word);
       }
-      // Two words the site uses, longest first part first, joined by a linking letter.
+      // Two words the site uses, longest first part first, joined by a linking
+      // letter; only when no first part is written as such, the first part may
+      // be another form too (plan.rs `compound`).
       function compound(word) {
+        return split(word, false).then(function (parts) { return parts || split(word, true); });
+      }
+      function split(word, headForms) {
         var chars = Array.from(word);
         var links = ['', 's', 'e', 'en'];
         var i = chars.length;
@@ -456,7 +461,7 @@
           var head = chars.slice(0, i).join('');
           var rest = chars.slice(i).join('');
           if (!isPart(head)) return nextHead();
-          return exactHit(head).then(function (h) {
+          return (headForms ? form(head) : exactHit(head)).then(function (h) {
             if (!h) return nextHead();
             var k = 0;
             function nextLink() {
@@ -540,7 +545,13 @@
           hits.forEach(function (h, i) { if (!h && missing === null) missing = kept[i].w; });
           if (missing !== null) return { missing: missing, hits: [] };
           var first = kept.length ? kept[0].offset : 0;
-          return { hits: hits.map(function (h, i) { return { term: h.term, chunk: h.chunk, offset: kept[i].offset - first }; }) };
+          var out = { hits: hits.map(function (h, i) { return { term: h.term, chunk: h.chunk, offset: kept[i].offset - first }; }) };
+          if (!kept.length || kept.length === list.length) return out;
+          // Left out function words: the wording as typed scores the phrase once more (plan.rs `exact_terms`).
+          return Promise.all(list.map(function (w) { return form(w); })).then(function (all) {
+            if (all.every(Boolean)) out.exact = all.map(function (h, offset) { return { term: h.term, chunk: h.chunk, offset: offset }; });
+            return out;
+          });
         });
       }
       return { stop: stop, form: form, resolve: resolve, prefix: prefix, phrase: phrase, unmatched: unmatched };
@@ -595,9 +606,11 @@
           }
         });
         var allWords = words >= 2 && !missing.length ? clauses.length : 0;
+        var exactPhrases = [];
         var phrases = r[2].map(function (p, i) {
           if (p.missing !== undefined) { missing.push(p.missing); return []; }
           notes.searched.push('\u201C' + parsed.phrases[i].join(' ') + '\u201D');
+          if (p.exact) exactPhrases.push({ phrase: i, hits: p.exact });
           return p.hits;
         });
         r[1].forEach(function (hit) { if (hit) clauses.push([hit]); });
@@ -607,6 +620,7 @@
             clauses: clauses,
             allWords: allWords,
             phrases: phrases,
+            exactPhrases: exactPhrases,
             excluded: r[3].filter(Boolean).map(function (h) { return [h]; }),
             excludedPhrases: r[4].filter(function (p) { return p.hits.length; }).map(function (p) { return p.hits; }),
             notes: notes
@@ -808,14 +822,23 @@
             });
             addInto(total, bonus);
           }
-          var phraseWork = p.phrases.filter(function (h) { return h.length; }).map(function (h) {
+          var phraseOf = function (h) {
             return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
-          });
-          var excludeWork = p.excludedPhrases.map(function (h) {
-            return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
-          });
-          return Promise.all([Promise.all(phraseWork), Promise.all(excludeWork)]).then(function (done) {
-            done[0].forEach(function (s) { addInto(total, s); });
+          };
+          var phraseWork = p.phrases.map(function (h) { return h.length ? phraseOf(h) : Promise.resolve(null); });
+          var exactWork = p.exactPhrases.map(function (e) { return phraseOf(e.hits); });
+          var excludeWork = p.excludedPhrases.map(phraseOf);
+          return Promise.all([Promise.all(phraseWork), Promise.all(excludeWork), Promise.all(exactWork)]).then(function (done) {
+            done[0].forEach(function (s) { if (s) addInto(total, s); });
+            // Records with the wording as typed score that phrase once more (query.rs `exact_phrase_query`).
+            done[2].forEach(function (exact, i) {
+              var searched = done[0][p.exactPhrases[i].phrase];
+              var bonus = { pages: new Map(), sections: new Map() };
+              ['pages', 'sections'].forEach(function (k) {
+                exact[k].forEach(function (v, r) { if (searched[k].has(r)) bonus[k].set(r, searched[k].get(r)); });
+              });
+              addInto(total, bonus);
+            });
             var excluded = new Set();
             p.excluded.forEach(function (c) { termScores(m, bm, c[0]).pages.forEach(function (v, n) { excluded.add(n); }); });
             done[1].forEach(function (s) { s.pages.forEach(function (v, n) { excluded.add(n); }); });
@@ -866,7 +889,9 @@
                 });
                 var results = shown.map(function (x, i) {
                   var f = frags[i];
-                  var section = x.section === null ? null : f.sections[x.section];
+                  // The opening (id "") is the page itself: no anchor, no section.
+                  var record = x.section === null ? null : f.sections[x.section];
+                  var section = record && record.id ? record : null;
                   var source = section ? section.text : f.text;
                   var ex = excerpt(m, source, surfaces);
                   if (ex === null) ex = f.summary ? escapeHtml(f.summary) : escapeHtml(source.split(/\s+/).slice(0, m.excerpt.words).join(' '));
