@@ -91,6 +91,8 @@ pub struct Round {
     pub url: String,
     pub csv_url: String,
     pub json_url: String,
+    /// The spreadsheet variant for Dutch-locale Excel.
+    pub excel_url: String,
     pub record: Option<DocLink>,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
@@ -267,6 +269,7 @@ pub fn round(site: &Site, round: i64) -> Option<Round> {
         url: urls::comparison(round),
         csv_url: urls::open_data(round, "csv"),
         json_url: urls::open_data(round, "json"),
+        excel_url: urls::spreadsheet(round),
         record: record.map(|r| context::link(config, r)),
         columns: fields
             .iter()

@@ -24,6 +24,8 @@ struct RawConfig {
     #[serde(default)]
     theme: RawTheme,
     accessibility: Option<crate::statement::RawStatement>,
+    #[serde(default)]
+    menu: Vec<crate::navigation::RawItem>,
 }
 
 /// `[theme]`: the house style's values, `[theme.tokens]` (checked against the
@@ -332,6 +334,8 @@ pub struct Config {
     pub style: crate::theme::Style,
     /// `[accessibility]`: the accessibility statement, when the site has one.
     pub accessibility: Option<crate::statement::Statement>,
+    /// `[[menu]]`: the header menu by task; every kind when none is declared.
+    pub menu: Vec<crate::navigation::Item>,
 }
 
 impl Config {
@@ -390,7 +394,15 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             site.theme
         );
     }
-    let config = Config {
+    let kind_names: Vec<String> = kinds.iter().map(|k| k.name.clone()).collect();
+    let menu = crate::navigation::resolve(raw.menu, &kind_names, |name| {
+        kinds
+            .iter()
+            .find(|k| k.name == name)
+            .map(crate::urls::listing)
+            .unwrap_or_default()
+    })?;
+    let mut config = Config {
         content_dir: root.join("content"),
         theme_dir: root.join("themes").join(&site.theme),
         root: root.to_path_buf(),
@@ -424,7 +436,11 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             .accessibility
             .map(crate::statement::resolve)
             .transpose()?,
+        menu,
     };
+    if config.menu.is_empty() {
+        config.menu = crate::navigation::default_menu(&config);
+    }
     validate(&config)?;
     validate_search(&config)?;
     Ok(config)

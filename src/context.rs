@@ -22,6 +22,11 @@ pub struct SiteCtx {
     pub contribute_url: Option<String>,
     /// The accessibility statement, linked from every page's footer.
     pub accessibility_url: Option<String>,
+    /// The comparison's downloads per round (`downloads`); filled in by
+    /// `render::site_context`, which may look at the comparison.
+    pub downloads: Vec<crate::downloads::Download>,
+    /// The header menu (`[[menu]]`).
+    pub menu: Vec<crate::navigation::Item>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -114,6 +119,13 @@ pub fn site(site: &Site) -> SiteCtx {
             .accessibility
             .as_ref()
             .map(|_| urls::ACCESSIBILITY.to_string()),
+        downloads: Vec::new(),
+        menu: config
+            .menu
+            .iter()
+            .filter(|i| !matches!(&i.kind, Some(k) if site.pages_of(k).next().is_none()))
+            .cloned()
+            .collect(),
     }
 }
 
@@ -218,6 +230,15 @@ pub fn dependencies<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
             .into_iter()
             .map(|p| p.doc.slug.as_str()),
     );
+    // Term and theme pages name the municipalities behind their backlinks.
+    if crate::mentions::applies(site, page) {
+        slugs.push("|");
+        slugs.extend(
+            crate::mentions::hubs(site, page)
+                .into_iter()
+                .map(|p| p.doc.slug.as_str()),
+        );
+    }
     slugs
 }
 

@@ -140,7 +140,7 @@ impl Memo {
         tera: &Tera,
     ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let template_dir = render::template_dir(&site.config);
-        let site_ctx = context::site(site);
+        let site_ctx = render::site_context(site);
         let site_value = serde_json::to_value(&site_ctx).ok();
         if self.site_ctx != site_value {
             self.pages.clear();

@@ -127,6 +127,14 @@ struct PageCtx<'a> {
     kind: Option<&'a str>,
 }
 
+/// What every template sees as `site`, the comparison's downloads included.
+pub fn site_context(site: &Site) -> context::SiteCtx {
+    context::SiteCtx {
+        downloads: crate::downloads::list(site),
+        ..context::site(site)
+    }
+}
+
 pub fn base_context(
     site_ctx: &context::SiteCtx,
     url: &str,
@@ -159,7 +167,7 @@ pub fn render_into(
     sink: &dyn Sink,
 ) -> (Vec<Diagnostic>, Option<anyhow::Error>) {
     let template_dir = template_dir(&site.config);
-    let site_ctx = context::site(site);
+    let site_ctx = site_context(site);
     let stream = Stream::new(sink);
     let (leading, mut diagnostics) = leading_files(site);
     let mut claims: Vec<(String, Origin)> = leading.into_iter().map(|f| stream.put(f)).collect();
@@ -255,6 +263,15 @@ pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Jo
     let kind = site.config.kind(&page.doc.kind).expect("declared kind");
     let mut ctx = base_context(site_ctx, &page.url, &page.doc.title, Some(&kind.name));
     ctx.insert("doc", &context::document(site, page));
+    let mentioned: Vec<context::DocLink> = if crate::mentions::applies(site, page) {
+        crate::mentions::hubs(site, page)
+            .into_iter()
+            .map(|p| context::link(&site.config, p))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    ctx.insert("mentioned_by", &mentioned);
     if has_timeline(site, page) {
         if let Some(timeline) = compare::timeline(site, &page.doc.slug) {
             ctx.insert("timeline", &timeline);
@@ -323,6 +340,27 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         jobs.push(site_job(template, url, ctx, &what));
     }
 
+    // The menu's group pages: several kinds on one page.
+    for item in &config.menu {
+        let Some(group) = &item.group else { continue };
+        let mut ctx = base_context(site_ctx, &item.url, &item.label, Some(&item.url));
+        let sections: Vec<serde_json::Value> = group
+            .kinds
+            .iter()
+            .filter_map(|k| config.kind(k))
+            .map(|k| {
+                serde_json::json!({
+                    "kind": context::kind(site, k),
+                    "pages": links_of(site, &k.name),
+                })
+            })
+            .collect();
+        ctx.insert("group", group);
+        ctx.insert("sections", &sections);
+        let what = format!("the menu page {} (template groep.html)", item.url);
+        jobs.push(site_job("groep.html", item.url.clone(), ctx, &what));
+    }
+
     if config.compare.is_some() {
         let rounds: Vec<compare::Round> = compare::rounds(site)
             .into_iter()
@@ -336,6 +374,8 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         );
         ctx.insert("rounds", &rounds);
         ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+        let compared = config.compare.as_ref().and_then(|c| config.kind(&c.kind));
+        ctx.insert("compared", &compared.map(|k| context::kind(site, k)));
         jobs.push(site_job(
             "vergelijken.html",
             urls::COMPARISONS.into(),
@@ -347,6 +387,8 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
             let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
             ctx.insert("round", round);
             ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+            let subject = config.compare.as_ref().map(|c| c.subject.as_str());
+            ctx.insert("subject_field", &subject);
             let what = format!("the comparison of round {}", round.round);
             jobs.push(site_job("vergelijking.html", round.url.clone(), ctx, &what));
         }
@@ -393,6 +435,13 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
     let mut all_urls = vec![urls::HOME.to_string()];
     all_urls.extend(config.kinds.iter().map(urls::listing));
+    all_urls.extend(
+        config
+            .menu
+            .iter()
+            .filter(|i| i.group.is_some())
+            .map(|i| i.url.clone()),
+    );
     if config.compare.is_some() {
         all_urls.push(urls::COMPARISONS.into());
         all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
@@ -511,9 +560,14 @@ pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let exports = [
             ("csv", opendata::round_csv(site, round.round)),
             ("json", opendata::round_json(site, round.round)),
+            ("excel", opendata::excel::round_csv(site, round.round)),
         ];
         for (ext, bytes) in exports {
-            let rel_path = urls::open_data(round.round, ext);
+            let rel_path = if ext == "excel" {
+                urls::spreadsheet(round.round)
+            } else {
+                urls::open_data(round.round, ext)
+            };
             match bytes {
                 Ok(bytes) => files.push(OutputFile {
                     rel_path,

@@ -37,6 +37,11 @@ pub fn open_data(round: i64, ext: &str) -> String {
     format!("vergelijken/factsheets-{round}.{ext}")
 }
 
+/// The same data for Dutch-locale Excel (`opendata::excel`).
+pub fn spreadsheet(round: i64) -> String {
+    format!("vergelijken/factsheets-{round}-excel.csv")
+}
+
 pub const DICTIONARY_CSV: &str = "vergelijken/kolommen.csv";
 
 /// The page that lists the contribution forms.

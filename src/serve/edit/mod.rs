@@ -150,7 +150,7 @@ impl Snapshot {
         }
         Snapshot {
             catalog: Catalog::from_site(&site),
-            site_ctx: context::site(&site),
+            site_ctx: crate::render::site_context(&site),
             site,
             tera,
             links,

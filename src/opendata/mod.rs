@@ -3,6 +3,9 @@
 //! (enum values, slugs, numbers); the dictionary gives their labels.
 //! Unknown is the configured unknown value; an absent field is empty (CSV) or null (JSON).
 //! CSV cells are neutralised against formula injection (`neutralise`).
+//! The spreadsheet variant for Dutch-locale Excel lives in `excel`.
+
+pub mod excel;
 
 use crate::compare;
 use crate::schema::FieldValue;
@@ -121,7 +124,17 @@ where
     R: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    write_csv_with(csv::WriterBuilder::new(), records)
+}
+
+/// `write_csv` with the writer's settings given (delimiter, terminator).
+pub fn write_csv_with<I, R, S>(builder: csv::WriterBuilder, records: I) -> Result<Vec<u8>>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut writer = builder.from_writer(Vec::new());
     for record in records {
         let cells: Vec<String> = record
             .into_iter()
