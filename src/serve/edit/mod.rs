@@ -18,7 +18,7 @@ mod save;
 mod tests;
 mod token;
 
-use crate::context::{self, SiteCtx};
+use crate::context::SiteCtx;
 use crate::contribute::{Catalog, FormValues};
 use crate::serve::inject::PREFIX;
 use crate::site::Site;
