@@ -4,7 +4,8 @@
 // with it added. An invalid fill shows the error summary, linked and
 // announced, and each error at its field; axe finds nothing at 1280 and 320
 // pixels and the Nu Html Checker finds nothing in the pages as they are then.
-// Screenshots of the form (empty, with errors, filled) go to target/e2e/.
+// Screenshots of the form (empty, with errors, filled) go to target/e2e/
+// (the README's with KB_SCREENSHOTS=docs also to docs/screenshots/).
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
 import { axeProblems, assertNoProblems, focusProblem, focusState, vnuProblems } from './lib/checks.mjs';
-import { artifact, bundledSite, fixtureSite, repoRoot } from './lib/site.mjs';
+import { artifact, bundledSite, fixtureSite, repoRoot, screenshot } from './lib/site.mjs';
 
 const BIN = process.env.KB_BIN || path.join(repoRoot, 'target', 'debug', 'kennisbank');
 
@@ -81,7 +82,7 @@ for (const mode of ['http', 'file']) {
     const s = await session(browser, site, { acceptDownloads: true });
     const page = await s.open('bijdragen/casusreflectie.html');
     assert.equal(await page.locator('#kb-bijdragen').isVisible(), true, 'the script shows the form');
-    if (mode === 'http') await page.screenshot({ path: artifact('bijdragen-leeg.png') });
+    if (mode === 'http') await screenshot(page, 'bijdragen-leeg.png');
     await fillCaseReflection(page, `Leerkring over toegang (${mode})`);
     assert.equal(await page.inputValue('#veld-slug'), `leerkring-over-toegang-${mode}`, 'the slug follows the title');
     await page.click('#kb-bijdrage button[type=submit]');
@@ -99,7 +100,7 @@ for (const mode of ['http', 'file']) {
     assert.match(await page.textContent('#kb-kopieer-status'), /klembord|kopieer/i, 'copying says what happened');
     if (mode === 'http') {
       assert.deepEqual(await axeProblems(page, 'bijdragen/casusreflectie.html (filled)'), []);
-      await page.screenshot({ path: artifact('bijdragen-ingevuld.png') });
+      await screenshot(page, 'bijdragen-ingevuld.png');
     }
     await page.close();
     const problems = s.problems();
@@ -219,7 +220,7 @@ test('an invalid fill shows the error summary and each error at its field, annou
     if (width === 1280) {
       await page.locator('[data-field="peildatum"]').scrollIntoViewIfNeeded();
       await page.evaluate(() => document.querySelector('[data-field="meting"]').scrollIntoView());
-      await page.screenshot({ path: artifact('bijdragen-veldfout.png') });
+      await screenshot(page, 'bijdragen-veldfout.png');
     }
     dumps.push(await page.content());
     // Fixing the errors removes them.

@@ -17,7 +17,7 @@ import { after, before, test } from 'node:test';
 import { launch, session } from './lib/browser.mjs';
 import { axeProblems, assertNoProblems } from './lib/checks.mjs';
 import { serve as serveStatic } from './lib/server.mjs';
-import { artifact, repoRoot } from './lib/site.mjs';
+import { repoRoot, screenshot } from './lib/site.mjs';
 
 const BIN = process.env.KB_BIN || path.join(repoRoot, 'target', 'debug', 'kennisbank');
 /** Far more than serve needs to build the bundled site; only reached when it is broken. */
@@ -37,16 +37,6 @@ process.on('exit', () => {
   for (const child of children) child.kill('SIGKILL');
   for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
 });
-
-/** A screenshot for a person to look at; the README's copies with KB_SCREENSHOTS=docs. */
-async function screenshot(page, name) {
-  await page.screenshot({ path: artifact(name), fullPage: false });
-  if (process.env.KB_SCREENSHOTS === 'docs') {
-    const dir = path.join(repoRoot, 'docs', 'screenshots');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(artifact(name), path.join(dir, name));
-  }
-}
 
 /** A copy of the bundled site's sources in a fresh directory. */
 function copyBundled() {

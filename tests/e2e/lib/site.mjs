@@ -18,6 +18,19 @@ export function artifact(name) {
   return path.join(artifactsDir, name);
 }
 
+/**
+ * A screenshot for a person to look at, in target/e2e/; with
+ * KB_SCREENSHOTS=docs also the README's copy in docs/screenshots/.
+ */
+export async function screenshot(page, name) {
+  await page.screenshot({ path: artifact(name), fullPage: false });
+  if (process.env.KB_SCREENSHOTS === 'docs') {
+    const dir = path.join(repoRoot, 'docs', 'screenshots');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.copyFileSync(artifact(name), path.join(dir, name));
+  }
+}
+
 function kennisbankBin() {
   const bin = process.env.KB_BIN || path.join(repoRoot, 'target', 'debug', 'kennisbank');
   if (!fs.existsSync(bin)) {
