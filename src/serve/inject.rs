@@ -1,7 +1,7 @@
 //! What `serve` adds to an HTML page on its way out, never to the built site:
 //! the live-reload script (an external file, so a strict Content-Security-Policy
 //! still holds) and, while the last rebuild failed, an overlay listing its
-//! diagnostics. Pure functions over bytes; `http` decides when to call them.
+//! diagnostics. Pure functions over bytes; `app` (the axum routes) decides when to call them.
 
 use crate::diagnostics::{Diagnostic, Severity};
 
