@@ -4,9 +4,7 @@
 //! This module finds them in input and removes them from output; where they are
 //! reported (front matter, bodies, `site.toml`) is up to the callers.
 
-use crate::diagnostics::{line_col, Diagnostic};
 use std::borrow::Cow;
-use std::path::Path;
 
 /// Whether `c` may not appear in any text: a control character other than tab,
 /// line feed and carriage return, or a Unicode noncharacter (XML 1.0 allows
@@ -109,32 +107,6 @@ pub fn check_toml(text: &str) -> anyhow::Result<()> {
         ),
         None => Ok(()),
     }
-}
-
-/// A diagnostic for the first forbidden character on each line of a Markdown
-/// body (`body_line`: the file line the body starts on).
-pub fn in_body(display: &Path, body: &str, body_line: usize) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let mut offset = 0;
-    for line in body.split_inclusive('\n') {
-        if let Some((at, c)) = find(line, is_forbidden) {
-            let (l, col) = line_col(body, offset + at);
-            out.push(
-                Diagnostic::error(
-                    display,
-                    body_line + l - 1,
-                    col,
-                    format!("{} in the text", describe(c)),
-                )
-                .with_hint(
-                    "delete it: control characters are invisible in most editors (they come \
-                     along with text pasted from a PDF), break the feed and act on terminals",
-                ),
-            );
-        }
-        offset += line.len();
-    }
-    out
 }
 
 /// How a message names a character: `U+001B (escape)`.

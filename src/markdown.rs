@@ -107,7 +107,7 @@ pub fn render_tracked(
         outcome
     };
     // Reported once per line, and blanked so none reaches the HTML or the text.
-    let mut diagnostics = controls::in_body(&doc.display, &doc.body, doc.body_line);
+    let mut diagnostics = control_characters(&doc.display, &doc.body, doc.body_line);
     let blanked = controls::blank(&doc.body);
     let body = blanked.as_ref();
     let root = urls::root_prefix(page_url);
@@ -520,6 +520,32 @@ fn normalize(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(out)
+}
+
+/// A diagnostic for the first forbidden character on each line of a Markdown
+/// body (`body_line`: the file line the body starts on).
+fn control_characters(display: &Path, body: &str, body_line: usize) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        if let Some((at, c)) = controls::find(line, controls::is_forbidden) {
+            let (l, col) = line_col(body, offset + at);
+            out.push(
+                Diagnostic::error(
+                    display,
+                    body_line + l - 1,
+                    col,
+                    format!("{} in the text", controls::describe(c)),
+                )
+                .with_hint(
+                    "delete it: control characters are invisible in most editors (they come \
+                     along with text pasted from a PDF), break the feed and act on terminals",
+                ),
+            );
+        }
+        offset += line.len();
+    }
+    out
 }
 
 #[cfg(test)]

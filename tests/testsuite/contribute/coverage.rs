@@ -18,7 +18,6 @@ const SOURCES: &[(&str, Option<&str>)] = &[
     ("src/site.rs", Some("check_refs")),
     ("src/markdown.rs", None),
     ("src/anchors.rs", None),
-    ("src/controls.rs", Some("in_body")),
     ("src/controls.rs", Some("describe")),
     ("src/discover.rs", Some("decode")),
     ("src/sources.rs", Some("parse")),
