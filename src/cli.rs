@@ -320,7 +320,7 @@ fn search(
     explain: bool,
 ) -> Result<i32> {
     use crate::search::cache::{self, Opened};
-    let ix = match cache::open_or_build(config)? {
+    let ix = match cache::open_or_build(config, || crate::build::site_only(config))? {
         Opened::Ready { index, rebuilt } => {
             if rebuilt {
                 eprintln!("Indexed {} documents", index.corpus.pages.len());

@@ -82,41 +82,12 @@ pub fn run_into(
     let sink = Counted::new(sink);
     let started = std::time::Instant::now();
     let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
-    let found = discover::discover_cached(config, memo.as_deref_mut().map(|m| &mut m.reads));
-    stage(format!(
-        "found {} documents and {} other files",
-        found.documents.len(),
-        found.assets.len()
-    ));
-    let mut diagnostics = found.diagnostics;
-    let parsed: Vec<_> = match memo.as_deref_mut() {
-        Some(memo) => memo.parse(config, &found.documents),
-        None => found
-            .documents
-            .par_iter()
-            .map(|source| document::parse(config, source))
-            .collect(),
-    };
-    let (documents, invalid, unparsed) =
-        split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
-    diagnostics.extend(crate::content::sources::check_documents(config, &documents));
-    stage(format!("parsed {} documents", documents.len()));
-    let (site, diags) = Site::assemble_cached(
-        config.clone(),
-        documents,
-        &invalid,
-        &unparsed,
-        found.assets,
-        drafts,
-        memo.as_deref_mut().map(|m| &mut m.bodies),
-    );
-    diagnostics.extend(diags);
+    let (site, mut diagnostics) = assemble(config, drafts, memo.as_deref_mut(), &stage);
     let documents = site.pages.len();
     let mut search_millis = 0;
     let mut search_corpus = None;
     let mut write_error = None;
     let mut to_index = None;
-    stage("resolved links and rendered Markdown".to_string());
     let templates = match memo.as_deref_mut() {
         Some(memo) => memo.templates(config),
         None => render::load_templates(config).map(std::sync::Arc::new),
@@ -190,6 +161,47 @@ pub fn run_into(
     }
 }
 
+/// The front half of the pipeline: discover -> parse -> assemble, the `Site`
+/// with every diagnostic so far; `progress` is told as each stage ends.
+fn assemble(
+    config: &Config,
+    drafts: bool,
+    mut memo: Option<&mut Memo>,
+    stage: &dyn Fn(String),
+) -> (Site, Vec<Diagnostic>) {
+    let found = discover::discover_cached(config, memo.as_deref_mut().map(|m| &mut m.reads));
+    stage(format!(
+        "found {} documents and {} other files",
+        found.documents.len(),
+        found.assets.len()
+    ));
+    let mut diagnostics = found.diagnostics;
+    let parsed: Vec<_> = match memo.as_deref_mut() {
+        Some(memo) => memo.parse(config, &found.documents),
+        None => found
+            .documents
+            .par_iter()
+            .map(|source| document::parse(config, source))
+            .collect(),
+    };
+    let (documents, invalid, unparsed) =
+        split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
+    diagnostics.extend(crate::content::sources::check_documents(config, &documents));
+    stage(format!("parsed {} documents", documents.len()));
+    let (site, diags) = Site::assemble_cached(
+        config.clone(),
+        documents,
+        &invalid,
+        &unparsed,
+        found.assets,
+        drafts,
+        memo.map(|m| &mut m.bodies),
+    );
+    diagnostics.extend(diags);
+    stage("resolved links and rendered Markdown".to_string());
+    (site, diagnostics)
+}
+
 /// The documents that parsed, the (kind, slug) of those that did not (added
 /// to `invalid`, which starts with the unreadable files) and their bodies, to
 /// be checked all the same; their diagnostics go to `diagnostics`.
@@ -217,25 +229,7 @@ fn split_parsed(
 /// The assembled site without drafts, or every diagnostic when it has errors
 /// (what `kennisbank search` indexes): `run` without rendering.
 pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> {
-    let found = discover::discover(config);
-    let mut diagnostics = found.diagnostics;
-    let parsed: Vec<_> = found
-        .documents
-        .par_iter()
-        .map(|source| document::parse(config, source))
-        .collect();
-    let (documents, invalid, unparsed) =
-        split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
-    diagnostics.extend(crate::content::sources::check_documents(config, &documents));
-    let (site, diags) = Site::assemble(
-        config.clone(),
-        documents,
-        &invalid,
-        &unparsed,
-        found.assets,
-        false,
-    );
-    diagnostics.extend(diags);
+    let (site, mut diagnostics) = assemble(config, false, None, &|_| {});
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics::sort(&mut diagnostics);
         return Err(diagnostics);

@@ -1,6 +1,7 @@
 //! A kind of `site.toml` resolved from its raw form: its name and folders
 //! checked, its fields and their types.
 
+use super::names::is_slug;
 use super::*;
 
 pub(super) fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {

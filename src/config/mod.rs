@@ -2,9 +2,11 @@
 //! and the resolved `Config` with absolute paths and checked kinds and fields.
 //! The content kinds and their schemas live here and nowhere else.
 
+pub mod names;
 pub mod navigation;
 pub mod relpath;
 pub mod statement;
+pub mod theme;
 pub mod urls;
 
 use crate::fs;
@@ -344,7 +346,7 @@ pub struct Config {
     /// The theme's design tokens with `theme_tokens` applied and every
     /// contrast pair checked (set by `load`, which reads the theme; empty after
     /// `parse` alone).
-    pub style: crate::render::theme::Style,
+    pub style: crate::config::theme::Style,
     /// `[accessibility]`: the accessibility statement, when the site has one.
     pub accessibility: Option<crate::config::statement::Statement>,
     /// `[[menu]]`: the header menu by task; every kind when none is declared.
@@ -378,7 +380,7 @@ pub fn load(root: &Path) -> Result<Config> {
     }
     let text = fs::read_to_string(&path)?;
     let mut config = parse(&root, &text).with_context(|| format!("invalid {}", path.display()))?;
-    config.style = crate::render::theme::load_style(&config.theme_dir, &config.theme_tokens)
+    config.style = crate::config::theme::load_style(&config.theme_dir, &config.theme_tokens)
         .with_context(|| format!("invalid {}", path.display()))?;
     Ok(config)
 }
@@ -444,7 +446,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         }),
         contribute: raw.contribute,
         theme_tokens: raw.theme.tokens,
-        style: crate::render::theme::Style::default(),
+        style: crate::config::theme::Style::default(),
         accessibility: raw
             .accessibility
             .map(crate::config::statement::resolve)
@@ -464,16 +466,6 @@ fn with_trailing_slash(mut url: String) -> String {
         url.push('/');
     }
     url
-}
-
-/// Slugs and kind names: lowercase ASCII letters and digits, separated by single hyphens.
-pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -579,13 +571,5 @@ high = "strong"
         let clash = text.replace("folder = \"notes\"", "folder = \"bijdragen\"");
         let err = format!("{:#}", parse(Path::new("/site"), &clash).unwrap_err());
         assert!(err.contains("where the contribution pages go"), "{err}");
-    }
-
-    #[test]
-    fn slugs() {
-        assert!(is_slug("observatie-1"));
-        assert!(!is_slug("Observatie"));
-        assert!(!is_slug("a--b"));
-        assert!(!is_slug("één"));
     }
 }

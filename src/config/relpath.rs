@@ -223,7 +223,7 @@ mod properties {
             for rel in [crate::config::urls::document(kind, &slug), crate::config::urls::listing(kind)] {
                 // Slugs the build accepts always give a path inside the output;
                 // anything else is refused by the writer rather than written.
-                if crate::config::is_slug(&slug) {
+                if crate::config::names::is_slug(&slug) {
                     prop_assert!(check(&rel).is_ok(), "{url:?} + {slug:?} -> {rel:?}");
                 }
                 if let Ok(path) = join(out, &rel) {

@@ -87,7 +87,7 @@ pub fn check_base_url(base_url: &str) -> Result<(), String> {
 
 /// Turns a heading text into an anchor id: accents dropped, lowercase, hyphens.
 pub fn anchor(text: &str) -> String {
-    let slug = crate::content::discover::suggest_slug(text);
+    let slug = crate::config::names::suggest_slug(text);
     if slug.is_empty() {
         "sectie".to_string()
     } else {

@@ -3,11 +3,11 @@
 //! (encoding, binary content, size, symlinks, colliding names). Parsing is
 //! left to `document`.
 
-use crate::config::{is_slug, Config};
+use crate::config::names::{fold, is_slug, suggest_slug};
+use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use unicode_normalization::UnicodeNormalization;
 use walkdir::WalkDir;
 
 /// Files larger than this are refused rather than read into memory.
@@ -376,29 +376,6 @@ fn line_col_bytes(bytes: &[u8], pos: usize) -> (usize, usize) {
     crate::diagnostics::line_col(&valid, valid.len())
 }
 
-/// Turns any file name into a slug suggestion: accents dropped, lowercase, hyphens.
-pub fn suggest_slug(name: &str) -> String {
-    let folded = fold(name);
-    let mut out = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
-
-/// Lowercase without accents: two names with the same fold collide on
-/// case-insensitive or normalising file systems.
-pub fn fold(name: &str) -> String {
-    name.nfkd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase()
-}
-
 /// Duplicate slugs across the whole site.
 fn collisions(documents: &[SourceFile]) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<String, &SourceFile> = BTreeMap::new();
@@ -480,14 +457,5 @@ mod tests {
     fn nul_bytes_mean_binary() {
         let d = decode(Path::new("a.md"), b"\x89PNG\x00\x00".to_vec()).unwrap_err();
         assert_eq!(d.message, "binary file, not Markdown text");
-    }
-
-    #[test]
-    fn slug_suggestions_fold_accents() {
-        assert_eq!(
-            suggest_slug("Éénmeting Zaanstad 2014"),
-            "eenmeting-zaanstad-2014"
-        );
-        assert_eq!(fold("Één"), "een");
     }
 }

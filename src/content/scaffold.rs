@@ -2,8 +2,9 @@
 //! kind's schema filled (from `--set`, or a valid placeholder with the allowed
 //! values in a comment) and the optional fields listed as comments.
 
-use crate::config::{is_slug, Config, Field, FieldType, Kind};
-use crate::content::discover::{suggest_slug, SourceFile};
+use crate::config::names::{is_slug, suggest_slug};
+use crate::config::{Config, Field, FieldType, Kind};
+use crate::content::discover::SourceFile;
 use crate::content::document;
 use anyhow::{bail, Result};
 use std::collections::BTreeMap;

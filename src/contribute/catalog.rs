@@ -108,7 +108,7 @@ impl Catalog {
             .iter()
             .filter(|e| e.kind == kind && e.linkable)
             .collect();
-        list.sort_by_cached_key(|e| (crate::content::discover::fold(&e.title), e.slug.clone()));
+        list.sort_by_cached_key(|e| (crate::config::names::fold(&e.title), e.slug.clone()));
         list
     }
 }

@@ -6,8 +6,8 @@
 
 use super::patch::PatchError;
 use super::values::FormValues;
+use crate::config::names::suggest_slug;
 use crate::config::{Config, FieldType, Kind};
-use crate::content::discover::suggest_slug;
 use serde_yaml_ng::{Mapping, Number, Value};
 
 /// Names that are the document itself rather than a schema field.

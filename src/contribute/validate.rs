@@ -6,9 +6,10 @@
 
 use super::catalog::{Catalog, Entry};
 use super::submission::{Submission, BUILT_IN};
+use crate::config::names::{is_slug, suggest_slug};
 use crate::config::urls;
-use crate::config::{is_slug, Config, FieldType, Kind};
-use crate::content::discover::{self, suggest_slug, SourceFile};
+use crate::config::{Config, FieldType, Kind};
+use crate::content::discover::{self, SourceFile};
 use crate::content::document::{self, Document};
 use crate::content::frontmatter;
 use crate::content::schema;

@@ -163,7 +163,7 @@ fn collision(path: &str, first: &Origin, what: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Contents;
+    use crate::output::sink::Contents;
 
     fn file(path: &str, origin: Origin) -> OutputFile {
         OutputFile {
@@ -180,7 +180,7 @@ mod tests {
         }
     }
 
-    use crate::render::OutputFile;
+    use crate::output::sink::OutputFile;
 
     fn claims(files: &[OutputFile]) -> Vec<Diagnostic> {
         check(files.iter().map(|f| (f.rel_path.as_str(), &f.origin)))

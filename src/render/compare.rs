@@ -225,7 +225,7 @@ pub fn round(site: &Site, round: i64) -> Option<Round> {
     let subject_title = |p: &Page| {
         subject_of(compare, p)
             .and_then(|s| site.page(s))
-            .map(|s| crate::content::discover::fold(&s.doc.title))
+            .map(|s| crate::config::names::fold(&s.doc.title))
     };
     pages.sort_by_key(|p| (subject_title(p), p.doc.slug.clone()));
     let record = round_record(site, compare, round);

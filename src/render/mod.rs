@@ -7,7 +7,7 @@ pub mod compare;
 pub mod context;
 pub mod downloads;
 pub mod opendata;
-pub mod theme;
+pub mod style;
 
 use crate::config::urls;
 use crate::config::Config;
@@ -672,7 +672,7 @@ fn trailing_files(site: &Site) -> Vec<OutputFile> {
         origin: Origin::Generated("robots.txt".into()),
     }];
     files.extend(static_files(site));
-    files.extend(crate::render::theme::files(
+    files.extend(crate::render::style::files(
         &config.style,
         &config.theme_dir,
     ));

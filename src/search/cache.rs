@@ -5,10 +5,10 @@
 
 use super::index::{self, Lexicon, SearchIndex};
 use super::{collect, Corpus, FORMAT_VERSION};
-use crate::build;
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::fs;
+use crate::site::Site;
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -63,8 +63,13 @@ pub enum Opened {
     Invalid(Vec<Diagnostic>),
 }
 
-/// Opens the cached index, rebuilding it first when the content changed.
-pub fn open_or_build(config: &Config) -> Result<Opened> {
+/// Opens the cached index, rebuilding it first when the content changed, from
+/// the site `assemble` gives (`build::site_only`: search sits below `build`,
+/// so it is handed the stage instead of calling it).
+pub fn open_or_build(
+    config: &Config,
+    assemble: impl FnOnce() -> std::result::Result<Site, Vec<Diagnostic>>,
+) -> Result<Opened> {
     let dir = dir(config);
     let stamp = stamp(config)?;
     let stamp_file = dir.join("stamp");
@@ -76,7 +81,7 @@ pub fn open_or_build(config: &Config) -> Result<Opened> {
             });
         }
     }
-    let outcome = build::site_only(config);
+    let outcome = assemble();
     let site = match outcome {
         Ok(site) => site,
         Err(diagnostics) => return Ok(Opened::Invalid(diagnostics)),

@@ -445,7 +445,7 @@ fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
         if facet == "jaar" {
             values.sort_by(|a, b| b.1.cmp(a.1));
         } else {
-            values.sort_by_key(|v| crate::content::discover::fold(&v.0));
+            values.sort_by_key(|v| crate::config::names::fold(&v.0));
         }
         data.insert(
             facet.to_string(),

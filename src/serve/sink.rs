@@ -4,7 +4,7 @@
 //! change.
 
 use super::state::Files;
-use crate::render::{Contents, OutputFile};
+use crate::output::sink::{Contents, OutputFile};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

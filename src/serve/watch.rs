@@ -81,7 +81,7 @@ pub fn classify(paths: &Paths, event: &notify::Event, batch: &mut Batch) {
             // themes/<name>/theme.toml: the design tokens are part of the
             // configuration (checked against [theme.tokens]), so start afresh.
             if in_themes.components().count() == 2
-                && in_themes.ends_with(crate::render::theme::MANIFEST)
+                && in_themes.ends_with(crate::config::theme::MANIFEST)
             {
                 batch.config = true;
             // themes/<name>/static/…: copied, not rendered.

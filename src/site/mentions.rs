@@ -42,11 +42,6 @@ pub fn hubs<'a>(site: &'a Site, page: &Page) -> Vec<&'a Page> {
         }
     }
     let mut pages: Vec<&Page> = slugs.into_iter().filter_map(|s| site.page(s)).collect();
-    pages.sort_by_key(|p| {
-        (
-            crate::content::discover::fold(&p.doc.title),
-            p.doc.slug.clone(),
-        )
-    });
+    pages.sort_by_key(|p| (crate::config::names::fold(&p.doc.title), p.doc.slug.clone()));
     pages
 }

@@ -379,7 +379,7 @@ fn sort_documents(config: &Config, documents: &mut [Document]) {
             kind_pos[doc.kind.as_str()],
             num,
             text,
-            crate::content::discover::fold(&doc.title),
+            crate::config::names::fold(&doc.title),
             doc.slug.clone(),
         )
     });

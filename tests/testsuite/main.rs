@@ -21,6 +21,7 @@ mod editor_leftovers;
 mod fidelity;
 mod injection;
 mod interrupted;
+mod layers;
 mod links;
 mod mentions;
 mod output;
