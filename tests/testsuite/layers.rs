@@ -166,3 +166,47 @@ fn a_file_belongs_to_its_first_folder_or_is_its_own_stage() {
         vec!["fs".to_string()]
     );
 }
+
+/// The tree, `lib.rs`'s header and the README's "Architecture" tell the same
+/// pipeline: every stage of `src/` is named in both, with its folder in the
+/// README.
+#[test]
+fn every_stage_is_named_in_the_lib_header_and_the_readme_architecture() {
+    let lib = std::fs::read_to_string(repo().join("src/lib.rs")).unwrap();
+    let header: String = lib
+        .lines()
+        .take_while(|l| l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let architecture = readme
+        .split("\n## Architecture\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README.md has an \"Architecture\" section");
+    let mut stages: Vec<String> = std::fs::read_dir(repo().join("src"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| stage_of(p.file_name().unwrap().as_ref()))
+        .filter(|s| s != "lib" && s != "main")
+        .collect();
+    stages.sort();
+    for stage in &stages {
+        assert!(
+            header.contains(&format!("`{stage}`")) || header.contains(&format!(" {stage} ")),
+            "src/lib.rs's header does not name the stage `{stage}`"
+        );
+        let is_dir = repo().join("src").join(stage).is_dir();
+        let path = if is_dir {
+            format!("`src/{stage}/`")
+        } else {
+            format!("`src/{stage}.rs`")
+        };
+        assert!(
+            architecture.contains(&path),
+            "README.md's Architecture does not name {path}"
+        );
+    }
+    assert!(stages.len() > 8, "{stages:?}");
+}
