@@ -357,10 +357,43 @@ fn the_served_site_equals_a_fresh_build_after_a_series_of_edits() {
     expect_served_equals_build(&site, &server, "static file");
 }
 
+/// `--open` hands the served address to the platform's opener (`xdg-open`
+/// here: a stand-in on `PATH` that writes down what it was given).
+#[cfg(target_os = "linux")]
+#[test]
+fn open_runs_the_platform_opener_with_the_served_address() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = SiteTest::fixture("basic");
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let server = serve_with(&site, &["--open"], |c| c.env("PATH", bin.path()));
+    let deadline = Instant::now() + DEADLINE;
+    let url = loop {
+        match std::fs::read_to_string(&opened) {
+            Ok(url) if !url.is_empty() => break url,
+            _ if Instant::now() > deadline => panic!("--open ran no opener"),
+            _ => std::thread::sleep(Duration::from_millis(50)),
+        }
+    };
+    assert_eq!(url, format!("http://{}/", server.addr));
+}
+
+/// Without an opener, `--open` says so and the preview still runs.
 #[test]
 fn open_without_a_browser_opener_still_serves() {
     let site = SiteTest::fixture("basic");
     let empty = tempfile::tempdir().unwrap();
-    let server = serve_with(&site, &["--open"], |c| c.env("PATH", empty.path()));
+    let mut server = serve_with(&site, &["--open"], |c| c.env("PATH", empty.path()));
     assert_eq!(server.get("/").status, 200);
+    assert!(
+        server.child.try_wait().unwrap().is_none(),
+        "serve stopped without an opener"
+    );
 }
