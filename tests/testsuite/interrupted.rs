@@ -5,6 +5,7 @@
 //! the next `build` or `serve` restores it. Either way nothing is lost and no
 //! leftover stays once the next build has run.
 
+use crate::harness::tree::built_files;
 use crate::harness::SiteTest;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -20,19 +21,7 @@ type Tree = BTreeMap<String, Vec<u8>>;
 
 /// Every file under `dir` but the marker, with its bytes.
 fn tree(dir: &Path) -> Tree {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(rel, _)| rel != ".kennisbank-output")
-        .collect()
+    built_files(dir).into_iter().collect()
 }
 
 /// Runs `kennisbank ARGS` until it says it stopped at `point`, then kills it with SIGKILL.

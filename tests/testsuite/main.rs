@@ -33,7 +33,6 @@ mod search_quality;
 mod search_ranking;
 mod search_waves;
 mod serve;
-mod serve_client;
 mod serve_http;
 mod sources;
 mod streaming;

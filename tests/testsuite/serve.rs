@@ -1,11 +1,11 @@
-//! `kennisbank serve` as a live preview (`serve_client` runs it): live reload
+//! `kennisbank serve` as a live preview (`harness::serve` runs it): live reload
 //! after edits, the error overlay, safe serving, and a served site that equals
 //! a fresh `kennisbank build` after a series of edits. The HTTP layer itself
 //! (methods, hosts, hostile clients) is `serve_http`'s.
 
+use crate::harness::serve::{serve, serve_with, Server, DEADLINE, SCRIPT_START};
+use crate::harness::tree::{built_files, strip_injected};
 use crate::harness::SiteTest;
-use crate::serve_client::{serve, serve_with, Server, DEADLINE, SCRIPT_START};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn write(site: &SiteTest, rel: &str, text: &str) {
@@ -18,17 +18,6 @@ fn edit(site: &SiteTest, rel: &str, from: &str, to: &str) {
     let text = site.read(rel);
     assert!(text.contains(from), "{rel} lacks {from:?}");
     write(site, rel, &text.replace(from, to));
-}
-
-/// The served page without what serve adds to it.
-fn strip_injected(html: &str) -> String {
-    match html.find(SCRIPT_START) {
-        Some(start) => {
-            let end = start + html[start..].find("</script>").unwrap() + "</script>".len();
-            format!("{}{}", &html[..start], &html[end..])
-        }
-        None => html.to_string(),
-    }
 }
 
 #[test]
@@ -214,25 +203,6 @@ fn a_site_toml_replaced_on_save_rebuilds_from_scratch() {
     server.until("/", |html| {
         html.contains("<title>Testkennisbank</title>") && !html.contains("kennisbank-fouten")
     });
-}
-
-/// Every file of `public/` (but the marker) with its bytes.
-fn built_files(public: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(public)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(public).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(rel, _)| rel != ".kennisbank-output")
-        .collect();
-    files.sort();
-    files
 }
 
 /// The served site equals a fresh build of the same tree, file for file, once

@@ -4,8 +4,8 @@
 //! pipelining without reading, a huge `Content-Length`). Every read has a
 //! deadline and every loop a bound.
 
+use crate::harness::serve::{serve, Reply, Server};
 use crate::harness::SiteTest;
-use crate::serve_client::{serve, Reply, Server};
 use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};

@@ -3,6 +3,7 @@
 //! errors render through the theme's macros, a new factsheet continues the
 //! previous one, and the build writes the pages only for contributable kinds.
 
+use crate::harness::forms::ONE_EDIT_PER_FIELD;
 use crate::harness::{repo, SiteTest};
 use kennisbank::contribute::{self, validate_new, Catalog, FormValues};
 use serde_json::{json, Value};
@@ -131,24 +132,8 @@ fn an_untouched_form_changes_nothing_and_one_edit_changes_one_field() {
         ),
         Vec::<String>::new()
     );
-    let edits: &[(&str, &str, &str)] = &[
-        ("title", "title", "Leerkring in april"),
-        ("plaats", "plaats", "Haarlem"),
-        ("toelichting", "toelichting", "Anders."),
-        ("namen", "namen", "An de Vries\nCees"),
-        ("aantal", "aantal", "13"),
-        ("datum", "datum", "2014-04"),
-        ("soort", "soort", "intervisie"),
-        ("vorm", "vorm", "onbekend"),
-        ("onderwerpen", "onderwerpen", "financiering"),
-        ("score", "score", "5"),
-        ("gemeente", "gemeente", "haarlem"),
-        ("sfeer", "sfeer", "1"),
-        ("themas", "themas", "jeugd"),
-        ("verdeling", "verdeling.kv_sturing.2", "1"),
-        ("telling", "telling.amw", "4"),
-        ("body", "body", "Nieuwe tekst.\n"),
-    ];
+    let body = [("body", "body", "Nieuwe tekst.\r\n")];
+    let edits = ONE_EDIT_PER_FIELD.iter().chain(&body);
     for (field, name, value) in edits {
         let mut after = values.clone();
         after.set(name, *value);

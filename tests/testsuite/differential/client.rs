@@ -4,14 +4,12 @@
 
 use super::editor::Editor;
 use super::{Outcome, DEADLINE, SENTINEL_DOC, SENTINEL_OK};
+use crate::harness::tree::{built_files, strip_injected};
 use crate::harness::SiteTest;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const SCRIPT_START: &str = "<script src=\"/__kennisbank/livereload.js\"";
 
 /// `kennisbank ARGS` in `root` with a time limit: exit code and stderr.
 pub(super) fn cli(root: &Path, args: &[&str]) -> (i32, String) {
@@ -84,105 +82,18 @@ fn served_diagnostics(status: &serde_json::Value) -> String {
     out.join("\n")
 }
 
-/// Every file of `public/` but the marker, with its bytes, sorted.
-fn built_files(public: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(public)
-        .into_iter()
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(public).unwrap();
-            (
-                rel.to_string_lossy().replace('\\', "/"),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .filter(|(rel, _)| rel != ".kennisbank-output")
-        .collect();
-    files.sort();
-    files
-}
-
-/// The served page without what serve adds to it.
-fn strip_injected(html: &str) -> String {
-    match html.find(SCRIPT_START) {
-        Some(start) => {
-            let end = start + html[start..].find("</script>").unwrap() + "</script>".len();
-            format!("{}{}", &html[..start], &html[end..])
-        }
-        None => html.to_string(),
-    }
-}
-
-pub(super) struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+/// `kennisbank serve` in the site (`harness::serve`), seen as status and files.
+pub(super) struct Server(crate::harness::serve::Server);
 
 impl Server {
     pub(super) fn start(site: &SiteTest) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kennisbank"))
-            .args(["serve", "--port", "0"])
-            .current_dir(site.root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut sent = false;
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if !sent {
-                    if let Some(rest) = line.split("http://").nth(1) {
-                        let _ = tx.send(rest.split('/').next().unwrap_or_default().to_string());
-                        sent = true;
-                    }
-                }
-                // Keep reading, so serve never blocks on a full pipe.
-            }
-        });
-        let addr = match rx.recv_timeout(DEADLINE) {
-            Ok(addr) => addr,
-            Err(_) => {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("serve did not print its address within {DEADLINE:?}");
-            }
-        };
-        Server { child, addr }
+        Server(crate::harness::serve::serve(site))
     }
 
     /// A GET of `target` with a `Host` header; status and body.
     fn get(&self, target: &str) -> (u16, Vec<u8>) {
-        let mut stream = TcpStream::connect(&self.addr).unwrap();
-        stream.set_read_timeout(Some(DEADLINE)).unwrap();
-        write!(
-            stream,
-            "GET {target} HTTP/1.0\r\nHost: {}\r\n\r\n",
-            self.addr
-        )
-        .unwrap();
-        let mut raw = Vec::new();
-        stream.read_to_end(&mut raw).unwrap();
-        let split = raw
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("a complete response");
-        let head = String::from_utf8_lossy(&raw[..split]);
-        let status = head
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        (status, raw[split + 4..].to_vec())
+        let reply = self.0.get(target);
+        (reply.status, reply.body)
     }
 
     fn status(&self) -> serde_json::Value {

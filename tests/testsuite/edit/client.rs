@@ -3,7 +3,7 @@
 //! selected options, textareas with their line ends as CRLF), posted
 //! urlencoded to the real server over TCP.
 
-use crate::serve_client::{Reply, Server};
+use crate::harness::serve::{Reply, Server};
 use scraper::{ElementRef, Html, Selector};
 
 /// The editor's own form on an editor page.

@@ -4,6 +4,7 @@
 
 use super::client::{post, set};
 use super::{open, serve_edit};
+use crate::harness::forms::ONE_EDIT_PER_FIELD;
 use crate::harness::SiteTest;
 
 /// The file without the block of `key` (its line and the indented lines
@@ -37,28 +38,7 @@ fn one_field_of_each_type_edited_over_http_changes_only_that_field() {
     let rel = "content/verslagen/leerkring-maart.md";
     let original = site.read(rel);
     let path = "/__kennisbank/edit/verslag/leerkring-maart";
-    // (the field, the form name, the value sent); "" for a checkbox list
-    // means no box checked.
-    let edits: &[(&str, &str, &str)] = &[
-        ("title", "title", "Leerkring in april"),
-        ("plaats", "plaats", "Haarlem"),
-        ("toelichting", "toelichting", "Anders.\r\nOp twee regels."),
-        ("namen", "namen", "An de Vries\r\nCees"),
-        ("aantal", "aantal", "13"),
-        ("datum", "datum", "2014-04"),
-        ("soort", "soort", "intervisie"),
-        ("vorm", "vorm", "onbekend"),
-        ("onderwerpen", "onderwerpen", "financiering"),
-        ("score", "score", "5"),
-        ("gemeente", "gemeente", "haarlem"),
-        ("sfeer", "sfeer", "1"),
-        ("themas", "themas", "jeugd"),
-        ("verdeling", "verdeling.kv_sturing.2", "1"),
-        ("telling", "telling.amw", "4"),
-        ("bronregels", "bronregels", "001_0123456789abcdef.txt: 2-3"),
-        ("summary", "summary", "Een samenvatting."),
-    ];
-    for (field, name, value) in edits {
+    for (field, name, value) in ONE_EDIT_PER_FIELD {
         let mut pairs = open(&server, "verslag", "leerkring-maart");
         set(&mut pairs, name, value);
         let reply = post(&server, path, &pairs);

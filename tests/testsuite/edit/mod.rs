@@ -1,14 +1,14 @@
 //! `kennisbank serve --edit` over real HTTP: the real binary, forms read from
 //! the served HTML and posted as a browser posts them (`client`). Every
-//! request has the deadline of `serve_client`; the server is killed when a
+//! request has the deadline of `harness::serve`; the server is killed when a
 //! test ends. The editor's steps without HTTP are in `src/serve/edit/tests.rs`,
 //! in a browser in `tests/e2e/edit.test.mjs`.
 
 mod client;
 mod fields;
 
+use crate::harness::serve::{serve, serve_with, Server, DEADLINE};
 use crate::harness::SiteTest;
-use crate::serve_client::{serve, serve_with, Server, DEADLINE};
 use client::{form_pairs, post, post_raw, set, urlencoded, EDIT_FORM};
 use std::io::Read;
 use std::process::{Command, Stdio};

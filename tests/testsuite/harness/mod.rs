@@ -2,6 +2,10 @@
 //! theme), edits to it, and runs of the real `kennisbank` binary, read like prose:
 //! `SiteTest::fixture("basic").write(..).check().expect_failure().expect_stderr(..)`.
 
+pub mod forms;
+pub mod serve;
+pub mod tree;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::rc::Rc;

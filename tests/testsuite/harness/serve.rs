@@ -79,19 +79,27 @@ pub fn serve_with(
         .stderr(Stdio::null());
     let mut child = setup(&mut command).spawn().unwrap();
     let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("serve exited before printing its address")
-            .unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest.split('/').next().unwrap().to_string();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut sent = false;
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if !sent {
+                if let Some(rest) = line.split("http://").nth(1) {
+                    let _ = tx.send(rest.split('/').next().unwrap_or_default().to_string());
+                    sent = true;
+                }
+            }
+            // Keep reading, so serve never blocks on a full pipe.
         }
-    };
-    // Keep reading stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
+    });
+    match rx.recv_timeout(DEADLINE) {
+        Ok(addr) => Server { child, addr },
+        Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve did not print its address within {DEADLINE:?}");
+        }
+    }
 }
 
 impl Server {
