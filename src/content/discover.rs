@@ -1,14 +1,20 @@
 //! Walking `content/`: which files are documents (Markdown in a kind's folder),
 //! which are assets to copy, and every problem with the files themselves
-//! (encoding, binary content, size, symlinks, colliding names). Parsing is
-//! left to `document`.
+//! (symlinks, ignored names). Reading one file is `read`'s (encoding, binary
+//! content, size), names that collide are `collisions`'; parsing is left to
+//! `document`.
 
-use crate::config::names::{fold, is_slug, suggest_slug};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
+
+pub mod read;
+use read::{read_document, ReadFailure};
+
+mod collisions;
+use collisions::{case_collisions, collisions};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -268,194 +274,4 @@ pub fn is_ignored(name: &str) -> bool {
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".tmp")
-}
-
-/// Why a document could not be read, and its (kind, slug) when known.
-type ReadFailure = (Diagnostic, Option<(String, String)>);
-
-/// Reads one document; on failure also returns its (kind, slug) when those are
-/// known, so that links to it are not reported as broken as well.
-fn read_document(
-    config: &Config,
-    path: &Path,
-    rel: &Path,
-    display: &Path,
-) -> Result<SourceFile, Box<ReadFailure>> {
-    let folder = rel
-        .components()
-        .next()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned());
-    let kind = folder
-        .as_deref()
-        .and_then(|folder| config.kinds.iter().find(|k| k.folder == folder))
-        .filter(|_| rel.components().count() > 1)
-        .ok_or_else(|| {
-            let folders: Vec<String> = config
-                .kinds
-                .iter()
-                .map(|k| format!("{}/", k.folder))
-                .collect();
-            let d = Diagnostic::error(
-                display,
-                0,
-                0,
-                "document is not in the folder of a content kind",
-            )
-            .with_hint(format!("move it into one of: {}", folders.join(", ")));
-            Box::new((d, None))
-        })?;
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let identity = is_slug(&stem).then(|| (kind.name.clone(), stem.clone()));
-    let fail = |d: Diagnostic| Box::new((d, identity.clone()));
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_FILE_BYTES {
-        return Err(fail(
-            Diagnostic::error(
-                display,
-                0,
-                0,
-                format!("file is {size} bytes, more than the limit of {MAX_FILE_BYTES}"),
-            )
-            .with_hint("split it into several documents"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| {
-        fail(Diagnostic::error(
-            display,
-            0,
-            0,
-            format!("cannot read: {e}"),
-        ))
-    })?;
-    let text = decode(display, bytes).map_err(fail)?;
-    if !is_slug(&stem) {
-        return Err(fail(
-            Diagnostic::error(
-                display,
-                0,
-                0,
-                format!("file name '{stem}' is not a valid slug"),
-            )
-            .with_hint(format!(
-                "use lowercase letters, digits and hyphens, e.g. '{}.md'",
-                suggest_slug(&stem)
-            )),
-        ));
-    }
-    Ok(SourceFile {
-        display: display.to_path_buf(),
-        rel: rel.to_path_buf(),
-        kind: kind.name.clone(),
-        slug: stem,
-        text,
-    })
-}
-
-/// UTF-8 text or a diagnostic pointing at the first bad byte; NUL bytes mean binary.
-pub fn decode(display: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
-    if let Some(pos) = bytes.iter().position(|b| *b == 0) {
-        let (line, col) = line_col_bytes(&bytes, pos);
-        return Err(
-            Diagnostic::error(display, line, col, "binary file, not Markdown text")
-                .with_hint("only UTF-8 Markdown files may end in .md"),
-        );
-    }
-    String::from_utf8(bytes).map_err(|err| {
-        let pos = err.utf8_error().valid_up_to();
-        let (line, col) = line_col_bytes(err.as_bytes(), pos);
-        Diagnostic::error(display, line, col, "invalid UTF-8")
-            .with_hint("save the file as UTF-8 (it may be Latin-1 or Windows-1252)")
-    })
-}
-
-fn line_col_bytes(bytes: &[u8], pos: usize) -> (usize, usize) {
-    let valid = String::from_utf8_lossy(&bytes[..pos]);
-    crate::diagnostics::line_col(&valid, valid.len())
-}
-
-/// Duplicate slugs across the whole site.
-fn collisions(documents: &[SourceFile]) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<String, &SourceFile> = BTreeMap::new();
-    let mut out = Vec::new();
-    for doc in documents {
-        match seen.get(&fold(&doc.slug)) {
-            Some(first) => out.push(
-                Diagnostic::error(
-                    &doc.display,
-                    0,
-                    0,
-                    format!(
-                        "duplicate slug '{}': {} has it too",
-                        doc.slug,
-                        first.display.display()
-                    ),
-                )
-                .with_hint("slugs are unique across the whole site; rename one of the files"),
-            ),
-            None => {
-                seen.insert(fold(&doc.slug), doc);
-            }
-        }
-    }
-    out
-}
-
-/// File names under `content/` that differ only by case or accents; checked on
-/// raw names, before slug rules, because they break checkouts on Windows and macOS.
-/// Ignored names (hidden files, editor leftovers) are not content and not checked.
-fn case_collisions(config: &Config) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut out = Vec::new();
-    for entry in WalkDir::new(&config.content_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !is_ignored_entry(e))
-        .flatten()
-    {
-        let Ok(rel) = entry.path().strip_prefix(&config.content_dir) else {
-            continue;
-        };
-        let key = fold(&rel.to_string_lossy());
-        let display = Path::new("content").join(rel);
-        if let Some(first) = seen.get(&key) {
-            out.push(
-                Diagnostic::error(
-                    &display,
-                    0,
-                    0,
-                    format!(
-                        "file name collides with {} on case-insensitive file systems",
-                        first.display()
-                    ),
-                )
-                .with_hint("names may not differ only by case or accents"),
-            );
-        } else {
-            seen.insert(key, display);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn invalid_utf8_points_at_the_byte() {
-        let d = decode(Path::new("a.md"), b"---\ntitle: caf\xe9\n".to_vec()).unwrap_err();
-        assert_eq!(
-            (d.line, d.column, d.message.as_str()),
-            (2, 11, "invalid UTF-8")
-        );
-    }
-
-    #[test]
-    fn nul_bytes_mean_binary() {
-        let d = decode(Path::new("a.md"), b"\x89PNG\x00\x00".to_vec()).unwrap_err();
-        assert_eq!(d.message, "binary file, not Markdown text");
-    }
 }

@@ -116,7 +116,7 @@ pub fn validate_text(
         .with_hint("split it into several documents");
         return attach(vec![d], text);
     }
-    if let Err(d) = discover::decode(&display, text.as_bytes().to_vec()) {
+    if let Err(d) = discover::read::decode(&display, text.as_bytes().to_vec()) {
         return attach(vec![d], text);
     }
     let source = SourceFile {

@@ -19,7 +19,7 @@ const SOURCES: &[(&str, Option<&str>)] = &[
     ("src/site/markdown.rs", None),
     ("src/site/anchors.rs", None),
     ("src/diagnostics/controls.rs", Some("describe")),
-    ("src/content/discover.rs", Some("decode")),
+    ("src/content/discover/read.rs", Some("decode")),
     ("src/content/sources.rs", Some("parse")),
     ("src/content/sources.rs", Some("check")),
     ("src/contribute/validate.rs", None),
