@@ -1,7 +1,9 @@
 //! Comparing one kind (factsheets) across subjects (municipalities) per
-//! measurement round: the comparison table, the scale charts, the participation
-//! matrices and each subject's changes over time. Pure: reads the `Site`,
-//! returns plain data for templates and exports. Columns come from the schema.
+//! measurement round: the comparison table here, the scale charts (`chart`),
+//! the participation matrices (`matrix`), each subject's changes over time
+//! (`timeline`) and the open data's column dictionary (`dictionary`). Pure:
+//! reads the `Site`, returns plain data for templates and exports. Columns
+//! come from the schema.
 
 use crate::config::urls;
 use crate::config::{Compare, Config, Field, FieldType, Kind};
@@ -10,6 +12,20 @@ use crate::render::context::{self, DocLink};
 use crate::site::{Page, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
+
+mod chart;
+use chart::chart;
+pub use chart::{Chart, ChartPoint};
+
+mod matrix;
+use matrix::matrix;
+pub use matrix::{Matrix, MatrixRow};
+
+mod timeline;
+pub use timeline::{timeline, Change, Step, Timeline};
+
+mod dictionary;
+pub use dictionary::dictionary;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Column {
@@ -40,52 +56,6 @@ pub struct Row {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartPoint {
-    pub value: i64,
-    /// Horizontal position in the chart's 0..640 coordinate space.
-    pub x: i64,
-    /// Subjects that placed themselves here.
-    pub names: Vec<String>,
-    /// How many subjects the round as a whole put here, where recorded.
-    pub count: Option<i64>,
-    /// Bar height for `count`, 0..60.
-    pub bar: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Chart {
-    pub field: String,
-    pub label: String,
-    pub low: String,
-    pub high: String,
-    pub points: Vec<ChartPoint>,
-    /// Subjects for which the score is recorded as unknown.
-    pub unknown: Vec<String>,
-    pub distribution_total: Option<i64>,
-    /// SVG height: room for the longest list of names under a point.
-    pub height: i64,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct MatrixRow {
-    pub subject: DocLink,
-    /// Per value: "ja", "nee" or "onbekend".
-    pub cells: Vec<&'static str>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Matrix {
-    pub field: String,
-    pub label: String,
-    pub values: Vec<crate::config::EnumValue>,
-    pub rows: Vec<MatrixRow>,
-    /// Per value, the number of rows with "ja".
-    pub totals: Vec<i64>,
-    /// Per value, the count the round's own record reports, where it has one.
-    pub reported: Option<Vec<Option<i64>>>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct Round {
     pub round: i64,
     pub url: String,
@@ -98,28 +68,6 @@ pub struct Round {
     pub rows: Vec<Row>,
     pub charts: Vec<Chart>,
     pub matrices: Vec<Matrix>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Change {
-    pub label: String,
-    pub before: String,
-    pub after: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Step {
-    pub from: DocLink,
-    pub to: DocLink,
-    pub changes: Vec<Change>,
-}
-
-/// The compared kind's documents for one subject, in round order, and what
-/// changed from each to the next.
-#[derive(Debug, Clone, Serialize)]
-pub struct Timeline {
-    pub documents: Vec<DocLink>,
-    pub steps: Vec<Step>,
 }
 
 /// The fields shown in the comparison: every field of the kind except the
@@ -302,262 +250,4 @@ fn subject_name(site: &Site, page: &Page) -> String {
     subject_of(compare, page)
         .and_then(|s| site.page(s))
         .map_or_else(|| page.doc.title.clone(), |s| s.doc.title.clone())
-}
-
-fn chart(site: &Site, field: &Field, pages: &[&Page], record: Option<&Page>) -> Option<Chart> {
-    let FieldType::Scale {
-        min,
-        max,
-        low,
-        high,
-    } = &field.ty
-    else {
-        return None;
-    };
-    let distribution = record.and_then(|r| {
-        r.doc.fields.values().find_map(|v| match v {
-            FieldValue::Distribution(map) => map.get(&field.name).cloned(),
-            _ => None,
-        })
-    });
-    let max_count = distribution
-        .as_ref()
-        .and_then(|d| d.iter().max().copied())
-        .unwrap_or(0)
-        .max(1);
-    let span = (max - min).max(1);
-    let points: Vec<ChartPoint> = (*min..=*max)
-        .map(|value| {
-            let count = distribution
-                .as_ref()
-                .and_then(|d| d.get((value - min) as usize).copied());
-            ChartPoint {
-                value,
-                x: 60 + (value - min) * 520 / span,
-                names: pages
-                    .iter()
-                    .filter(|p| p.doc.fields.get(&field.name) == Some(&FieldValue::Scale(value)))
-                    .map(|p| subject_name(site, p))
-                    .collect(),
-                count,
-                bar: count.map_or(0, |c| c * 60 / max_count),
-            }
-        })
-        .collect();
-    let most_names = points
-        .iter()
-        .map(|p: &ChartPoint| p.names.len() as i64)
-        .max()
-        .unwrap_or(0);
-    Some(Chart {
-        height: 150 + 14 * most_names,
-        field: field.name.clone(),
-        label: field.label.clone(),
-        low: low.clone(),
-        high: high.clone(),
-        points,
-        unknown: pages
-            .iter()
-            .filter(|p| {
-                matches!(
-                    p.doc.fields.get(&field.name),
-                    Some(FieldValue::Unknown) | None
-                )
-            })
-            .map(|p| subject_name(site, p))
-            .collect(),
-        distribution_total: distribution.map(|d| d.iter().sum()),
-    })
-}
-
-fn matrix(
-    site: &Site,
-    compare: &Compare,
-    field: &Field,
-    pages: &[&Page],
-    record: Option<&Page>,
-) -> Option<Matrix> {
-    let FieldType::EnumList(values) = &field.ty else {
-        return None;
-    };
-    let rows: Vec<MatrixRow> = pages
-        .iter()
-        .filter_map(|p| {
-            let subject = site.page(subject_of(compare, p)?)?;
-            let cells = values
-                .iter()
-                .map(|v| match p.doc.fields.get(&field.name) {
-                    Some(FieldValue::EnumList(items)) if items.contains(v) => "ja",
-                    Some(FieldValue::EnumList(_)) => "nee",
-                    _ => "onbekend",
-                })
-                .collect();
-            Some(MatrixRow {
-                subject: context::link(&site.config, subject),
-                cells,
-            })
-        })
-        .collect();
-    let totals = (0..values.len())
-        .map(|i| rows.iter().filter(|r| r.cells[i] == "ja").count() as i64)
-        .collect();
-    let reported = record.and_then(|r| {
-        r.doc.fields.iter().find_map(|(name, v)| {
-            let FieldValue::CountMap(map) = v else {
-                return None;
-            };
-            let kind = site.config.kind(&r.doc.kind)?;
-            match &kind.field(name)?.ty {
-                FieldType::CountMap { of_kind, of_field }
-                    if *of_kind == compare.kind && *of_field == field.name =>
-                {
-                    Some(values.iter().map(|v| map.get(&v.value).copied()).collect())
-                }
-                _ => None,
-            }
-        })
-    });
-    Some(Matrix {
-        field: field.name.clone(),
-        label: field.label.clone(),
-        values: values.clone(),
-        rows,
-        totals,
-        reported,
-    })
-}
-
-/// The subject's documents over the rounds and what changed between them.
-pub fn timeline(site: &Site, subject: &str) -> Option<Timeline> {
-    let config = &site.config;
-    let compare = config.compare.as_ref()?;
-    let kind = config.kind(&compare.kind)?;
-    let mut pages: Vec<&Page> = site
-        .pages_of(&compare.kind)
-        .filter(|p| subject_of(compare, p) == Some(subject))
-        .collect();
-    if pages.is_empty() {
-        return None;
-    }
-    pages.sort_by_key(|p| (round_of(compare, p), p.doc.slug.clone()));
-    let fields = columns(compare, kind);
-    let steps = pages
-        .windows(2)
-        .map(|pair| Step {
-            from: context::link(config, pair[0]),
-            to: context::link(config, pair[1]),
-            changes: fields
-                .iter()
-                .filter_map(|f| change(site, f, pair[0], pair[1]))
-                .collect(),
-        })
-        .collect();
-    Some(Timeline {
-        documents: pages.iter().map(|p| context::link(config, p)).collect(),
-        steps,
-    })
-}
-
-fn change(site: &Site, field: &Field, before: &Page, after: &Page) -> Option<Change> {
-    let (a, b) = (
-        before.doc.fields.get(&field.name),
-        after.doc.fields.get(&field.name),
-    );
-    if a == b {
-        return None;
-    }
-    if let (Some(FieldValue::EnumList(old)), Some(FieldValue::EnumList(new))) = (a, b) {
-        let added: Vec<&str> = new
-            .iter()
-            .filter(|v| !old.contains(v))
-            .map(|v| v.label.as_str())
-            .collect();
-        let removed: Vec<&str> = old
-            .iter()
-            .filter(|v| !new.contains(v))
-            .map(|v| v.label.as_str())
-            .collect();
-        let mut after_text = Vec::new();
-        if !added.is_empty() {
-            after_text.push(format!("erbij: {}", added.join(", ")));
-        }
-        if !removed.is_empty() {
-            after_text.push(format!("eraf: {}", removed.join(", ")));
-        }
-        return Some(Change {
-            label: field.label.clone(),
-            before: text(site, a).0,
-            after: after_text.join("; "),
-        });
-    }
-    Some(Change {
-        label: field.label.clone(),
-        before: text(site, a).0,
-        after: text(site, b).0,
-    })
-}
-
-/// The column dictionary of the open data: one entry per exported column.
-pub fn dictionary(config: &Config) -> Vec<BTreeMap<&'static str, String>> {
-    let Some(compare) = &config.compare else {
-        return Vec::new();
-    };
-    let Some(kind) = config.kind(&compare.kind) else {
-        return Vec::new();
-    };
-    let subject = kind
-        .field(&compare.subject)
-        .map_or(compare.subject.as_str(), |f| f.label.as_str());
-    let mut out = vec![
-        entry(
-            "onderwerp",
-            &format!("Slug van het onderwerp ({subject})"),
-            "ref",
-            "",
-        ),
-        entry(
-            "onderwerp_naam",
-            &format!("Naam van het onderwerp ({subject})"),
-            "string",
-            "",
-        ),
-        entry(
-            "document",
-            "Adres van het document, vanaf de hoofdmap van de site",
-            "string",
-            "",
-        ),
-        entry(&compare.round, "Meetronde", "integer", ""),
-    ];
-    for f in columns(compare, kind) {
-        let allowed = match &f.ty {
-            FieldType::Enum(v) | FieldType::EnumList(v) => v
-                .iter()
-                .map(|v| format!("{}={}", v.value, v.label))
-                .collect::<Vec<_>>()
-                .join("; "),
-            FieldType::Scale {
-                min,
-                max,
-                low,
-                high,
-            } => format!("{min}={low} … {max}={high}"),
-            FieldType::Integer { min, max } if *min > i64::MIN => format!("{min}..{max}"),
-            _ => String::new(),
-        };
-        let mut e = entry(&f.name, &f.label, f.ty.name(), &allowed);
-        e.insert("toelichting", f.help.clone());
-        out.push(e);
-    }
-    out
-}
-
-fn entry(field: &str, label: &str, ty: &str, allowed: &str) -> BTreeMap<&'static str, String> {
-    BTreeMap::from([
-        ("veld", field.to_string()),
-        ("label", label.to_string()),
-        ("type", ty.to_string()),
-        ("toegestane_waarden", allowed.to_string()),
-        ("toelichting", String::new()),
-    ])
 }
