@@ -1,6 +1,7 @@
 //! Rendering the `Site` with the theme's Tera templates into output files.
-//! Does no I/O beyond loading the templates: each page goes to a `Sink` as soon
-//! as it is rendered (`output` writes them to disk). Template problems become
+//! Does no I/O beyond loading the templates (`templates`): each page goes to a
+//! `Sink` as soon as it is rendered (`stream`; `output` writes them to disk),
+//! beside the files copied as they are (`assets`). Template problems become
 //! diagnostics naming the template.
 
 pub mod compare;
@@ -10,7 +11,6 @@ pub mod opendata;
 pub mod style;
 
 use crate::config::urls;
-use crate::config::Config;
 use crate::contribute;
 use crate::diagnostics::Diagnostic;
 use crate::output::ownership::{self, Origin};
@@ -19,110 +19,19 @@ use crate::render::context::DocLink;
 use crate::site::{Page, Site};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tera::{Context, Tera};
 
 pub use crate::output::sink::{Contents, OutputFile};
 
-/// Loads every template of the theme; syntax errors name the template and line.
-pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
-    let dir = config.theme_dir.join("templates");
-    let display_dir = Path::new("themes")
-        .join(config.theme_dir.file_name().unwrap_or_default())
-        .join("templates");
-    if !dir.is_dir() {
-        return Err(vec![Diagnostic::error(
-            &display_dir,
-            0,
-            0,
-            "theme templates not found",
-        )
-        .with_hint(
-            "set [site] theme in site.toml to a folder of themes/ that has a templates/ folder",
-        )]);
-    }
-    // Every file under templates/ but editor leftovers and hidden files (a vim
-    // swap file is not a template), named by its path as Tera's glob would.
-    let files: Vec<(PathBuf, Option<String>)> = walkdir::WalkDir::new(&dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !crate::content::discover::is_ignored_entry(e))
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let name = e.path().strip_prefix(&dir).ok()?;
-            let name = name.to_string_lossy().replace('\\', "/");
-            Some((e.path().to_path_buf(), Some(name)))
-        })
-        .collect();
-    let mut tera = Tera::default();
-    tera.add_template_files(files)
-        .map_err(|err| vec![template_error(&display_dir, &err)])?;
-    // Tera always offers `get_env`: a theme could copy the build's environment
-    // (CI secrets) into pages, and pages would differ between machines.
-    tera.register_function(
-        "get_env",
-        |_: &std::collections::HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
-            Err(tera::Error::msg(
-                "get_env is not available: templates cannot read the environment",
-            ))
-        },
-    );
-    tera.autoescape_on(vec![".html", ".xml"]);
-    tera.set_escape_fn(escape);
-    Ok(tera)
-}
+mod templates;
+pub use templates::{load_templates, template_dir, template_error};
 
-/// Escapes text for HTML and XML (`&`, `<`, `>`, `"`). Unlike Tera's default it
-/// leaves `/` alone, so URLs in attributes stay readable. Control characters are dropped: they are refused in content, and must never
-/// make the feed or the sitemap ill-formed whatever reaches a template.
-fn escape(text: &str) -> String {
-    let text = crate::diagnostics::controls::strip(text);
-    let mut out = String::with_capacity(text.len());
-    pulldown_cmark_escape::escape_html(&mut out, &text).expect("writing to a String cannot fail");
-    out.replace('\'', "&#39;")
-}
+mod stream;
+use stream::Stream;
 
-/// Turns a Tera error into a diagnostic with the template's path and, for
-/// syntax errors, its line; the whole cause chain is kept (Tera hides the
-/// useful part in `source()`).
-pub fn template_error(dir: &Path, err: &tera::Error) -> Diagnostic {
-    let mut chain = vec![err.to_string()];
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        chain.push(s.to_string());
-        source = s.source();
-    }
-    let text = chain.join(": ");
-    let template = text
-        .split(['\'', '"'])
-        .find(|name| name.ends_with(".html") || name.ends_with(".xml"))
-        .map(|name| dir.join(Path::new(name).file_name().unwrap_or_default()))
-        .unwrap_or_else(|| dir.to_path_buf());
-    let (line, col) = text
-        .split("--> ")
-        .nth(1)
-        .and_then(|rest| {
-            let pos: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_digit() || *c == ':')
-                .collect();
-            let (l, c) = pos.split_once(':')?;
-            Some((l.parse().ok()?, c.parse().ok()?))
-        })
-        .unwrap_or((0, 0));
-    let message = chain
-        .iter()
-        .map(|s| {
-            s.lines()
-                .filter(|l| !l.trim().is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join(": ");
-    Diagnostic::error(template, line, col, format!("template error: {message}"))
-}
+mod assets;
+use assets::static_files;
 
 #[derive(Serialize)]
 struct PageCtx<'a> {
@@ -201,48 +110,6 @@ pub fn render_into(
         claims.iter().map(|(p, o)| (p.as_str(), o)),
     ));
     (diagnostics, stream.into_error())
-}
-
-/// Puts files into a sink from many threads, keeping the first error and
-/// putting nothing after it; returns each file's claim on its path.
-struct Stream<'a> {
-    sink: &'a dyn Sink,
-    error: std::sync::Mutex<Option<anyhow::Error>>,
-    failed: std::sync::atomic::AtomicBool,
-}
-
-impl<'a> Stream<'a> {
-    fn new(sink: &'a dyn Sink) -> Self {
-        Stream {
-            sink,
-            error: std::sync::Mutex::new(None),
-            failed: std::sync::atomic::AtomicBool::new(false),
-        }
-    }
-
-    fn put(&self, file: OutputFile) -> (String, Origin) {
-        use std::sync::atomic::Ordering;
-        let claim = (file.rel_path.clone(), file.origin.clone());
-        if !self.failed.load(Ordering::SeqCst) {
-            if let Err(err) = self.sink.put(file) {
-                self.failed.store(true, Ordering::SeqCst);
-                let mut first = self.error.lock().unwrap_or_else(|e| e.into_inner());
-                first.get_or_insert(err);
-            }
-        }
-        claim
-    }
-
-    fn into_error(self) -> Option<anyhow::Error> {
-        self.error.into_inner().unwrap_or_else(|e| e.into_inner())
-    }
-}
-
-/// Templates as shown in diagnostics: `themes/<theme>/templates`.
-pub fn template_dir(config: &Config) -> PathBuf {
-    Path::new("themes")
-        .join(config.theme_dir.file_name().unwrap_or_default())
-        .join("templates")
 }
 
 /// Renders one page.
@@ -711,37 +578,6 @@ fn rfc3339(date: &str) -> String {
     let m = parts.next().unwrap_or("01");
     let d = parts.next().unwrap_or("01");
     format!("{y}-{m}-{d}T00:00:00Z")
-}
-
-/// Theme static files under `static/`, content assets at their own paths.
-fn static_files(site: &Site) -> Vec<OutputFile> {
-    let mut files = Vec::new();
-    let static_dir = site.config.theme_dir.join("static");
-    let shown_dir = template_dir(&site.config).with_file_name("static");
-    for entry in walkdir::WalkDir::new(&static_dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| !crate::content::discover::is_ignored_entry(e))
-        .flatten()
-    {
-        if entry.file_type().is_file() {
-            if let Ok(rel) = entry.path().strip_prefix(&static_dir) {
-                files.push(OutputFile {
-                    rel_path: format!("static/{}", rel.to_string_lossy().replace('\\', "/")),
-                    contents: Contents::Copy(entry.path().to_path_buf()),
-                    origin: Origin::Copied(shown_dir.join(rel)),
-                });
-            }
-        }
-    }
-    for asset in &site.assets {
-        files.push(OutputFile {
-            rel_path: asset.rel.to_string_lossy().replace('\\', "/"),
-            contents: Contents::Copy(asset.source.clone()),
-            origin: Origin::Copied(Path::new("content").join(&asset.rel)),
-        });
-    }
-    files
 }
 
 #[cfg(test)]
