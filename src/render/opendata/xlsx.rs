@@ -12,6 +12,7 @@ use crate::render::compare::{self, Round};
 use crate::site::Site;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+use std::borrow::Cow;
 
 /// The sheet of a round's comparison.
 pub fn round_sheet_name(round: i64) -> String {
@@ -69,6 +70,20 @@ fn row(field: &Field, counts: &[i64]) -> Option<DistributionRow> {
     })
 }
 
+/// Excel's longest cell: a longer text is cut there (with `…`) rather than
+/// failing the build.
+const MAX_CELL: usize = 32_767;
+
+fn fit(text: &str) -> Cow<'_, str> {
+    if text.chars().count() <= MAX_CELL {
+        Cow::Borrowed(text)
+    } else {
+        let mut cut: String = text.chars().take(MAX_CELL - 1).collect();
+        cut.push('…');
+        Cow::Owned(cut)
+    }
+}
+
 /// The creation date written into the workbook: fixed, so the bytes do not
 /// depend on when the site was built (the zip entries carry 1980-01-01 too).
 fn creation_date() -> Result<ExcelDateTime> {
@@ -119,8 +134,8 @@ fn write_round(sheet: &mut Worksheet, site: &Site, round: &Round, bold: &Format)
             let (row, col) = (r as u32, c as u16);
             match cell.parse::<f64>() {
                 Ok(n) if r > 0 && numeric(c) => sheet.write_number(row, col, n)?,
-                _ if r == 0 => sheet.write_string_with_format(row, col, cell, bold)?,
-                _ => sheet.write_string(row, col, cell)?,
+                _ if r == 0 => sheet.write_string_with_format(row, col, fit(cell), bold)?,
+                _ => sheet.write_string(row, col, fit(cell))?,
             };
         }
     }
@@ -134,11 +149,11 @@ fn write_distribution(
     rows: &[DistributionRow],
     bold: &Format,
 ) -> Result<()> {
-    let points: Vec<i64> = rows[0].counts.iter().map(|(p, _)| *p).collect();
-    let first = rows[0]
-        .group
-        .clone()
-        .unwrap_or_else(|| "Kenmerk".to_string());
+    let Some(top) = rows.first() else {
+        return Ok(());
+    };
+    let points: Vec<i64> = top.counts.iter().map(|(p, _)| *p).collect();
+    let first = top.group.clone().unwrap_or_else(|| "Kenmerk".to_string());
     let mut header = vec![first, "Pool laag".to_string()];
     header.extend(points.iter().map(|p| p.to_string()));
     header.extend(["Pool hoog".to_string(), "Totaal".to_string()]);
@@ -147,8 +162,8 @@ fn write_distribution(
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
-        sheet.write_string(r, 0, &row.label)?;
-        sheet.write_string(r, 1, &row.low)?;
+        sheet.write_string(r, 0, fit(&row.label))?;
+        sheet.write_string(r, 1, fit(&row.low))?;
         for (i, point) in points.iter().enumerate() {
             let count = row.counts.iter().find(|(p, _)| p == point).map(|(_, n)| *n);
             if let Some(n) = count {
@@ -156,11 +171,29 @@ fn write_distribution(
             }
         }
         let after = 2 + points.len() as u16;
-        sheet.write_string(r, after, &row.high)?;
+        sheet.write_string(r, after, fit(&row.high))?;
         let total: i64 = row.counts.iter().map(|(_, n)| n).sum();
         sheet.write_number(r, after + 1, total as f64)?;
     }
     sheet.set_freeze_panes(1, 1)?;
     sheet.autofit();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_longer_than_excel_allows_is_cut_with_an_ellipsis() {
+        let long = "a".repeat(MAX_CELL + 10);
+        let cut = fit(&long);
+        assert_eq!(cut.chars().count(), MAX_CELL);
+        assert!(cut.ends_with('…'));
+        assert_eq!(fit("kort"), "kort");
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        assert!(sheet.write_string(0, 0, &long).is_err(), "Excel's limit");
+        assert!(sheet.write_string(0, 0, fit(&long)).is_ok());
+    }
 }
