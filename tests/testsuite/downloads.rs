@@ -65,7 +65,10 @@ fn round_pages_offer_the_spreadsheet_and_say_how_much_is_known() {
         &hub,
         "<a href=\"../vergelijken/zelfscores.xlsx\" download>Excel-bestand</a> · <a href=\"../vergelijken/factsheets-2014-excel.csv\" download>CSV voor Excel</a>",
     );
-    assert_contains(&hub, "8 van de 10 waarden zijn bekend uit de bronnen.");
+    assert_contains(
+        &hub,
+        "<p>8 van de 10 waarden zijn bekend uit de bronnen. Download de zelfscores: <a",
+    );
     // The comparison page says it before its first download link, and so does the home page.
     assert_contains(
         &run.output("vergelijken/2014.html"),
