@@ -175,3 +175,27 @@ fn home_page_offers_the_self_scores_with_how_much_is_known() {
         "<a href=\"vergelijken/zelfscores.xlsx\" download>Download de zelfscores</a> <span class=\"meta\">van alle gemeenten als Excel-bestand: 8 van de 10 waarden zijn bekend uit de bronnen",
     );
 }
+
+#[test]
+fn searching_for_a_download_word_finds_the_round_with_the_downloads_first() {
+    let site = SiteTest::bundled();
+    for query in ["downloaden", "excel", "spreadsheet", "csv", "xlsx"] {
+        let run = site
+            .run(&["search", query, "--json", "--limit", "1"])
+            .expect_success();
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let url = json["results"][0]["url"].as_str().unwrap_or_default();
+        assert!(
+            url.starts_with("meetronden/meetronde-2014.html"),
+            "{query}: {}",
+            run.stdout
+        );
+    }
+    assert_contains(
+        &site
+            .build()
+            .expect_success()
+            .output("meetronden/meetronde-2014.html"),
+        "Download de zelfscores als Excel-bestand</a>",
+    );
+}
