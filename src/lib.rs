@@ -17,6 +17,7 @@ pub mod downloads;
 pub mod frontmatter;
 pub mod fs;
 pub mod incremental;
+pub mod listing;
 pub mod markdown;
 pub mod mentions;
 pub mod navigation;

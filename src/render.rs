@@ -326,6 +326,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
         ctx.insert("kind", &context::kind(site, kind));
         ctx.insert("pages", &links_of(site, &kind.name));
+        ctx.insert("listing", &crate::listing::listing(site, kind));
         let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
             let entries: Vec<_> = site
                 .pages_of(&kind.name)

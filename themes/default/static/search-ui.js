@@ -130,6 +130,7 @@
     var filterBox = document.getElementById('kb-filters');
     var more = document.getElementById('kb-meer');
     var moreStatus = document.getElementById('kb-meer-status');
+    var clear = document.getElementById('kb-wis');
     var state = readUrl();
     // The list shows PAGE results at a time: a query loads only what it shows.
     var PAGE = 10;
@@ -180,6 +181,7 @@
     }
     function showMore() {
       more.hidden = shown >= total;
+      if (clear) clear.hidden = !Object.keys(state.filters).some(function (f) { return state.filters[f].length; });
     }
     function run() {
       writeUrl();
@@ -199,7 +201,7 @@
         var count = res.total === 0 ? 'Geen resultaten voor “' + state.q + '”.' :
           res.total + (res.total === 1 ? ' resultaat' : ' resultaten') + ' voor “' + state.q + '”.';
         var note = noteHtml(res.notes);
-        status.innerHTML = esc(count) + (note ? ' ' + note : '');
+        status.innerHTML = esc(count) + (note ? ' ' + note : '') + (res.total === 0 ? ' ' + nextHtml() : '');
         renderFacets(res.facets);
         list.innerHTML = res.results.map(itemHtml).join('');
         shown = res.results.length;
@@ -231,6 +233,13 @@
         moreStatus.textContent = 'De volgende resultaten konden niet worden geladen.';
       });
     });
+    // An empty result says what to try next: fewer filters, other words, or
+    // the overviews of the site.
+    function nextHtml() {
+      var filtered = Object.keys(state.filters).some(function (f) { return state.filters[f].length; });
+      return filtered ? 'Probeer het zonder filters: kies ‘Wis filters’.' :
+        'Probeer een ander of korter woord, of een woord minder. U kunt ook bladeren via <a href="' + esc(root) + 'index.html">de startpagina</a>.';
+    }
     // A word no page uses is named, with the nearest spelling the site uses
     // as a link to the query with that spelling (the CLI says the same).
     function noteHtml(notes) {
@@ -251,6 +260,13 @@
       e.preventDefault();
       state.q = input.value;
       run();
+    });
+    // "Wis filters" drops every filter; focus goes to the search field, as
+    // the button itself disappears with the last filter.
+    if (clear) clear.addEventListener('click', function () {
+      Object.keys(state.filters).forEach(function (f) { state.filters[f] = []; });
+      run();
+      input.focus();
     });
     filterBox.addEventListener('change', function (e) {
       var box = e.target;
