@@ -91,6 +91,9 @@ pub struct DocCtx {
     pub fields: Vec<FieldCtx>,
     /// Pages that link here, grouped by kind in site order.
     pub backlinks: Vec<BacklinkGroup>,
+    /// `[site] points`, so a field that cites the sources' numbering ("Ad 2")
+    /// can say what it means.
+    pub points: Option<crate::short_titles::Points>,
 }
 
 pub fn site(site: &Site) -> SiteCtx {
@@ -210,6 +213,7 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
             .collect(),
         fields,
         backlinks,
+        points: config.points.clone(),
     }
 }
 

@@ -31,6 +31,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod search;
 pub mod serve;
+pub mod short_titles;
 pub mod sink;
 pub mod site;
 pub mod sources;

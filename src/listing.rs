@@ -218,6 +218,7 @@ mod tests {
             description: String::new(),
             date_field: date_field.map(Into::into),
             sort_by: sort_by.map(Into::into),
+            short_title: None,
             contribute: false,
             fields,
         }

@@ -130,7 +130,15 @@ impl Site {
                 .by_slug
                 .insert(doc.slug.clone(), (doc.kind.clone(), doc.title.clone(), url));
             index.by_rel.insert(doc.rel.clone(), doc.slug.clone());
+            if let Some(short) = kind
+                .short_title
+                .as_deref()
+                .and_then(|pattern| crate::short_titles::short_title(pattern, doc))
+            {
+                index.short.insert(doc.slug.clone(), short);
+            }
         }
+        index.points = config.points.clone();
         for (kind_name, slug) in invalid {
             if let Some(kind) = config.kind(kind_name) {
                 let url = urls::document(kind, slug);
@@ -170,6 +178,7 @@ impl Site {
                     rel: doc.rel.clone(),
                     url: url.clone(),
                     uses,
+                    points: index.points.clone(),
                     rendered: rendered.clone(),
                     diagnostics: diags.clone(),
                 });
@@ -249,6 +258,8 @@ pub struct CachedBody {
     rel: std::path::PathBuf,
     url: String,
     uses: Vec<markdown::LinkUse>,
+    /// The point words the body was rendered with (`[site] points`).
+    points: Option<crate::short_titles::Points>,
     rendered: Rendered,
     diagnostics: Vec<Diagnostic>,
 }
@@ -260,6 +271,7 @@ impl BodyCache {
             && hit.body_line == doc.body_line
             && hit.rel == doc.rel
             && hit.url == url
+            && hit.points == index.points
             && hit.uses.iter().all(|u| u.holds(doc, index));
         same.then_some(hit)
     }

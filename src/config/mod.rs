@@ -156,6 +156,8 @@ struct RawSite {
     glossary_kind: Option<String>,
     #[serde(default = "default_feed_limit")]
     feed_limit: usize,
+    /// The sources' word for a numbered point and the site's ("Ad" -> "punt").
+    points: Option<crate::short_titles::Points>,
 }
 
 fn default_language() -> String {
@@ -183,6 +185,7 @@ struct RawKind {
     description: String,
     date_field: Option<String>,
     sort_by: Option<String>,
+    short_title: Option<String>,
     #[serde(default)]
     contribute: bool,
     #[serde(default)]
@@ -303,6 +306,9 @@ pub struct Kind {
     pub date_field: Option<String>,
     /// Field that orders the kind's listing; by title when absent.
     pub sort_by: Option<String>,
+    /// How a link in running text names a document of this kind, such as
+    /// `"observatie {nummer}"`; the full title when absent.
+    pub short_title: Option<String>,
     /// Whether the built site has a page to contribute a document of this kind.
     pub contribute: bool,
     pub fields: Vec<Field>,
@@ -329,6 +335,8 @@ pub struct Config {
     pub taxonomy_kind: Option<String>,
     pub glossary_kind: Option<String>,
     pub feed_limit: usize,
+    /// `[site] points`: "Ad 2" in the sources reads "punt 2" on the site.
+    pub points: Option<crate::short_titles::Points>,
     /// In declaration order, which is also the order of menus and listings.
     pub kinds: Vec<Kind>,
     pub search: SearchConfig,
@@ -424,6 +432,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         taxonomy_kind: site.taxonomy_kind,
         glossary_kind: site.glossary_kind,
         feed_limit: site.feed_limit,
+        points: site.points,
         kinds,
         search: SearchConfig {
             synonyms: raw.search.synonyms.map(|s| (s.kind, s.fields)),

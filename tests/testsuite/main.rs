@@ -34,6 +34,7 @@ mod search_waves;
 mod serve;
 mod serve_client;
 mod serve_http;
+mod short_links;
 mod sources;
 mod streaming;
 mod validation;
