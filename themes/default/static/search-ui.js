@@ -208,7 +208,7 @@
         total = res.total;
         showMore();
       }, function () {
-        if (mine === seq) status.textContent = 'De zoekindex kon niet worden geladen.';
+        if (mine === seq) status.textContent = 'Zoeken lukt nu niet: de zoekgegevens konden niet worden geladen. Laad de pagina opnieuw of probeer het later.';
       });
     }
     // The next PAGE results, appended; focus moves to the first of them and
@@ -230,7 +230,7 @@
         if (first) first.querySelector('a').focus();
       }, function () {
         more.disabled = false;
-        moreStatus.textContent = 'De volgende resultaten konden niet worden geladen.';
+        moreStatus.textContent = 'De volgende resultaten konden niet worden geladen. Probeer het nog een keer.';
       });
     });
     // An empty result says what to try next: fewer filters, other words, or
