@@ -16,6 +16,7 @@ pub mod document;
 pub mod downloads;
 pub mod frontmatter;
 pub mod fs;
+pub mod glossary;
 pub mod incremental;
 pub mod listing;
 pub mod markdown;

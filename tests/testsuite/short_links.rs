@@ -77,3 +77,20 @@ fn a_short_title_naming_no_field_of_the_kind_is_refused() {
             "[kinds.observatie] short_title 'observatie {nr}': '{nr}' must name a string, integer, date or enum field of the kind",
         );
 }
+
+#[test]
+fn a_choice_links_to_the_glossary_entry_that_names_it_and_an_unexplained_one_does_not() {
+    let run = SiteTest::fixture("short-links").build().expect_success();
+    let flat = |rel: &str| {
+        let html = run.output(rel);
+        html.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    assert_contains(
+        &flat("verhalen/wijkteam.html"),
+        "<dt>Meetmoment</dt> <dd> <a href=\"../begrippen/metingen.html\">Eenmeting</a>",
+    );
+    assert_contains(
+        &flat("verhalen/later.html"),
+        "<dt>Meetmoment</dt> <dd> Tweemeting",
+    );
+}
