@@ -53,7 +53,7 @@ pub(super) fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
         }
     }
     if let Some(pattern) = &raw.short_title {
-        let names = crate::short_titles::placeholders(pattern);
+        let names = super::short_titles::placeholders(pattern);
         if names.is_empty() {
             bail!("[kinds.{name}] short_title '{pattern}' names no field; write it like \"{} {{nummer}}\"", raw.label.to_lowercase());
         }
@@ -104,11 +104,11 @@ fn check_paths(name: &str, raw: &RawKind) -> Result<()> {
             raw.folder
         );
     }
-    if raw.folder == crate::urls::SEARCH_DIR {
+    if raw.folder == crate::config::urls::SEARCH_DIR {
         bail!(
             "[kinds.{name}] folder '{}' is taken: the listing would go into {}/, which holds the search index",
             raw.folder,
-            crate::urls::SEARCH_DIR
+            crate::config::urls::SEARCH_DIR
         );
     }
     if let Err(why) = relpath::check_url_pattern(&raw.url) {
@@ -117,11 +117,11 @@ fn check_paths(name: &str, raw: &RawKind) -> Result<()> {
             raw.url
         );
     }
-    if raw.url.split('/').next() == Some(crate::urls::SEARCH_DIR) && raw.url.contains('/') {
+    if raw.url.split('/').next() == Some(crate::config::urls::SEARCH_DIR) && raw.url.contains('/') {
         bail!(
             "[kinds.{name}] url '{}' puts pages into {}/, which holds the search index; write it like \"{example}/{{slug}}.html\"",
             raw.url,
-            crate::urls::SEARCH_DIR
+            crate::config::urls::SEARCH_DIR
         );
     }
     if !relpath::is_name_path(&raw.template) {
