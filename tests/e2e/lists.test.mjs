@@ -74,6 +74,10 @@ for (const width of [1280, 375]) {
     assert.equal(await status.textContent(), `${volunteers.length} van de 31 praktijkverhalen getoond.`);
     assert.deepEqual((await shownItems(page)).map((i) => i.title), volunteers.map((i) => i.title));
     assert.match(page.url(), /\?themas=vrijwilligers-en-civil-society$/);
+    // A municipality none of the volunteer stories names is not offered.
+    const offered = await panel.locator('input[name="gemeente"]').evaluateAll((boxes) => boxes.map((b) => [b.checkVisibility(), Number(b.parentNode.querySelector('[data-kb-count]').textContent)]));
+    assert.ok(offered.some(([visible]) => !visible), 'some municipalities drop out');
+    assert.ok(offered.every(([visible, count]) => visible === count > 0), `shown exactly when their count is above 0: ${JSON.stringify(offered)}`);
     // Municipality counts now count only the volunteer stories.
     const gemeente = (await shownItems(page)).flatMap((i) => i.filter).find((v) => v.startsWith('gemeente='))?.slice('gemeente='.length);
     if (gemeente) {
