@@ -22,6 +22,7 @@ mod fidelity;
 mod injection;
 mod interrupted;
 mod links;
+mod lists;
 mod mentions;
 mod output;
 mod properties;
