@@ -53,6 +53,27 @@ pub(super) fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
             bail!("[kinds.{name}] sort_by '{sort_by}' is not a field of the kind");
         }
     }
+    if let Some(pattern) = &raw.short_title {
+        let names = super::short_titles::placeholders(pattern);
+        if names.is_empty() {
+            bail!("[kinds.{name}] short_title '{pattern}' names no field; write it like \"{} {{nummer}}\"", raw.label.to_lowercase());
+        }
+        for field in names {
+            let ok = fields.iter().any(|f| {
+                f.name == field
+                    && matches!(
+                        f.ty,
+                        FieldType::Integer { .. }
+                            | FieldType::String
+                            | FieldType::Date
+                            | FieldType::Enum(_)
+                    )
+            });
+            if !ok {
+                bail!("[kinds.{name}] short_title '{pattern}': '{{{field}}}' must name a string, integer, date or enum field of the kind");
+            }
+        }
+    }
     Ok(Kind {
         name: name.to_string(),
         label: raw.label,
@@ -63,6 +84,7 @@ pub(super) fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {
         description: raw.description,
         date_field: raw.date_field,
         sort_by: raw.sort_by,
+        short_title: raw.short_title,
         contribute: raw.contribute,
         fields,
     })

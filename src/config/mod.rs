@@ -5,6 +5,7 @@
 pub mod names;
 pub mod navigation;
 pub mod relpath;
+pub mod short_titles;
 pub mod statement;
 pub mod theme;
 pub mod urls;
@@ -165,6 +166,8 @@ struct RawSite {
     /// "About this knowledge base" on the home page, one labelled paragraph each.
     #[serde(default)]
     about: Vec<About>,
+    /// The sources' word for a numbered point and the site's ("Ad" -> "punt").
+    points: Option<crate::config::short_titles::Points>,
 }
 
 /// One paragraph of `[site] about`: who made the site, its period, how to cite it.
@@ -200,6 +203,7 @@ struct RawKind {
     description: String,
     date_field: Option<String>,
     sort_by: Option<String>,
+    short_title: Option<String>,
     #[serde(default)]
     contribute: bool,
     #[serde(default)]
@@ -320,6 +324,9 @@ pub struct Kind {
     pub date_field: Option<String>,
     /// Field that orders the kind's listing; by title when absent.
     pub sort_by: Option<String>,
+    /// How a link in running text names a document of this kind, such as
+    /// `"observatie {nummer}"`; the full title when absent.
+    pub short_title: Option<String>,
     /// Whether the built site has a page to contribute a document of this kind.
     pub contribute: bool,
     pub fields: Vec<Field>,
@@ -348,6 +355,8 @@ pub struct Config {
     pub feed_limit: usize,
     /// `[site] about`: the home page's "about" paragraphs.
     pub about: Vec<About>,
+    /// `[site] points`: "Ad 2" in the sources reads "punt 2" on the site.
+    pub points: Option<crate::config::short_titles::Points>,
     /// In declaration order, which is also the order of menus and listings.
     pub kinds: Vec<Kind>,
     pub search: SearchConfig,
@@ -444,6 +453,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         glossary_kind: site.glossary_kind,
         feed_limit: site.feed_limit,
         about: site.about,
+        points: site.points,
         kinds,
         search: SearchConfig {
             synonyms: raw.search.synonyms.map(|s| (s.kind, s.fields)),

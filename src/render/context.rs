@@ -93,6 +93,9 @@ pub struct DocCtx {
     pub fields: Vec<FieldCtx>,
     /// Pages that link here, grouped by kind in site order.
     pub backlinks: Vec<BacklinkGroup>,
+    /// `[site] points`, so a field that cites the sources' numbering ("Ad 2")
+    /// can say what it means.
+    pub points: Option<crate::config::short_titles::Points>,
 }
 
 pub fn site(site: &Site) -> SiteCtx {
@@ -213,6 +216,7 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
             .collect(),
         fields,
         backlinks,
+        points: config.points.clone(),
     }
 }
 
@@ -233,6 +237,16 @@ pub fn dependencies<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
             .into_iter()
             .map(|p| p.doc.slug.as_str()),
     );
+    // A choice's label links to the glossary entry that explains it.
+    let has_choices = page
+        .doc
+        .fields
+        .values()
+        .any(|v| matches!(v, FieldValue::Enum(_) | FieldValue::EnumList(_)));
+    if has_choices {
+        slugs.push("|");
+        slugs.extend(crate::render::glossary::entries(site).map(|p| p.doc.slug.as_str()));
+    }
     // Term and theme pages name the municipalities behind their backlinks.
     if crate::site::mentions::applies(site, page) {
         slugs.push("|");
@@ -245,6 +259,12 @@ pub fn dependencies<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
     slugs
 }
 
+/// A choice with, when the glossary explains its label, the entry's URL.
+fn explained(site: &Site, value: &crate::config::EnumValue) -> Value {
+    let url = crate::render::glossary::entry(site, &value.label).map(|p| p.url.clone());
+    json!({ "value": value.value, "label": value.label, "url": url })
+}
+
 /// Display-ready form of a value, resolved against the site (references become links).
 fn display(site: &Site, ty: &FieldType, value: &FieldValue) -> Value {
     let config = &site.config;
@@ -254,8 +274,10 @@ fn display(site: &Site, ty: &FieldType, value: &FieldValue) -> Value {
         (_, FieldValue::Text(s) | FieldValue::Date(s)) => json!(s),
         (_, FieldValue::List(items)) => json!(items),
         (_, FieldValue::Integer(n)) => json!(n),
-        (_, FieldValue::Enum(v)) => json!(v),
-        (_, FieldValue::EnumList(v)) => json!(v),
+        (_, FieldValue::Enum(v)) => explained(site, v),
+        (_, FieldValue::EnumList(v)) => {
+            Value::Array(v.iter().map(|v| explained(site, v)).collect())
+        }
         (
             FieldType::Scale {
                 min,

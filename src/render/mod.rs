@@ -7,6 +7,8 @@
 pub mod compare;
 pub mod context;
 pub mod downloads;
+pub mod glossary;
+pub mod listing;
 pub mod opendata;
 pub mod style;
 
@@ -197,6 +199,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
         ctx.insert("kind", &context::kind(site, kind));
         ctx.insert("pages", &links_of(site, &kind.name));
+        ctx.insert("listing", &crate::render::listing::listing(site, kind));
         let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
             let entries: Vec<_> = site
                 .pages_of(&kind.name)

@@ -22,6 +22,11 @@ pub struct LinkIndex {
     pub by_rel: HashMap<PathBuf, String>,
     /// asset paths relative to content/
     pub assets: HashSet<PathBuf>,
+    /// slug -> how a link in running text names it, for kinds with a
+    /// `short_title` (`short_titles`)
+    pub short: HashMap<String, String>,
+    /// The sources' word for a numbered point and the site's (`[site] points`).
+    pub points: Option<crate::config::short_titles::Points>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -169,9 +174,25 @@ pub fn render_tracked(
                         title: doc_title,
                         url,
                         anchor,
+                        short,
                     }) => {
+                        // A wikilink without label reads as the title, or as
+                        // the short title with the full one as the link's title.
+                        let mut title = title;
                         if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
-                            replace_text = Some(doc_title);
+                            replace_text = Some(match short {
+                                Some(short) => {
+                                    if title.is_empty() {
+                                        title = doc_title.into();
+                                    }
+                                    if crate::site::short_titles::starts_sentence(&out.text) {
+                                        crate::site::short_titles::capitalised(&short)
+                                    } else {
+                                        short
+                                    }
+                                }
+                                None => doc_title,
+                            });
                         }
                         out.links.insert(slug);
                         let dest = format!(
@@ -284,6 +305,15 @@ pub fn render_tracked(
                 if replace_text.is_some() {
                     continue;
                 }
+                let text = match &index.points {
+                    Some(points) if image_alt.is_none() => {
+                        match crate::site::short_titles::rewrite_points(&text, points) {
+                            std::borrow::Cow::Owned(changed) => CowStr::from(changed),
+                            std::borrow::Cow::Borrowed(_) => text,
+                        }
+                    }
+                    _ => text,
+                };
                 out.text.push_str(&text);
                 events.push(Event::Text(text));
             }
@@ -407,6 +437,8 @@ enum Target {
         title: String,
         url: String,
         anchor: Option<String>,
+        /// The short title running text names it by, if its kind has one.
+        short: Option<String>,
     },
     Asset(String),
     External,
@@ -439,6 +471,7 @@ fn resolve(
                     title: title.clone(),
                     url: url.clone(),
                     anchor,
+                    short: index.short.get(slug).cloned(),
                 })
             }
             Some((kind, _, _)) => Err((
@@ -475,6 +508,7 @@ fn resolve(
                 title: title.clone(),
                 url: url.clone(),
                 anchor,
+                short: None,
             }),
             None => Err((
                 format!(

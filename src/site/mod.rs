@@ -5,6 +5,7 @@
 pub mod anchors;
 pub mod markdown;
 pub mod mentions;
+pub mod short_titles;
 
 use crate::config::urls;
 use crate::config::{Config, FieldType};
@@ -134,7 +135,15 @@ impl Site {
                 .by_slug
                 .insert(doc.slug.clone(), (doc.kind.clone(), doc.title.clone(), url));
             index.by_rel.insert(doc.rel.clone(), doc.slug.clone());
+            if let Some(short) = kind
+                .short_title
+                .as_deref()
+                .and_then(|pattern| crate::site::short_titles::short_title(pattern, doc))
+            {
+                index.short.insert(doc.slug.clone(), short);
+            }
         }
+        index.points = config.points.clone();
         for (kind_name, slug) in invalid {
             if let Some(kind) = config.kind(kind_name) {
                 let url = urls::document(kind, slug);
@@ -174,6 +183,7 @@ impl Site {
                     rel: doc.rel.clone(),
                     url: url.clone(),
                     uses,
+                    points: index.points.clone(),
                     rendered: rendered.clone(),
                     diagnostics: diags.clone(),
                 });
@@ -257,6 +267,8 @@ pub struct CachedBody {
     rel: std::path::PathBuf,
     url: String,
     uses: Vec<markdown::LinkUse>,
+    /// The point words the body was rendered with (`[site] points`).
+    points: Option<crate::config::short_titles::Points>,
     rendered: Rendered,
     diagnostics: Vec<Diagnostic>,
 }
@@ -268,6 +280,7 @@ impl BodyCache {
             && hit.body_line == doc.body_line
             && hit.rel == doc.rel
             && hit.url == url
+            && hit.points == index.points
             && hit.uses.iter().all(|u| u.holds(doc, index));
         same.then_some(hit)
     }

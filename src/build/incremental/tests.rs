@@ -219,7 +219,8 @@ fn unchanged_pages_are_not_rendered_again() {
         .collect();
     rendered.sort_unstable();
     assert_eq!(rendered, vec!["themas/toegang.html"]);
-    // A title is shown by every page that links to the document or lists it.
+    // A title is shown by every page that links to the document or lists it,
+    // and by the listings that filter by it (factsheets by theme).
     site.edit(
         "content/themas/toegang.md",
         "title: \"Toegang\"",
@@ -236,6 +237,7 @@ fn unchanged_pages_are_not_rendered_again() {
     assert_eq!(
         rendered,
         vec![
+            "factsheets/index.html",
             "factsheets/zaanstad-2014.html",
             "index.html",
             "themas/index.html",

@@ -148,6 +148,7 @@
     var filterBox = document.getElementById('kb-filters');
     var more = document.getElementById('kb-meer');
     var moreStatus = document.getElementById('kb-meer-status');
+    var clear = document.getElementById('kb-wis');
     var state = readUrl();
     // The list shows PAGE results at a time: a query loads only what it shows.
     var PAGE = 10;
@@ -198,6 +199,7 @@
     }
     function showMore() {
       more.hidden = shown >= total;
+      if (clear) clear.hidden = !Object.keys(state.filters).some(function (f) { return state.filters[f].length; });
     }
     function run() {
       writeUrl();
@@ -217,14 +219,14 @@
         var count = res.total === 0 ? 'Geen resultaten voor “' + state.q + '”.' :
           res.total + (res.total === 1 ? ' resultaat' : ' resultaten') + ' voor “' + state.q + '”.';
         var note = noteHtml(res.notes);
-        status.innerHTML = esc(count) + (note ? ' ' + note : '');
+        status.innerHTML = esc(count) + (note ? ' ' + note : '') + (res.total === 0 ? ' ' + nextHtml() : '');
         renderFacets(res.facets);
         list.innerHTML = res.results.map(itemHtml).join('');
         shown = res.results.length;
         total = res.total;
         showMore();
       }, function () {
-        if (current()) status.textContent = 'De zoekindex kon niet worden geladen.';
+        if (current()) status.textContent = 'Zoeken lukt nu niet: de zoekgegevens konden niet worden geladen. Laad de pagina opnieuw of probeer het later.';
       });
     }
     // The next PAGE results, appended; focus moves to the first of them and
@@ -247,9 +249,16 @@
         if (first) first.querySelector('a').focus();
       }, function () {
         more.disabled = false;
-        moreStatus.textContent = 'De volgende resultaten konden niet worden geladen.';
+        moreStatus.textContent = 'De volgende resultaten konden niet worden geladen. Probeer het nog een keer.';
       });
     });
+    // An empty result says what to try next: fewer filters, other words, or
+    // the overviews of the site.
+    function nextHtml() {
+      var filtered = Object.keys(state.filters).some(function (f) { return state.filters[f].length; });
+      return filtered ? 'Probeer het zonder filters: kies ‘Wis filters’.' :
+        'Probeer een ander of korter woord, of een woord minder. U kunt ook bladeren via <a href="' + esc(root) + 'index.html">de startpagina</a>.';
+    }
     // A word no page uses is named, with the nearest spelling the site uses
     // as a link to the query with that spelling (the CLI says the same).
     function noteHtml(notes) {
@@ -270,6 +279,13 @@
       e.preventDefault();
       state.q = input.value;
       run();
+    });
+    // "Wis filters" drops every filter; focus goes to the search field, as
+    // the button itself disappears with the last filter.
+    if (clear) clear.addEventListener('click', function () {
+      Object.keys(state.filters).forEach(function (f) { state.filters[f] = []; });
+      run();
+      input.focus();
     });
     filterBox.addEventListener('change', function (e) {
       var box = e.target;
