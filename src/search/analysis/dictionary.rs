@@ -32,6 +32,12 @@ pub struct Dictionary {
     surfaces: BTreeSet<String>,
     /// The most words a synonym spelling has.
     max_variant_words: usize,
+    /// Every proper prefix, in whole terms, of a multi-term synonym key:
+    /// `expand` stops extending a key that no synonym starts with.
+    key_prefixes: HashSet<String>,
+    /// The longest surface (in bytes) whose term has synonyms: `expand`
+    /// stops joining words past it.
+    longest_synonym_surface: usize,
 }
 
 impl Dictionary {
@@ -120,6 +126,21 @@ impl Dictionary {
                 groups.push(id);
             }
         }
+        for key in dict.variant_groups.keys() {
+            let mut end = 0;
+            while let Some(at) = key[end..].find(KEY_SEP) {
+                end += at;
+                dict.key_prefixes.insert(key[..end].to_string());
+                end += KEY_SEP.len_utf8();
+            }
+        }
+        dict.longest_synonym_surface = dict
+            .terms
+            .iter()
+            .filter(|(_, t)| dict.variant_groups.contains_key(t.as_str()))
+            .map(|(s, _)| s.len())
+            .max()
+            .unwrap_or(0);
         dict.short = short
             .into_iter()
             .filter(|w| w.chars().count() < MIN_PART && !w.is_empty())
@@ -201,6 +222,9 @@ impl Dictionary {
                 if k == 1 && self.solid.contains(&joined) && !extras[i].contains(&joined) {
                     extras[i].push(joined.clone());
                 }
+                if joined.len() > self.longest_synonym_surface {
+                    break;
+                }
                 if let Some(t) = self.terms.get(&joined) {
                     for variant in self.synonyms_of(t) {
                         push_new(&mut extras[i], variant);
@@ -218,6 +242,9 @@ impl Dictionary {
                 key.push_str(&terms[i + k]);
                 for variant in self.synonyms_of(&key) {
                     push_new(&mut extras[i], variant);
+                }
+                if !self.key_prefixes.contains(&key) {
+                    break;
                 }
             }
             // Compound parts of the word itself, and the synonyms of each part

@@ -3,8 +3,9 @@
 //! optional part in parentheses joined to the rest. Folding and expansion
 //! are the filters' (`filters`).
 
+use std::borrow::Cow;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Splits text into words: letters and digits, with apostrophes and hyphens
 /// between them kept inside the word (apostrophes dropped: `risico's` ->
@@ -59,9 +60,19 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
+/// `text` in NFKC. Most text already is (ASCII, precomposed letters), and
+/// the quick check says so without rebuilding it: the text is then borrowed.
+fn nfkc(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    }
+}
+
 /// The word tokens of `text`, offsets into its NFKC form.
 pub fn words(text: &str) -> Vec<Token> {
-    let text: String = text.nfkc().collect();
+    let text = nfkc(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut tokens = Vec::new();
     let mut i = 0;
@@ -99,4 +110,17 @@ pub fn words(text: &str) -> Vec<Token> {
         });
     }
     tokens
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nfkc_borrows_text_that_is_already_normal_and_normalises_the_rest() {
+        assert!(matches!(nfkc("Sociale wijkteams"), Cow::Borrowed(_)));
+        assert!(matches!(nfkc("café’s in Zaanstad"), Cow::Borrowed(_)));
+        assert_eq!(nfkc("\u{FB01}jn"), "fijn");
+        assert_eq!(nfkc("cafe\u{301}"), "caf\u{E9}");
+    }
 }
