@@ -16,6 +16,22 @@
   }
   var FACET_NAMES = { kind: 'Soort', gemeente: 'Gemeente', thema: 'Thema', jaar: 'Jaar' };
 
+  // Only the newest question's answer reaches the page: an answer that comes
+  // late (its files were slow) must not replace a later query's, nor reopen
+  // suggestions for a field cleared since. `ask()` before each new query
+  // returns `current()`, true while nothing newer was asked; `same()` does so
+  // for more of the query asked last; `drop()` makes every answer still on
+  // its way stale.
+  function newest() {
+    var asked = 0;
+    function since(mine) { return function () { return mine === asked; }; }
+    return {
+      ask: function () { return since(++asked); },
+      same: function () { return since(asked); },
+      drop: function () { asked++; }
+    };
+  }
+
   // ------------------------------------------------------------ combobox
   function setupCombobox(form) {
     var input = form.querySelector('[role=combobox]');
@@ -28,7 +44,7 @@
     var active = -1;
     var items = [];
     var timer = null;
-    var seq = 0;
+    var answers = newest();
 
     function say(text) { if (announce) announce.textContent = text; }
     function openList() {
@@ -71,12 +87,14 @@
     input.addEventListener('input', function () {
       clearTimeout(timer);
       var q = input.value;
-      if (!q.trim()) { close(); items = []; say(''); return; }
+      if (!q.trim()) { answers.drop(); close(); items = []; say(''); return; }
       timer = setTimeout(function () {
-        var mine = ++seq;
+        var current = answers.ask();
         client(base).search(q, { limit: 6, prefix: true, facets: false }).then(function (res) {
-          if (mine === seq) show(res.results, q);
-        }, close);
+          if (current()) show(res.results, q);
+        }, function () {
+          if (current()) close();
+        });
       }, 120);
     });
     input.addEventListener('keydown', function (e) {
@@ -91,7 +109,7 @@
       } else if (e.key === 'Enter') {
         if (open && active >= 0) { e.preventDefault(); go(items[active]); }
       } else if (e.key === 'Escape') {
-        if (open) { e.preventDefault(); close(); } else { input.value = ''; items = []; say(''); }
+        if (open) { e.preventDefault(); close(); } else { clearTimeout(timer); answers.drop(); input.value = ''; items = []; say(''); }
       }
     });
     input.addEventListener('blur', function () { setTimeout(close, 150); });
@@ -135,7 +153,7 @@
     var PAGE = 10;
     var shown = 0;
     var total = 0;
-    var seq = 0;
+    var answers = newest();
     input.value = state.q;
 
     function readUrl() {
@@ -183,7 +201,7 @@
     }
     function run() {
       writeUrl();
-      var mine = ++seq;
+      var current = answers.ask();
       moreStatus.textContent = '';
       if (!state.q.trim()) {
         status.textContent = 'Typ een zoekvraag.';
@@ -195,7 +213,7 @@
       }
       status.textContent = 'Zoeken…';
       client(base).search(state.q, { filters: state.filters, limit: PAGE }).then(function (res) {
-        if (mine !== seq) return;
+        if (!current()) return;
         var count = res.total === 0 ? 'Geen resultaten voor “' + state.q + '”.' :
           res.total + (res.total === 1 ? ' resultaat' : ' resultaten') + ' voor “' + state.q + '”.';
         var note = noteHtml(res.notes);
@@ -206,18 +224,19 @@
         total = res.total;
         showMore();
       }, function () {
-        if (mine === seq) status.textContent = 'De zoekindex kon niet worden geladen.';
+        if (current()) status.textContent = 'De zoekindex kon niet worden geladen.';
       });
     }
     // The next PAGE results, appended; focus moves to the first of them and
     // the count is announced, so a screen reader user continues where the
     // new results begin.
     more.addEventListener('click', function () {
-      var mine = seq;
+      // More of the list on screen: a query asked since makes this stale.
+      var current = answers.same();
       more.disabled = true;
       client(base).search(state.q, { filters: state.filters, limit: PAGE, offset: shown, facets: false }).then(function (res) {
         more.disabled = false;
-        if (mine !== seq || !res.results.length) return;
+        if (!current() || !res.results.length) return;
         var from = shown + 1;
         list.insertAdjacentHTML('beforeend', res.results.map(itemHtml).join(''));
         var first = list.children[shown];

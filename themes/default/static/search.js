@@ -175,15 +175,28 @@
   var DIGITS = {};
   'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'.split('').forEach(function (c, i) { DIGITS[c] = i; });
 
+  /**
+   * Reads the index's varints in turn: base-64 digits of 5 bits each, low
+   * digits first, the digit's sixth bit saying that another follows.
+   */
+  function VarintReader(s) { this.s = s; this.i = 0; }
+  VarintReader.prototype.more = function () { return this.i < this.s.length; };
+  VarintReader.prototype.next = function () {
+    var n = 0, shift = 1, d;
+    do { d = DIGITS[this.s[this.i++]]; n += (d & 31) * shift; shift *= 32; } while (d & 32);
+    return n;
+  };
+  /** The next `count` characters as they are (a fragment hash). */
+  VarintReader.prototype.take = function (count) {
+    var out = this.s.substr(this.i, count);
+    this.i += count;
+    return out;
+  };
+
   function varints(s) {
+    var r = new VarintReader(s);
     var out = [];
-    var n = 0;
-    var shift = 1;
-    for (var i = 0; i < s.length; i++) {
-      var d = DIGITS[s[i]];
-      n += (d & 31) * shift;
-      if (d & 32) { shift *= 32; } else { out.push(n); n = 0; shift = 1; }
-    }
+    while (r.more()) out.push(r.next());
     return out;
   }
 
@@ -192,27 +205,18 @@
    * page postings (hashChars > 0) carry the page's fragment hash after each.
    */
   function postings(s, hashChars, hashes) {
+    var r = new VarintReader(s);
     var out = [];
     var last = 0;
-    var i = 0;
-    function next() {
-      var n = 0, shift = 1, d;
-      do { d = DIGITS[s[i++]]; n += (d & 31) * shift; shift *= 32; } while (d & 32);
-      return n;
-    }
-    while (i < s.length) {
-      last += next();
-      var tf = next();
-      var norm = next();
-      if (hashChars) {
-        hashes.set(last, s.substr(i, hashChars));
-        i += hashChars;
-      }
+    while (r.more()) {
+      last += r.next();
+      var tf = r.next();
+      var norm = r.next();
+      if (hashChars) hashes.set(last, r.take(hashChars));
       out.push([last, tf, norm]);
     }
     return out;
   }
-
 
   function positionLists(s) {
     var v = varints(s);
@@ -233,21 +237,16 @@
    * 7 or more), tf, norm. Each becomes [page * 65536 + local, tf, norm].
    */
   function sectionPostings(s) {
+    var r = new VarintReader(s);
     var out = [];
     var page = 0;
-    var i = 0;
-    function next() {
-      var n = 0, shift = 1, d;
-      do { d = DIGITS[s[i++]]; n += (d & 31) * shift; shift *= 32; } while (d & 32);
-      return n;
-    }
-    while (i < s.length) {
-      var v = next();
+    while (r.more()) {
+      var v = r.next();
       page += Math.floor(v / 8);
       var local = v % 8;
-      if (local === 7) local += next();
-      var tf = next();
-      var norm = next();
+      if (local === 7) local += r.next();
+      var tf = r.next();
+      var norm = r.next();
       out.push([page * SECTION_KEY + local, tf, norm]);
     }
     return out;
@@ -353,6 +352,8 @@
   function createClient(load) {
     var manifest = null;
     var chunkCache = {};
+    // The chunks that have arrived, in the order they did.
+    var loadedChunks = [];
     // Page number -> fragment hash, learnt from the page postings decoded so far.
     var fragmentHash = new Map();
     function pagePostings(m, s) { return postings(s, m.fragmentHashChars, fragmentHash); }
@@ -379,8 +380,12 @@
         chunkCache[i] = load(m.chunks[i][1]).then(function (data) {
           var terms = {};
           data.t.forEach(function (t, k) { terms[t[0]] = { index: k, fields: t[1] }; });
-          return { surfaces: data.s, termList: data.t, terms: terms, chunk: i };
+          var c = { surfaces: data.s, termList: data.t, terms: terms, chunk: i };
+          loadedChunks.push(c);
+          return c;
         });
+        // A chunk that failed to load is asked for again next time.
+        chunkCache[i].catch(function () { delete chunkCache[i]; });
       }
       return chunkCache[i];
     }
@@ -870,141 +875,165 @@
       return html;
     }
 
-    function search(query, options) {
+    /** Summed scores of the query's clauses, with the all-words bonus, phrases and exact phrases. */
+    async function totals(m, bm, p) {
+      var total = { pages: new Map(), sections: new Map() };
+      var perClause = p.clauses.map(function (c) { return clauseScores(m, bm, c); });
+      perClause.forEach(function (s) { addInto(total, s); });
+      if (p.allWords) {
+        // Records with every word score their sum once more; with three or
+        // more words, those missing one score it once more as well.
+        var words = perClause.slice(0, p.allWords);
+        var n = words.length;
+        var bonus = { pages: new Map(), sections: new Map() };
+        ['pages', 'sections'].forEach(function (k) {
+          var seen = new Map();
+          words.forEach(function (w) {
+            w[k].forEach(function (v, r) {
+              var e = seen.get(r) || [0, 0];
+              e[0]++;
+              e[1] = f32(e[1] + v);
+              seen.set(r, e);
+            });
+          });
+          seen.forEach(function (e, r) {
+            var add = 0;
+            if (e[0] === n) add = e[1];
+            if (n >= 3 && e[0] >= n - 1) add = f32(add + e[1]);
+            if (add) bonus[k].set(r, add);
+          });
+        });
+        addInto(total, bonus);
+      }
+      var phraseOf = function (h) {
+        return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
+      };
+      var done = await Promise.all([
+        Promise.all(p.phrases.map(function (h) { return h.length ? phraseOf(h) : Promise.resolve(null); })),
+        Promise.all(p.excludedPhrases.map(phraseOf)),
+        Promise.all(p.exactPhrases.map(function (e) { return phraseOf(e.hits); }))
+      ]);
+      var phrases = done[0], excludedPhrases = done[1], exactPhrases = done[2];
+      phrases.forEach(function (s) { if (s) addInto(total, s); });
+      // Records with the wording as typed score that phrase once more (query.rs `exact_phrase_query`).
+      exactPhrases.forEach(function (exact, i) {
+        var searched = phrases[p.exactPhrases[i].phrase];
+        var bonus = { pages: new Map(), sections: new Map() };
+        ['pages', 'sections'].forEach(function (k) {
+          exact[k].forEach(function (v, r) { if (searched[k].has(r)) bonus[k].set(r, searched[k].get(r)); });
+        });
+        addInto(total, bonus);
+      });
+      var excluded = new Set();
+      p.excluded.forEach(function (c) { termScores(m, bm, c[0]).pages.forEach(function (v, n) { excluded.add(n); }); });
+      excludedPhrases.forEach(function (s) { s.pages.forEach(function (v, n) { excluded.add(n); }); });
+      return { total: total, excluded: excluded };
+    }
+
+    /** Pages that match, each with the better of its own score and its best section's (combine). */
+    function matchingPages(m, scored) {
+      var best = new Map();
+      scored.total.sections.forEach(function (v, key) {
+        var page = Math.floor(key / SECTION_KEY), local = key % SECTION_KEY;
+        var b = best.get(page);
+        var q = quantize(m, v);
+        if (!b || q > b.q || (q === b.q && local < b.local)) best.set(page, { score: v, q: q, local: local });
+      });
+      var matches = [];
+      scored.total.pages.forEach(function (score, n) {
+        if (scored.excluded.has(n)) return;
+        var b = best.get(n);
+        matches.push({ page: n, score: b ? combine(score, b.score) : score, section: b ? b.local : null });
+      });
+      return matches;
+    }
+
+    /** Whether page n has a wanted value of every filtered facet (but `except`). */
+    function passes(facets, filters, n, except) {
+      return Object.keys(filters).every(function (facet) {
+        var wanted = filters[facet] || [];
+        if (!wanted.length || facet === except) return true;
+        return (facets[facet] || []).some(function (v) { return wanted.indexOf(v.value) >= 0 && v.pages.has(n); });
+      });
+    }
+
+    /** Per facet, its values with the number of matches each would keep. */
+    function facetCounts(facets, filters, matches) {
+      var out = {};
+      Object.keys(facets).forEach(function (facet) {
+        var pool = matches.filter(function (x) { return passes(facets, filters, x.page, facet); });
+        out[facet] = facets[facet].map(function (v) {
+          var count = 0;
+          pool.forEach(function (x) { if (v.pages.has(x.page)) count++; });
+          return { value: v.value, label: v.label, count: count };
+        }).filter(function (v) { return v.count > 0 || (filters[facet] || []).indexOf(v.value) >= 0; });
+      });
+      return out;
+    }
+
+    /**
+     * The surface forms of the query's matched terms, from every chunk loaded
+     * (never waiting for a chunk another query still waits for).
+     */
+    function matchedSurfaces(p) {
+      var matched = new Set();
+      p.clauses.concat(p.phrases).forEach(function (c) { c.forEach(function (h) { matched.add(h.term); }); });
+      var surfaces = new Set();
+      loadedChunks.forEach(function (c) {
+        c.surfaces.forEach(function (s) { if (matched.has(c.termList[s[1]][0])) surfaces.add(s[0]); });
+      });
+      return surfaces;
+    }
+
+    /** One result as the page shows it, from its fragment. */
+    function result(m, x, f, surfaces) {
+      // The opening (id "") is the page itself: no anchor, no section.
+      var record = x.section === null ? null : f.sections[x.section];
+      var section = record && record.id ? record : null;
+      var source = section ? section.text : f.text;
+      var ex = excerpt(m, source, surfaces);
+      if (ex === null) ex = f.summary ? escapeHtml(f.summary) : escapeHtml(source.split(/\s+/).slice(0, m.excerpt.words).join(' '));
+      return {
+        url: section ? f.url + '#' + section.id : f.url,
+        title: f.title,
+        kind: f.kind,
+        kindLabel: f.kindLabel,
+        score: Math.round(x.score * 1e6) / 1e6,
+        excerpt: ex,
+        section: section ? { id: section.id, heading: section.heading } : null,
+        page: x.page
+      };
+    }
+
+    async function search(query, options) {
       options = options || {};
       var limit = options.limit == null ? 10 : options.limit;
       var offset = options.offset || 0;
       var filters = options.filters || {};
       var wantFacets = options.facets !== false;
-      return getManifest().then(function (m) {
-        var parsed = parse(query);
-        if (options.prefix && parsed.words.length && !/\s$/.test(query)) {
-          parsed.words[parsed.words.length - 1].prefix = true;
-        }
-        var hasFilters = Object.keys(filters).some(function (k) { return filters[k] && filters[k].length; });
-        return Promise.all([plan(m, parsed), facetSets(m, wantFacets || hasFilters)]).then(function (r) {
-          var p = r[0], facets = r[1];
-          var bm = scorer(m);
-          var total = { pages: new Map(), sections: new Map() };
-          var perClause = p.clauses.map(function (c) { return clauseScores(m, bm, c); });
-          perClause.forEach(function (s) { addInto(total, s); });
-          if (p.allWords) {
-            // Records with every word score their sum once more; with three or
-            // more words, those missing one score it once more as well.
-            var words = perClause.slice(0, p.allWords);
-            var n = words.length;
-            var bonus = { pages: new Map(), sections: new Map() };
-            ['pages', 'sections'].forEach(function (k) {
-              var seen = new Map();
-              words.forEach(function (w) {
-                w[k].forEach(function (v, r) {
-                  var e = seen.get(r) || [0, 0];
-                  e[0]++;
-                  e[1] = f32(e[1] + v);
-                  seen.set(r, e);
-                });
-              });
-              seen.forEach(function (e, r) {
-                var add = 0;
-                if (e[0] === n) add = e[1];
-                if (n >= 3 && e[0] >= n - 1) add = f32(add + e[1]);
-                if (add) bonus[k].set(r, add);
-              });
-            });
-            addInto(total, bonus);
-          }
-          var phraseOf = function (h) {
-            return h.length === 1 ? Promise.resolve(termScores(m, bm, h[0])) : phraseScores(m, bm, h);
-          };
-          var phraseWork = p.phrases.map(function (h) { return h.length ? phraseOf(h) : Promise.resolve(null); });
-          var exactWork = p.exactPhrases.map(function (e) { return phraseOf(e.hits); });
-          var excludeWork = p.excludedPhrases.map(phraseOf);
-          return Promise.all([Promise.all(phraseWork), Promise.all(excludeWork), Promise.all(exactWork)]).then(function (done) {
-            done[0].forEach(function (s) { if (s) addInto(total, s); });
-            // Records with the wording as typed score that phrase once more (query.rs `exact_phrase_query`).
-            done[2].forEach(function (exact, i) {
-              var searched = done[0][p.exactPhrases[i].phrase];
-              var bonus = { pages: new Map(), sections: new Map() };
-              ['pages', 'sections'].forEach(function (k) {
-                exact[k].forEach(function (v, r) { if (searched[k].has(r)) bonus[k].set(r, searched[k].get(r)); });
-              });
-              addInto(total, bonus);
-            });
-            var excluded = new Set();
-            p.excluded.forEach(function (c) { termScores(m, bm, c[0]).pages.forEach(function (v, n) { excluded.add(n); }); });
-            done[1].forEach(function (s) { s.pages.forEach(function (v, n) { excluded.add(n); }); });
-            // A page ranks by its own score and its best section's (combine).
-            var best = new Map();
-            total.sections.forEach(function (v, key) {
-              var page = Math.floor(key / SECTION_KEY), local = key % SECTION_KEY;
-              var b = best.get(page);
-              var q = quantize(m, v);
-              if (!b || q > b.q || (q === b.q && local < b.local)) best.set(page, { score: v, q: q, local: local });
-            });
-            var matches = [];
-            total.pages.forEach(function (score, n) {
-              if (excluded.has(n)) return;
-              var b = best.get(n);
-              matches.push({ page: n, score: b ? combine(score, b.score) : score, section: b ? b.local : null });
-            });
-            var passes = function (n, except) {
-              return Object.keys(filters).every(function (facet) {
-                var wanted = filters[facet] || [];
-                if (!wanted.length || facet === except) return true;
-                return (facets[facet] || []).some(function (v) { return wanted.indexOf(v.value) >= 0 && v.pages.has(n); });
-              });
-            };
-            var kept = matches.filter(function (x) { return passes(x.page); });
-            kept.sort(function (a, b) { return quantize(m, b.score) - quantize(m, a.score) || a.page - b.page; });
-            var facetCounts = null;
-            if (wantFacets && facets) {
-              facetCounts = {};
-              Object.keys(facets).forEach(function (facet) {
-                var pool = matches.filter(function (x) { return passes(x.page, facet); });
-                facetCounts[facet] = facets[facet].map(function (v) {
-                  var count = 0;
-                  pool.forEach(function (x) { if (v.pages.has(x.page)) count++; });
-                  return { value: v.value, label: v.label, count: count };
-                }).filter(function (v) { return v.count > 0 || (filters[facet] || []).indexOf(v.value) >= 0; });
-              });
-            }
-            var shown = kept.slice(offset, offset + limit);
-            var matched = new Set();
-            p.clauses.concat(p.phrases).forEach(function (c) { c.forEach(function (h) { matched.add(h.term); }); });
-            return Promise.all(shown.map(function (x) { return fragment(m, x.page); })).then(function (frags) {
-              var surfaces = new Set();
-              Object.keys(chunkCache).forEach(function () {});
-              return Promise.all(Object.keys(chunkCache).map(function (k) { return chunkCache[k]; })).then(function (cs) {
-                cs.forEach(function (c) {
-                  c.surfaces.forEach(function (s) { if (matched.has(c.termList[s[1]][0])) surfaces.add(s[0]); });
-                });
-                var results = shown.map(function (x, i) {
-                  var f = frags[i];
-                  // The opening (id "") is the page itself: no anchor, no section.
-                  var record = x.section === null ? null : f.sections[x.section];
-                  var section = record && record.id ? record : null;
-                  var source = section ? section.text : f.text;
-                  var ex = excerpt(m, source, surfaces);
-                  if (ex === null) ex = f.summary ? escapeHtml(f.summary) : escapeHtml(source.split(/\s+/).slice(0, m.excerpt.words).join(' '));
-                  return {
-                    url: section ? f.url + '#' + section.id : f.url,
-                    title: f.title,
-                    kind: f.kind,
-                    kindLabel: f.kindLabel,
-                    score: Math.round(x.score * 1e6) / 1e6,
-                    excerpt: ex,
-                    section: section ? { id: section.id, heading: section.heading } : null,
-                    page: x.page
-                  };
-                });
-                return { query: query, total: kept.length, offset: offset, notes: p.notes, results: results, facets: facetCounts };
-              });
-            });
-          });
-        });
-      });
+      var m = await getManifest();
+      var parsed = parse(query);
+      if (options.prefix && parsed.words.length && !/\s$/.test(query)) {
+        parsed.words[parsed.words.length - 1].prefix = true;
+      }
+      var hasFilters = Object.keys(filters).some(function (k) { return filters[k] && filters[k].length; });
+      var planned = await Promise.all([plan(m, parsed), facetSets(m, wantFacets || hasFilters)]);
+      var p = planned[0], facets = planned[1];
+      var matches = matchingPages(m, await totals(m, scorer(m), p));
+      var kept = matches.filter(function (x) { return passes(facets, filters, x.page); });
+      kept.sort(function (a, b) { return quantize(m, b.score) - quantize(m, a.score) || a.page - b.page; });
+      var shown = kept.slice(offset, offset + limit);
+      var frags = await Promise.all(shown.map(function (x) { return fragment(m, x.page); }));
+      var surfaces = matchedSurfaces(p);
+      return {
+        query: query,
+        total: kept.length,
+        offset: offset,
+        notes: p.notes,
+        results: shown.map(function (x, i) { return result(m, x, frags[i], surfaces); }),
+        facets: wantFacets && facets ? facetCounts(facets, filters, matches) : null
+      };
     }
-
     return { search: search, manifest: getManifest };
   }
 
