@@ -2,7 +2,7 @@
 """Search quality per group on the judged set (not a test; the floor is
 asserted by tests/testsuite/search_quality.rs).
 
-    bench/judged.py [--kb target/release/kennisbank] [--root .] [--show dev]
+    bench/judged.py [--kb target/release/kennisbank] [--root .] [--show dev] [--dump FILE]
 
 Builds ROOT's site (into a temporary folder), runs every query of
 tests/search/judged.json through `kennisbank search --json` and through the
@@ -48,6 +48,9 @@ def main():
     ap.add_argument('--show', choices=['dev'], default=None)
     ap.add_argument('--split', choices=['dev', 'heldout', 'both'], default='both',
                     help='rows to print (dev while tuning: the held-out half stays unseen)')
+    ap.add_argument('--dump', default=None,
+                    help='also write every query\'s CLI and client results as JSON to this file '
+                         '(to show that a refactoring changed nothing: compare two dumps)')
     args = ap.parse_args()
     judged = json.load(open(args.judged))
     out = tempfile.mkdtemp(prefix='kb-judged-')
@@ -62,6 +65,10 @@ def main():
     r = subprocess.run(['node', os.path.join(REPO, 'tests/search/client.js'), os.path.join(out, 'public/search')],
                        input=json.dumps(queries), check=True, capture_output=True, text=True)
     client = json.loads(r.stdout)
+    if args.dump:
+        with open(args.dump, 'w') as f:
+            json.dump([{'query': j['query'], 'cli': c, 'client': k} for j, c, k in zip(judged, cli, client)],
+                      f, indent=1, sort_keys=True, ensure_ascii=False)
     rows = collections.defaultdict(lambda: [0, 0.0, 0.0, 0.0, 0.0, 0])
     misses = []
     for j, c, k in zip(judged, cli, client):

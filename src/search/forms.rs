@@ -47,6 +47,14 @@ impl StopWords {
     }
 }
 
+/// The nouns whose plural takes `-eren` (`kinderen`, `liederen`): a closed
+/// class in Dutch. Elsewhere a word in `-eren` is a verb (`presenteren`,
+/// `baseren`) or a comparative used as a noun (`jongeren`, `ouderen`), and
+/// not a form of the shorter word (`present`, `bas`, `jong`, `oud`).
+pub const EREN_PLURALS: [&str; 8] = [
+    "blad", "gemoed", "goed", "kind", "lied", "rad", "rund", "volk",
+];
+
 /// Other forms of a folded word, most likely first: singulars of plurals
 /// (`kansen` -> `kans`, `gezinnen` -> `gezin`, `straten` -> `straat`,
 /// `huizen` -> `huis`, `kinderen` -> `kind`, `organisaties` -> `organisatie`,
@@ -73,8 +81,10 @@ pub fn variants(word: &str) -> Vec<String> {
         if word.ends_with("ches") {
             push(stem(2));
         }
-        if word.ends_with("eren") {
-            push(stem(4));
+        if let Some(base) = word.strip_suffix("eren") {
+            if EREN_PLURALS.contains(&base) {
+                push(base.to_string());
+            }
         }
         if word.ends_with("en") {
             for base in singulars(&chars[..n - 2]) {
@@ -182,7 +192,9 @@ fn plurals(word: &[char]) -> Vec<String> {
             out.push(format!("{soft}{}{ending}", soften(last)));
         }
     }
-    out.push(format!("{base}eren"));
+    if EREN_PLURALS.contains(&base.as_str()) {
+        out.push(format!("{base}eren"));
+    }
     if base.ends_with("ch") {
         out.push(format!("{base}es"));
     }
@@ -222,6 +234,20 @@ mod tests {
                 "{singular} -> {plural}: {:?}",
                 variants(singular)
             );
+        }
+    }
+
+    #[test]
+    fn only_the_eren_nouns_take_eren_as_a_plural() {
+        assert!(has("liederen", "lied") && has("lied", "liederen"));
+        for (word, shorter) in [
+            ("jongeren", "jong"),
+            ("ouderen", "oud"),
+            ("presenteren", "present"),
+            ("baseren", "bas"),
+        ] {
+            assert!(!has(word, shorter), "{word} -> {shorter}");
+            assert!(!has(shorter, word), "{shorter} -> {word}");
         }
     }
 

@@ -260,6 +260,8 @@
   function singleVowel(prev, v) {
     return !isVowel(prev) || (prev !== v && ['ie', 'oe', 'ou', 'eu', 'au'].indexOf(prev + v) < 0);
   }
+  // forms.rs `EREN_PLURALS`: the closed class of nouns with an -eren plural.
+  var EREN_PLURALS = ['blad', 'gemoed', 'goed', 'kind', 'lied', 'rad', 'rund', 'volk'];
   function restore(c) { return c === 'v' ? 'f' : c === 'z' ? 's' : c; }
   function soften(c) { return c === 'f' ? 'v' : c === 's' ? 'z' : c; }
   function singulars(base) {
@@ -291,7 +293,7 @@
       }
       if (last === 'f' || last === 's') out.push(word.slice(0, n - 1).join('') + soften(last) + ending);
     });
-    out.push(base + 'eren');
+    if (EREN_PLURALS.indexOf(base) >= 0) out.push(base + 'eren');
     if (base.slice(-2) === 'ch') out.push(base + 'es');
     return out;
   }
@@ -307,7 +309,7 @@
     if (n >= 4) {
       if (chars[n - 1] === 's') push(stem(1));
       if (ends('ches')) push(stem(2));
-      if (ends('eren')) push(stem(4));
+      if (ends('eren') && EREN_PLURALS.indexOf(stem(4)) >= 0) push(stem(4));
       if (ends('en')) singulars(chars.slice(0, n - 2)).forEach(push);
       if (ends('e')) singulars(chars.slice(0, n - 1)).forEach(push);
       if (chars[n - 1] === 't' && !isVowel(chars[n - 2])) push(stem(1));

@@ -1,0 +1,123 @@
+//! The tantivy queries a plan scores with: a term in every field, boosted;
+//! phrases; a phrase as typed; and the whole scoring query with its
+//! all-words bonus. The client's scoring in `search.js` adds the same parts.
+
+use crate::search::collect::FIELDS;
+use crate::search::index::SearchIndex;
+use crate::search::plan::Plan;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
+    Query, TermQuery,
+};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+fn with_boosts(
+    ix: &SearchIndex,
+    make: impl Fn(tantivy::schema::Field) -> Box<dyn Query>,
+) -> Vec<(Occur, Box<dyn Query>)> {
+    ix.fields
+        .text
+        .iter()
+        .zip(FIELDS)
+        .map(|(f, (_, boost))| {
+            let q: Box<dyn Query> = Box::new(BoostQuery::new(make(*f), boost));
+            (Occur::Should, q)
+        })
+        .collect()
+}
+
+/// One term in every field, boosted, summed; alternatives (a prefix's or a
+/// misspelling's terms) count only with their best: a page does not win by
+/// containing many words that start alike.
+pub fn term_query(ix: &SearchIndex, terms: &[String]) -> Box<dyn Query> {
+    let one = |t: &String| -> Box<dyn Query> {
+        Box::new(BooleanQuery::new(with_boosts(ix, |f| {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        })))
+    };
+    match terms {
+        [t] => one(t),
+        _ => Box::new(DisjunctionMaxQuery::new(terms.iter().map(one).collect())),
+    }
+}
+
+pub fn phrase_query(ix: &SearchIndex, terms: &[(usize, String)]) -> Box<dyn Query> {
+    match terms {
+        [] => Box::new(EmptyQuery),
+        [(_, t)] => term_query(ix, std::slice::from_ref(t)),
+        _ => Box::new(BooleanQuery::new(with_boosts(ix, |f| {
+            Box::new(PhraseQuery::new_with_offset(
+                terms
+                    .iter()
+                    .map(|(o, t)| (*o, Term::from_field_text(f, t)))
+                    .collect(),
+            ))
+        }))),
+    }
+}
+
+/// A phrase scored once more where its wording, function words included,
+/// is as typed (the function words only decide whether it counts).
+pub fn exact_phrase_query(
+    ix: &SearchIndex,
+    searched: &[(usize, String)],
+    all: &[(usize, String)],
+) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(vec![
+        filter(phrase_query(ix, all)),
+        (Occur::Must, phrase_query(ix, searched)),
+    ]))
+}
+
+pub(super) fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
+    (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
+}
+
+pub(super) fn exact_term(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// The query that scores: any clause may match; the sum of their BM25 scores.
+pub fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
+    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for terms in &plan.term_clauses {
+        should.push((Occur::Should, term_query(ix, terms)));
+    }
+    for terms in &plan.phrases {
+        should.push((Occur::Should, phrase_query(ix, terms)));
+    }
+    for (i, all) in &plan.exact_phrases {
+        should.push((
+            Occur::Should,
+            exact_phrase_query(ix, &plan.phrases[*i], all),
+        ));
+    }
+    if let Some(n) = plan.all_words {
+        let words = || -> Vec<(Occur, Box<dyn Query>)> {
+            plan.term_clauses[..n]
+                .iter()
+                .map(|terms| (Occur::Should, term_query(ix, terms)))
+                .collect()
+        };
+        // Records with every word score their sum once more; with three or
+        // more words, those missing one score it once more as well.
+        should.push((
+            Occur::Should,
+            Box::new(BooleanQuery::with_minimum_required_clauses(words(), n)),
+        ));
+        if n >= 3 {
+            should.push((
+                Occur::Should,
+                Box::new(BooleanQuery::with_minimum_required_clauses(words(), n - 1)),
+            ));
+        }
+    }
+    Box::new(BooleanQuery::new(should))
+}
