@@ -7,11 +7,12 @@
 
 use super::analysis::{MAX_PHRASE_WORDS, MIN_PART};
 use super::cache::hex;
-use super::collect::{FACETS, FIELDS};
+use super::collect::{FACETS, FACET_LEGENDS, FIELDS};
 use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::index::{self, SearchIndex, SECTION_BIT};
 use super::layout;
-use super::query::{MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
+use super::plan::{FUZZY_HEAD, LINKS};
+use super::query::{max_edits, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::FORMAT_VERSION;
 use crate::sink::{Contents, Counted, Memory, OutputFile, Sink};
 use anyhow::Result;
@@ -31,6 +32,13 @@ pub const FRAGMENT_HASH_CHARS: usize = 2;
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Characters of text per fragment part kept for excerpts.
 const FRAGMENT_TEXT: usize = 3000;
+/// Words up to this long get the manifest's `maxEdits[length]` edits, longer
+/// ones its last entry.
+const LONGEST_EDITS: usize = 9;
+/// `max_edits` by word length, for the client.
+fn max_edits_by_length() -> Vec<usize> {
+    (0..=LONGEST_EDITS).map(max_edits).collect()
+}
 
 /// Indexes a collected corpus in memory.
 pub fn index_corpus(corpus: super::Corpus) -> Result<SearchIndex> {
@@ -215,12 +223,16 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "fragmentHashChars": FRAGMENT_HASH_CHARS,
         "facets": facets,
         "facetNames": FACETS,
+        "facetLegends": FACET_LEGENDS,
         "maxPrefixTerms": MAX_PREFIX_TERMS,
         "stop": ix.lexicon.stop,
         "shortParts": ix.lexicon.short,
         "minPart": MIN_PART,
         "maxPhraseWords": MAX_PHRASE_WORDS,
         "maxFuzzyTerms": MAX_FUZZY_TERMS,
+        "maxEdits": max_edits_by_length(),
+        "fuzzyHead": FUZZY_HEAD,
+        "compoundLinks": LINKS,
         "scoreQuantum": SCORE_QUANTUM,
         "excerpt": { "words": EXCERPT_WORDS, "before": WORDS_BEFORE, "minAffix": MIN_AFFIX },
     });
@@ -469,5 +481,15 @@ mod tests {
             varint(&mut s, n);
         }
         assert_eq!(s, "AfgBof");
+    }
+
+    #[test]
+    fn the_edits_table_covers_every_word_length() {
+        // The client gives a longer word the table's last entry.
+        let table = max_edits_by_length();
+        for len in LONGEST_EDITS..100 {
+            assert_eq!(max_edits(len), *table.last().unwrap(), "length {len}");
+        }
+        assert_eq!(table[4..6], [0, 1]);
     }
 }

@@ -445,7 +445,9 @@
 
     function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-    function maxEdits(len) { return len >= 9 ? 2 : len >= 5 ? 1 : 0; }
+    // Edits a typo may have by word length (plan.rs `max_edits`): the
+    // manifest's table, its last entry for any longer word.
+    function maxEdits(m, len) { return m.maxEdits[Math.min(len, m.maxEdits.length - 1)]; }
 
     // Word lookups, in the same steps as src/search/plan.rs.
     function lookups(m) {
@@ -480,7 +482,7 @@
       }
       function split(word, headForms) {
         var chars = Array.from(word);
-        var links = ['', 's', 'e', 'en'];
+        var links = m.compoundLinks;
         var i = chars.length;
         function nextHead() {
           i--;
@@ -534,9 +536,9 @@
       }
       function fuzzy(word) {
         var len = Array.from(word).length;
-        var edits = maxEdits(len);
+        var edits = maxEdits(m, len);
         if (!edits) return Promise.resolve([]);
-        var head = Array.from(word).slice(0, 2).join('');
+        var head = Array.from(word).slice(0, m.fuzzyHead).join('');
         return withPrefix(m, head, 6).then(function (found) {
           var seen = {};
           var close = [];
@@ -552,11 +554,11 @@
           return close.slice(0, m.maxFuzzyTerms);
         });
       }
-      // A word no page uses, with the nearest spelling sharing its first two letters.
+      // A word no page uses, with the nearest spelling sharing its first letters (m.fuzzyHead).
       function unmatched(word) {
         var len = Array.from(word).length;
-        var limit = maxEdits(len) + 1;
-        var head = Array.from(word).slice(0, 2).join('');
+        var limit = maxEdits(m, len) + 1;
+        var head = Array.from(word).slice(0, m.fuzzyHead).join('');
         return withPrefix(m, head, 6).then(function (found) {
           var best = null;
           found.forEach(function (x) {
