@@ -253,8 +253,13 @@ fn dispatch(cli: Cli) -> Result<i32> {
                 };
                 map.insert(k.trim().to_string(), v.trim().to_string());
             }
-            let path =
-                crate::scaffold::create(&config, &kind, slug.as_deref(), &map, current_year())?;
+            let path = crate::content::scaffold::create(
+                &config,
+                &kind,
+                slug.as_deref(),
+                &map,
+                current_year(),
+            )?;
             println!("Created {}", path.display());
             Ok(OK)
         }
@@ -355,7 +360,7 @@ fn check(root: &Path, drafts: bool, format: Format, report_to: Option<&Path>) ->
             // A broken site.toml has no file and line to annotate, but the run's
             // summary page still shows it.
             if format == Format::Github {
-                let message = crate::report::escape_data(&format!("{err:#}"));
+                let message = crate::diagnostics::report::escape_data(&format!("{err:#}"));
                 println!("::error title=kennisbank check::{message}");
             }
             return Err(err);
@@ -364,8 +369,14 @@ fn check(root: &Path, drafts: bool, format: Format, report_to: Option<&Path>) ->
     let code = report(&outcome);
     let forge_report = match format {
         Format::Text => None,
-        Format::Github => Some(crate::report::workflow_commands(&outcome.diagnostics, root)),
-        Format::Gitlab => Some(crate::report::code_quality(&outcome.diagnostics, root)),
+        Format::Github => Some(crate::diagnostics::report::workflow_commands(
+            &outcome.diagnostics,
+            root,
+        )),
+        Format::Gitlab => Some(crate::diagnostics::report::code_quality(
+            &outcome.diagnostics,
+            root,
+        )),
     };
     match (forge_report, report_to) {
         (Some(text), Some(path)) => crate::fs::write(path, text.as_bytes())?,

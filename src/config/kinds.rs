@@ -82,11 +82,11 @@ fn check_paths(name: &str, raw: &RawKind) -> Result<()> {
             raw.folder
         );
     }
-    if raw.folder == crate::urls::SEARCH_DIR {
+    if raw.folder == crate::config::urls::SEARCH_DIR {
         bail!(
             "[kinds.{name}] folder '{}' is taken: the listing would go into {}/, which holds the search index",
             raw.folder,
-            crate::urls::SEARCH_DIR
+            crate::config::urls::SEARCH_DIR
         );
     }
     if let Err(why) = relpath::check_url_pattern(&raw.url) {
@@ -95,11 +95,11 @@ fn check_paths(name: &str, raw: &RawKind) -> Result<()> {
             raw.url
         );
     }
-    if raw.url.split('/').next() == Some(crate::urls::SEARCH_DIR) && raw.url.contains('/') {
+    if raw.url.split('/').next() == Some(crate::config::urls::SEARCH_DIR) && raw.url.contains('/') {
         bail!(
             "[kinds.{name}] url '{}' puts pages into {}/, which holds the search index; write it like \"{example}/{{slug}}.html\"",
             raw.url,
-            crate::urls::SEARCH_DIR
+            crate::config::urls::SEARCH_DIR
         );
     }
     if !relpath::is_name_path(&raw.template) {

@@ -2,8 +2,12 @@
 //! and the resolved `Config` with absolute paths and checked kinds and fields.
 //! The content kinds and their schemas live here and nowhere else.
 
+pub mod navigation;
+pub mod relpath;
+pub mod statement;
+pub mod urls;
+
 use crate::fs;
-use crate::relpath;
 use anyhow::{bail, Context, Result};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -32,13 +36,13 @@ struct RawConfig {
     contribute: Contribute,
     #[serde(default)]
     theme: RawTheme,
-    accessibility: Option<crate::statement::RawStatement>,
+    accessibility: Option<crate::config::statement::RawStatement>,
     #[serde(default)]
-    menu: Vec<crate::navigation::RawItem>,
+    menu: Vec<crate::config::navigation::RawItem>,
 }
 
 /// `[theme]`: the house style's values, `[theme.tokens]` (checked against the
-/// theme's `theme.toml` by `crate::theme` when the configuration is loaded).
+/// theme's `theme.toml` by `crate::render::theme` when the configuration is loaded).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTheme {
@@ -340,11 +344,11 @@ pub struct Config {
     /// The theme's design tokens with `theme_tokens` applied and every
     /// contrast pair checked (set by `load`, which reads the theme; empty after
     /// `parse` alone).
-    pub style: crate::theme::Style,
+    pub style: crate::render::theme::Style,
     /// `[accessibility]`: the accessibility statement, when the site has one.
-    pub accessibility: Option<crate::statement::Statement>,
+    pub accessibility: Option<crate::config::statement::Statement>,
     /// `[[menu]]`: the header menu by task; every kind when none is declared.
-    pub menu: Vec<crate::navigation::Item>,
+    pub menu: Vec<crate::config::navigation::Item>,
 }
 
 impl Config {
@@ -374,14 +378,14 @@ pub fn load(root: &Path) -> Result<Config> {
     }
     let text = fs::read_to_string(&path)?;
     let mut config = parse(&root, &text).with_context(|| format!("invalid {}", path.display()))?;
-    config.style = crate::theme::load_style(&config.theme_dir, &config.theme_tokens)
+    config.style = crate::render::theme::load_style(&config.theme_dir, &config.theme_tokens)
         .with_context(|| format!("invalid {}", path.display()))?;
     Ok(config)
 }
 
 /// Parses and resolves the text of `site.toml`; pure apart from the root it is given.
 pub fn parse(root: &Path, text: &str) -> Result<Config> {
-    crate::controls::check_toml(text)?;
+    crate::diagnostics::controls::check_toml(text)?;
     let raw: RawConfig = toml::from_str(text)?;
     let mut kinds = Vec::new();
     // toml::Table keeps document order (preserve_order is off, so it is sorted);
@@ -396,7 +400,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         kinds.push(resolve_kind(name, raw_kind)?);
     }
     let site = raw.site;
-    crate::urls::check_base_url(&site.base_url).map_err(anyhow::Error::msg)?;
+    crate::config::urls::check_base_url(&site.base_url).map_err(anyhow::Error::msg)?;
     if !relpath::is_name(&site.theme) {
         bail!(
             "[site] theme '{}' must be the name of a folder in themes/, like \"default\"",
@@ -404,11 +408,11 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         );
     }
     let kind_names: Vec<String> = kinds.iter().map(|k| k.name.clone()).collect();
-    let menu = crate::navigation::resolve(raw.menu, &kind_names, |name| {
+    let menu = crate::config::navigation::resolve(raw.menu, &kind_names, |name| {
         kinds
             .iter()
             .find(|k| k.name == name)
-            .map(crate::urls::listing)
+            .map(crate::config::urls::listing)
             .unwrap_or_default()
     })?;
     let mut config = Config {
@@ -440,15 +444,15 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         }),
         contribute: raw.contribute,
         theme_tokens: raw.theme.tokens,
-        style: crate::theme::Style::default(),
+        style: crate::render::theme::Style::default(),
         accessibility: raw
             .accessibility
-            .map(crate::statement::resolve)
+            .map(crate::config::statement::resolve)
             .transpose()?,
         menu,
     };
     if config.menu.is_empty() {
-        config.menu = crate::navigation::default_menu(&config);
+        config.menu = crate::config::navigation::default_menu(&config);
     }
     validate(&config)?;
     validate_search(&config)?;

@@ -3,9 +3,9 @@
 //! reference fields may point to, and their titles. Built from the `Site` for
 //! the static pages; `serve --edit` can add the files that failed to parse.
 
-use crate::markdown::LinkIndex;
+use crate::config::urls;
+use crate::site::markdown::LinkIndex;
 use crate::site::Site;
-use crate::urls;
 use std::path::PathBuf;
 
 /// One document of the site as forms see it.
@@ -108,7 +108,7 @@ impl Catalog {
             .iter()
             .filter(|e| e.kind == kind && e.linkable)
             .collect();
-        list.sort_by_cached_key(|e| (crate::discover::fold(&e.title), e.slug.clone()));
+        list.sort_by_cached_key(|e| (crate::content::discover::fold(&e.title), e.slug.clone()));
         list
     }
 }

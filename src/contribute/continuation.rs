@@ -6,7 +6,7 @@
 
 use super::values::{self, FormValues};
 use crate::config::Config;
-use crate::schema::FieldValue;
+use crate::content::schema::FieldValue;
 use crate::site::{Page, Site};
 
 /// The values to start a new document of the compared kind about `subject` in

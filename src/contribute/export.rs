@@ -8,7 +8,7 @@ use super::catalog::Catalog;
 use super::continuation::subject_and_round;
 use super::values;
 use crate::config::{Config, FieldType, Kind, CONTRIBUTE_FOLDER};
-use crate::markdown::RESERVED_IDS;
+use crate::site::markdown::RESERVED_IDS;
 use crate::site::Site;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};

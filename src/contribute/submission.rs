@@ -7,7 +7,7 @@
 use super::patch::PatchError;
 use super::values::FormValues;
 use crate::config::{Config, FieldType, Kind};
-use crate::discover::suggest_slug;
+use crate::content::discover::suggest_slug;
 use serde_yaml_ng::{Mapping, Number, Value};
 
 /// Names that are the document itself rather than a schema field.

@@ -6,14 +6,15 @@
 
 use super::catalog::{Catalog, Entry};
 use super::submission::{Submission, BUILT_IN};
+use crate::config::urls;
 use crate::config::{is_slug, Config, FieldType, Kind};
-use crate::controls;
+use crate::content::discover::{self, suggest_slug, SourceFile};
+use crate::content::document::{self, Document};
+use crate::content::frontmatter;
+use crate::content::schema;
+use crate::diagnostics::controls;
 use crate::diagnostics::Diagnostic;
-use crate::discover::{self, suggest_slug, SourceFile};
-use crate::document::{self, Document};
-use crate::frontmatter;
-use crate::schema;
-use crate::{anchors, markdown, site, urls};
+use crate::site::{self, anchors, markdown};
 use serde::{Deserialize, Serialize};
 use serde_yaml_ng::Value;
 use std::collections::BTreeMap;

@@ -10,8 +10,8 @@
 //! with `_` (`_token`, `_base`) belong to the editor and are not content.
 
 use crate::config::{Config, FieldType, Kind};
-use crate::document::Document;
-use crate::schema::FieldValue;
+use crate::content::document::Document;
+use crate::content::schema::FieldValue;
 use serde::{Deserialize, Serialize};
 use serde_yaml_ng::{Mapping, Value};
 

@@ -5,8 +5,8 @@
 //! one of these names that the build cannot prove its own is never deleted.
 
 use super::marker::{self, Marker};
+use crate::config::urls::MARKER;
 use crate::fs;
-use crate::urls::MARKER;
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 

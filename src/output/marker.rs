@@ -3,8 +3,8 @@
 //! files are written. It is how a build recognises the output as its own and,
 //! after a build was killed, which leftovers beside it are its own.
 
+use crate::config::urls::MARKER;
 use crate::fs;
-use crate::urls::MARKER;
 use anyhow::Result;
 use std::path::Path;
 

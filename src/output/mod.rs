@@ -5,6 +5,9 @@
 //! in (`swap`). What a killed build
 //! left beside the output is restored or removed first (`leftovers`).
 
+pub mod ownership;
+pub mod sink;
+
 mod leftovers;
 mod marker;
 mod staging;
@@ -12,11 +15,11 @@ mod swap;
 
 pub use staging::Staging;
 
+use crate::config::urls::MARKER;
 use crate::config::Config;
 use crate::fs;
+use crate::output::sink::Sink;
 use crate::render::OutputFile;
-use crate::sink::Sink;
-use crate::urls::MARKER;
 use anyhow::{bail, Result};
 use leftovers::Siblings;
 use rayon::prelude::*;

@@ -6,9 +6,9 @@
 use super::leftovers::{self, Siblings};
 use super::marker::Marker;
 use super::{stop_at, swap};
+use crate::config::relpath;
 use crate::fs;
-use crate::relpath;
-use crate::sink::{Contents, OutputFile, Sink};
+use crate::output::sink::{Contents, OutputFile, Sink};
 use anyhow::{Context, Result};
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -98,7 +98,7 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ownership::Origin;
+    use crate::output::ownership::Origin;
 
     fn page(path: &str, text: &str) -> OutputFile {
         OutputFile {

@@ -4,7 +4,7 @@
 //! synonyms comes from `[search]` in `site.toml`.
 
 use crate::config::FieldType;
-use crate::schema::FieldValue;
+use crate::content::schema::FieldValue;
 use crate::site::{Page, Site};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -254,7 +254,7 @@ fn sections(page: &Page) -> Vec<SearchSection> {
         .collect()
 }
 
-fn intro(text: &str, first: Option<&crate::markdown::Section>) -> String {
+fn intro(text: &str, first: Option<&crate::site::markdown::Section>) -> String {
     let cut = first.and_then(|s| {
         let line = format!("{}\n", s.heading);
         text.match_indices(&line)
@@ -303,7 +303,7 @@ mod tests {
 
     #[test]
     fn intro_stops_at_the_first_section() {
-        let section = crate::markdown::Section {
+        let section = crate::site::markdown::Section {
             id: "aanpak".into(),
             heading: "Aanpak".into(),
             text: "Tekst.".into(),

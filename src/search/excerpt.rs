@@ -26,7 +26,7 @@ pub fn is_hit(folded: &str, surfaces: &HashSet<String>) -> bool {
 
 /// Lowercases and drops accents, as the analyzer does for Dutch text.
 pub fn fold(word: &str) -> String {
-    crate::discover::fold(word)
+    crate::content::discover::fold(word)
 }
 
 /// The excerpt of `text` around its first hit; `None` when nothing matches.

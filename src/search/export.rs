@@ -14,7 +14,7 @@ use super::layout;
 use super::plan::{FUZZY_HEAD, LINKS};
 use super::query::{max_edits, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::FORMAT_VERSION;
-use crate::sink::{Contents, Counted, Memory, OutputFile, Sink};
+use crate::output::sink::{Contents, Counted, Memory, OutputFile, Sink};
 use anyhow::Result;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -25,7 +25,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Term, TERMINATED};
 
 /// Where the client index lives in the built site.
-pub const DIR: &str = crate::urls::SEARCH_DIR;
+pub const DIR: &str = crate::config::urls::SEARCH_DIR;
 /// Characters of content hash in a fragment's name (`f/12-Xy.js`); every page
 /// posting carries them, so no table is needed to find a result's fragment.
 pub const FRAGMENT_HASH_CHARS: usize = 2;
@@ -146,7 +146,7 @@ fn script(name: &str, data: &Value) -> OutputFile {
     OutputFile {
         rel_path: format!("{DIR}/{name}"),
         contents: Contents::Bytes(text.into_bytes()),
-        origin: crate::ownership::Origin::Search,
+        origin: crate::output::ownership::Origin::Search,
     }
 }
 
@@ -457,7 +457,7 @@ fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
         if facet == "jaar" {
             values.sort_by(|a, b| b.1.cmp(a.1));
         } else {
-            values.sort_by_key(|v| crate::discover::fold(&v.0));
+            values.sort_by_key(|v| crate::content::discover::fold(&v.0));
         }
         data.insert(
             facet.to_string(),

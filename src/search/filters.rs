@@ -34,7 +34,7 @@ pub fn check(ix: &SearchIndex, filters: &Filters) -> Result<(), String> {
             } else {
                 format!("expected one of: {}", listed.join(", "))
             };
-            if let Some(close) = crate::schema::closest(value, listed.iter().copied()) {
+            if let Some(close) = crate::content::schema::closest(value, listed.iter().copied()) {
                 hint = format!("did you mean '{close}'? {hint}");
             }
             return Err(format!(

@@ -5,7 +5,7 @@
 //! serde_json leaves as they are).
 
 use super::OutputJson;
-use crate::controls;
+use crate::diagnostics::controls;
 use std::fmt::Write as _;
 
 /// One line of text from content, safe on a terminal.

@@ -11,7 +11,7 @@ use super::guard;
 use super::inject::{self, PREFIX};
 use super::paths::{self, Route};
 use super::state::{Published, Shared};
-use crate::urls;
+use crate::config::urls;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
 use axum::http::{header, HeaderValue, StatusCode, Uri};

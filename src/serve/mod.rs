@@ -25,9 +25,9 @@ mod state;
 mod watch;
 
 use crate::build;
+use crate::build::incremental::Memo;
 use crate::config::{self, Config};
 use crate::diagnostics::Diagnostic;
-use crate::incremental::Memo;
 use crate::render::Contents;
 use crate::search::Corpus;
 use anyhow::{Context, Result};

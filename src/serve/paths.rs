@@ -5,7 +5,7 @@
 //! `app` answers with them.
 
 use super::state::Files;
-use crate::urls;
+use crate::config::urls;
 use percent_encoding::{AsciiSet, CONTROLS};
 
 /// What a request path asks for.

@@ -69,7 +69,7 @@ pub fn classify(paths: &Paths, event: &notify::Event, batch: &mut Batch) {
         // one that would have changed the site.
         let ignored = rel
             .components()
-            .any(|c| crate::discover::is_ignored(&c.as_os_str().to_string_lossy()));
+            .any(|c| crate::content::discover::is_ignored(&c.as_os_str().to_string_lossy()));
         if ignored {
             continue;
         }
@@ -80,7 +80,9 @@ pub fn classify(paths: &Paths, event: &notify::Event, batch: &mut Batch) {
         } else if let Ok(in_themes) = path.strip_prefix(&paths.themes) {
             // themes/<name>/theme.toml: the design tokens are part of the
             // configuration (checked against [theme.tokens]), so start afresh.
-            if in_themes.components().count() == 2 && in_themes.ends_with(crate::theme::MANIFEST) {
+            if in_themes.components().count() == 2
+                && in_themes.ends_with(crate::render::theme::MANIFEST)
+            {
                 batch.config = true;
             // themes/<name>/static/…: copied, not rendered.
             } else if in_themes

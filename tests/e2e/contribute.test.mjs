@@ -4,7 +4,7 @@
 // with it added. An invalid fill shows the error summary, linked and
 // announced, and each error at its field; axe finds nothing at 1280 and 320
 // pixels and the Nu Html Checker finds nothing in the pages as they are then.
-// Screenshots of the form (empty, with errors, filled) go to target/e2e/
+// Screenshots of the form (empty, with errors, filled, with the forge link) go to target/e2e/
 // (the README's with KB_SCREENSHOTS=docs also to docs/screenshots/).
 
 import assert from 'node:assert/strict';
@@ -292,6 +292,8 @@ test('with a forge configured the file opens its new-file page; without JavaScri
   const text = await page.inputValue('#kb-bestand');
   assert.match(text, /\nverdeling:\n {2}kv_sturing: \[1, 0, 0, 0, 0\]\ntelling:\n {2}mee: 2\n/);
   const href = await page.getAttribute('#kb-forge', 'href');
+  await page.locator('#kb-forge').scrollIntoViewIfNeeded();
+  await screenshot(page, 'publiceren-forge.png');
   assert.equal(href, `https://forge.example/kb/new/main/content/verslagen?filename=werkbezoek-in-mei.md&value=${encodeURIComponent(text)}`);
   checkWith('verslagen/werkbezoek-in-mei.md', text, path.join(repoRoot, 'tests/fixtures/contribute'));
   const problems = await axeProblems(page, 'fixture bijdragen/verslag.html (filled)');

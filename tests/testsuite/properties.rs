@@ -8,8 +8,8 @@
 
 use crate::harness::{repo, SiteTest};
 use kennisbank::config::{self, Config};
-use kennisbank::discover::SourceFile;
-use kennisbank::document::{self, Document};
+use kennisbank::content::discover::SourceFile;
+use kennisbank::content::document::{self, Document};
 use kennisbank::render::{self, Contents};
 use kennisbank::search::{self, print, SearchIndex};
 use proptest::prelude::*;
@@ -36,7 +36,8 @@ fn text(max: usize) -> impl Strategy<Value = String> {
 }
 
 fn forbidden(text: &str) -> bool {
-    text.chars().any(kennisbank::controls::is_forbidden)
+    text.chars()
+        .any(kennisbank::diagnostics::controls::is_forbidden)
 }
 
 const SITE_TOML: &str = r#"
@@ -192,7 +193,7 @@ proptest! {
     fn markdown_bodies_render_to_html_without_control_characters(body in text(120)) {
         let doc = stub("x", "Titel", None);
         let doc = Document { body, ..doc };
-        let (rendered, _) = kennisbank::markdown::render(&doc, "notities/x.html", &Default::default());
+        let (rendered, _) = kennisbank::site::markdown::render(&doc, "notities/x.html", &Default::default());
         prop_assert!(!forbidden(&rendered.html), "{:?}", rendered.html);
         prop_assert!(!forbidden(&rendered.text));
         let page = format!("<!DOCTYPE html><html lang=\"nl\"><title>x</title><main>{}</main></html>", rendered.html);
@@ -207,7 +208,7 @@ proptest! {
         // byte-order mark at the very start, which no header begins with).
         let mut rows = vec![vec!["veld".to_string(), "label".into(), "type".into()]];
         rows.extend(records);
-        let bytes = kennisbank::opendata::write_csv(&rows).unwrap();
+        let bytes = kennisbank::render::opendata::write_csv(&rows).unwrap();
         let back: Vec<Vec<String>> = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(&bytes[..])
@@ -216,7 +217,7 @@ proptest! {
             .collect();
         let expected: Vec<Vec<String>> = rows
             .iter()
-            .map(|r| r.iter().map(|c| kennisbank::opendata::neutralise(c).into_owned()).collect())
+            .map(|r| r.iter().map(|c| kennisbank::render::opendata::neutralise(c).into_owned()).collect())
             .collect();
         prop_assert_eq!(&back, &expected);
         for cell in back.iter().flatten() {
@@ -235,7 +236,7 @@ proptest! {
             .map(|(i, (title, summary))| stub(&format!("n{i}"), title, summary.clone()))
             .collect();
         let (site, _) = kennisbank::site::Site::assemble(config().clone(), documents, &[], &[], vec![], false);
-        let site_ctx = kennisbank::context::site(&site);
+        let site_ctx = kennisbank::render::context::site(&site);
         let dir = render::template_dir(config());
         let mut jobs = render::plan_site_pages(&site, &site_ctx);
         jobs.extend(site.pages.iter().map(|p| render::document_job(&site, &site_ctx, p)));
@@ -266,7 +267,7 @@ proptest! {
             .collect();
         let mut expected: Vec<String> = titles
             .iter()
-            .map(|(t, _)| lines(&kennisbank::controls::strip(t)))
+            .map(|(t, _)| lines(&kennisbank::diagnostics::controls::strip(t)))
             .collect();
         shown.sort();
         expected.sort();
@@ -289,7 +290,7 @@ fn stub(slug: &str, title: &str, summary: Option<String>) -> Document {
     let mut fields = BTreeMap::new();
     fields.insert(
         "datum".to_string(),
-        kennisbank::schema::FieldValue::Date("2014-04".into()),
+        kennisbank::content::schema::FieldValue::Date("2014-04".into()),
     );
     Document {
         kind: "notitie".into(),

@@ -3,8 +3,8 @@
 //! grow with the number of pages on top of the site itself.
 
 use crate::harness::SiteTest;
+use kennisbank::output::sink::Sink;
 use kennisbank::render::{self, OutputFile};
-use kennisbank::sink::Sink;
 use kennisbank::{build, config};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;

@@ -20,7 +20,7 @@ mod splice;
 #[cfg(test)]
 mod tests;
 
-use crate::frontmatter;
+use crate::content::frontmatter;
 use serde_yaml_ng::{Mapping, Value};
 use std::path::Path;
 

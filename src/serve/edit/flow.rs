@@ -7,7 +7,10 @@
 
 use super::page::{self, ConflictRow, EditCtx, Start, StartOption};
 use super::{save, token, Editor, Reply, Snapshot, EDIT, NEW};
+use crate::config::urls;
 use crate::config::{FieldType, Kind};
+use crate::content::discover::SourceFile;
+use crate::content::document::{self, Document};
 use crate::contribute::catalog::Entry;
 use crate::contribute::continuation::continuation;
 use crate::contribute::model::Hidden;
@@ -15,10 +18,7 @@ use crate::contribute::{
     changed, submission, validate, validate_new, validate_text, values, FieldError, Form,
     FormValues, Submission,
 };
-use crate::discover::SourceFile;
-use crate::document::{self, Document};
 use crate::serve::inject::PREFIX;
-use crate::urls;
 use std::path::Path;
 
 /// What a request is about.
@@ -205,8 +205,8 @@ impl Flow<'_> {
             Some(doc) => values::from_document(config, kind, &doc),
             None => {
                 let display = Path::new(&entry.display()).to_path_buf();
-                let raw = crate::frontmatter::split(&display, &text).and_then(|split| {
-                    crate::frontmatter::parse(&display, &split)
+                let raw = crate::content::frontmatter::split(&display, &text).and_then(|split| {
+                    crate::content::frontmatter::parse(&display, &split)
                         .map(|fm| values::from_front_matter(config, kind, &fm.map, split.body))
                 });
                 raw.map_err(|d| unusable(format!("{d}.")))?

@@ -18,11 +18,11 @@ mod save;
 mod tests;
 mod token;
 
-use crate::context::SiteCtx;
+use crate::config::urls;
 use crate::contribute::{Catalog, FormValues};
+use crate::render::context::SiteCtx;
 use crate::serve::inject::PREFIX;
 use crate::site::Site;
-use crate::urls;
 use links::Link;
 use std::collections::HashMap;
 use std::sync::{Arc, Condvar, Mutex};

@@ -4,11 +4,11 @@
 
 use super::Snapshot;
 use crate::config::Kind;
-use crate::context::{self, KindCtx};
+use crate::content::discover::SourceFile;
+use crate::content::document;
 use crate::contribute::Form;
-use crate::discover::SourceFile;
-use crate::document;
 use crate::render;
+use crate::render::context::{self, KindCtx};
 use serde::Serialize;
 use std::path::Path;
 
@@ -128,5 +128,5 @@ pub fn preview(snapshot: &Snapshot, kind: &Kind, slug: &str, text: &str, url: &s
         headings: None,
     };
     let index = snapshot.catalog.link_index(config, Some(&entry));
-    crate::markdown::render(&doc, url, &index).0.html
+    crate::site::markdown::render(&doc, url, &index).0.html
 }

@@ -82,7 +82,7 @@ fn body(original: &str, new: &str, nl: &str) -> String {
     if new.is_empty() {
         return String::new();
     }
-    let old = crate::frontmatter::split(Path::new(""), original)
+    let old = crate::content::frontmatter::split(Path::new(""), original)
         .map(|s| s.body)
         .unwrap_or_default();
     let blank_lines = old

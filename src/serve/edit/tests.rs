@@ -4,9 +4,9 @@
 //! document and in a browser: `tests/testsuite/edit*` and `tests/e2e/edit`.
 
 use super::*;
+use crate::build::incremental::Memo;
 use crate::config::{self, Config};
 use crate::contribute::values;
-use crate::incremental::Memo;
 use std::path::{Path, PathBuf};
 
 struct Bench {
@@ -395,13 +395,13 @@ fn a_file_check_refuses_is_shown_as_written_so_the_form_can_fix_it() {
     // The same form with the value fixed saves that one line.
     let config = &bench.config;
     let kind = config.kind("verslag").unwrap();
-    let map = crate::frontmatter::parse(
+    let map = crate::content::frontmatter::parse(
         Path::new(""),
-        &crate::frontmatter::split(Path::new(""), &broken).unwrap(),
+        &crate::content::frontmatter::split(Path::new(""), &broken).unwrap(),
     )
     .unwrap()
     .map;
-    let split = crate::frontmatter::split(Path::new(""), &broken).unwrap();
+    let split = crate::content::frontmatter::split(Path::new(""), &broken).unwrap();
     form.0 = values::from_front_matter(config, kind, &map, split.body).0;
     form.set("soort", "leerkring");
     form.push("_token", bench.editor.token());

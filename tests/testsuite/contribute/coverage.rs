@@ -12,16 +12,16 @@ use serde_json::{json, Value};
 /// The files whose messages `check` gives for a document's front matter and
 /// text, and the functions of them that give those (all when `None`).
 const SOURCES: &[(&str, Option<&str>)] = &[
-    ("src/frontmatter.rs", None),
-    ("src/document.rs", None),
-    ("src/schema.rs", None),
-    ("src/site.rs", Some("check_refs")),
-    ("src/markdown.rs", None),
-    ("src/anchors.rs", None),
-    ("src/controls.rs", Some("describe")),
-    ("src/discover.rs", Some("decode")),
-    ("src/sources.rs", Some("parse")),
-    ("src/sources.rs", Some("check")),
+    ("src/content/frontmatter.rs", None),
+    ("src/content/document.rs", None),
+    ("src/content/schema.rs", None),
+    ("src/site/mod.rs", Some("check_refs")),
+    ("src/site/markdown.rs", None),
+    ("src/site/anchors.rs", None),
+    ("src/diagnostics/controls.rs", Some("describe")),
+    ("src/content/discover.rs", Some("decode")),
+    ("src/content/sources.rs", Some("parse")),
+    ("src/content/sources.rs", Some("check")),
     ("src/contribute/validate.rs", None),
 ];
 
@@ -234,7 +234,11 @@ fn templates() -> Vec<String> {
         }
         // Texts chosen by a match (how `describe` names a value or a
         // character, which hint `anchors` gives).
-        let matched = ["src/frontmatter.rs", "src/anchors.rs", "src/controls.rs"];
+        let matched = [
+            "src/content/frontmatter.rs",
+            "src/site/anchors.rs",
+            "src/diagnostics/controls.rs",
+        ];
         for line in joined
             .lines()
             .filter(|l| matched.contains(file) && l.contains("=> \""))

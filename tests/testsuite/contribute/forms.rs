@@ -16,7 +16,7 @@ fn bundled() -> (kennisbank::config::Config, kennisbank::site::Site) {
 
 #[test]
 fn every_bundled_document_round_trips_through_its_form() {
-    use kennisbank::discover::SourceFile;
+    use kennisbank::content::discover::SourceFile;
     let (config, site) = bundled();
     let catalog = Catalog::from_site(&site);
     let mut problems = Vec::new();
@@ -34,7 +34,7 @@ fn every_bundled_document_round_trips_through_its_form() {
             slug: doc.slug.clone(),
             text: text.clone(),
         };
-        let (again, diagnostics) = kennisbank::document::parse(&config, &source);
+        let (again, diagnostics) = kennisbank::content::document::parse(&config, &source);
         let Some(again) = again else {
             problems.push(format!("{}: {diagnostics:?}", doc.slug));
             continue;

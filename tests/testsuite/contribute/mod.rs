@@ -11,7 +11,7 @@ mod forms;
 
 use crate::harness::{repo, SiteTest};
 use kennisbank::contribute::{self, validate_new, Catalog, FormValues};
-use kennisbank::controls;
+use kennisbank::diagnostics::controls;
 use serde_json::{json, Value};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};

@@ -83,7 +83,7 @@ fn every_bundled_document_saved_untouched_over_http_stays_byte_for_byte() {
         );
         assert_eq!(reply.status, 303, "{rel}: {}", reply.text());
         let config = kennisbank::config::load(site.root()).unwrap();
-        let url = kennisbank::urls::document(config.kind(kind).unwrap(), slug);
+        let url = kennisbank::config::urls::document(config.kind(kind).unwrap(), slug);
         assert_eq!(reply.header("location"), Some(format!("/{url}")), "{rel}");
     }
     let after = snapshot(&site);

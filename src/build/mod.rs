@@ -1,0 +1,251 @@
+//! The whole pipeline as one function from a site root to output files, each
+//! put into a sink as it is made; `check` runs the same pipeline into a sink
+//! that discards, a build into the output's staging directory (`output`).
+
+pub mod incremental;
+
+use crate::build::incremental::Memo;
+use crate::config::{self, Config};
+use crate::content::discover::{self, SourceFile};
+use crate::content::document::{self, Document};
+use crate::diagnostics::{self, Diagnostic};
+use crate::output::sink::{Counted, Discard, Memory, Sink};
+use crate::render::{self, OutputFile};
+use crate::site::Site;
+use anyhow::Result;
+use rayon::prelude::*;
+use std::path::Path;
+
+/// What a build produced: the files when there were no errors (`run`; a build
+/// streaming into a sink has them there), and every diagnostic.
+pub struct Outcome {
+    pub files: Option<Vec<OutputFile>>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub documents: usize,
+    /// How many files went to the sink.
+    pub written: usize,
+    /// The first error the sink gave (a full disk): the build is not complete.
+    pub write_error: Option<anyhow::Error>,
+    /// Time spent indexing with tantivy and exporting the client index.
+    pub search_millis: u128,
+    /// An incremental build (`serve`) leaves the search index out of `files`
+    /// and hands over what it is made from, to be exported off the reload path.
+    pub search_corpus: Option<crate::search::Corpus>,
+    /// An incremental build (`serve`) hands over the site it assembled, for
+    /// the editor's forms; `None` for a build that writes `public/`.
+    pub site: Option<std::sync::Arc<Site>>,
+}
+
+impl Outcome {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// Runs discover -> parse -> assemble -> render and the search export. Content
+/// problems are returned as diagnostics; only a broken `site.toml` or I/O
+/// failure is an `Err`.
+pub fn run(config: &Config, drafts: bool) -> Outcome {
+    run_with(config, drafts, None, &|_| {})
+}
+
+/// `run`, reusing what earlier runs computed when given a `Memo` (`serve` keeps
+/// one between rebuilds), with the files kept in memory. The pipeline is
+/// `run_into` either way, so an incremental rebuild cannot drift from a full
+/// build.
+pub fn run_with(
+    config: &Config,
+    drafts: bool,
+    memo: Option<&mut Memo>,
+    progress: &dyn Fn(&str),
+) -> Outcome {
+    let memory = Memory::default();
+    let mut outcome = run_into(config, drafts, memo, &memory, progress);
+    if outcome.errors() == 0 && outcome.write_error.is_none() {
+        outcome.files = Some(memory.into_files());
+    }
+    outcome
+}
+
+/// The pipeline: each output file goes to `sink` as soon as it is made, so a
+/// full build holds no more than the site and the pages being rendered. When
+/// the outcome has errors the sink holds an incomplete site, to be discarded;
+/// `progress` is told as each stage ends (for long builds on a terminal).
+pub fn run_into(
+    config: &Config,
+    drafts: bool,
+    mut memo: Option<&mut Memo>,
+    sink: &dyn Sink,
+    progress: &dyn Fn(&str),
+) -> Outcome {
+    let incremental = memo.is_some();
+    let sink = Counted::new(sink);
+    let started = std::time::Instant::now();
+    let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
+    let found = discover::discover_cached(config, memo.as_deref_mut().map(|m| &mut m.reads));
+    stage(format!(
+        "found {} documents and {} other files",
+        found.documents.len(),
+        found.assets.len()
+    ));
+    let mut diagnostics = found.diagnostics;
+    let parsed: Vec<_> = match memo.as_deref_mut() {
+        Some(memo) => memo.parse(config, &found.documents),
+        None => found
+            .documents
+            .par_iter()
+            .map(|source| document::parse(config, source))
+            .collect(),
+    };
+    let (documents, invalid, unparsed) =
+        split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
+    diagnostics.extend(crate::content::sources::check_documents(config, &documents));
+    stage(format!("parsed {} documents", documents.len()));
+    let (site, diags) = Site::assemble_cached(
+        config.clone(),
+        documents,
+        &invalid,
+        &unparsed,
+        found.assets,
+        drafts,
+        memo.as_deref_mut().map(|m| &mut m.bodies),
+    );
+    diagnostics.extend(diags);
+    let documents = site.pages.len();
+    let mut search_millis = 0;
+    let mut search_corpus = None;
+    let mut write_error = None;
+    let mut to_index = None;
+    stage("resolved links and rendered Markdown".to_string());
+    let templates = match memo.as_deref_mut() {
+        Some(memo) => memo.templates(config),
+        None => render::load_templates(config).map(std::sync::Arc::new),
+    };
+    match templates {
+        Ok(tera) => {
+            let diags = match memo {
+                Some(memo) => {
+                    let (files, diags) = memo.render(&site, &tera);
+                    write_error = files.into_iter().try_for_each(|f| sink.put(f)).err();
+                    diags
+                }
+                None => {
+                    let (diags, error) = render::render_into(&site, &tera, &sink);
+                    write_error = error;
+                    diags
+                }
+            };
+            diagnostics.extend(diags);
+            stage(format!("rendered {} pages and files", sink.count()));
+            if diagnostics.iter().any(Diagnostic::is_error) || write_error.is_some() {
+                // No search index for a site that is not written.
+            } else if incremental {
+                search_corpus = Some(crate::search::collect(&site));
+            } else {
+                to_index = Some(crate::search::collect(&site));
+            }
+        }
+        Err(diags) => diagnostics.extend(diags),
+    }
+    let site = if incremental {
+        // Handed to serve, which frees it off its reload path (or keeps it
+        // for the editor's forms).
+        Some(std::sync::Arc::new(site))
+    } else {
+        // The pages are written and search has its own copy: free the site
+        // before the index grows.
+        drop(site);
+        None
+    };
+    if let Some(corpus) = to_index {
+        let search_started = std::time::Instant::now();
+        stage("collected the search corpus, freed the site".to_string());
+        let exported = crate::search::export::index_corpus(corpus).and_then(|ix| {
+            stage("indexed with tantivy".to_string());
+            crate::search::export::export_into(&ix, &sink)
+        });
+        search_millis = search_started.elapsed().as_millis();
+        match exported {
+            Ok(count) => stage(format!("exported the client index: {count} files")),
+            // The sink's own error (a full disk) is not a content problem.
+            Err(err) if sink.failed() => write_error = Some(err),
+            Err(err) => diagnostics.push(Diagnostic::error(
+                Path::new("search"),
+                0,
+                0,
+                format!("search index: {err:#}"),
+            )),
+        }
+    }
+    diagnostics::sort(&mut diagnostics);
+    Outcome {
+        files: None,
+        diagnostics,
+        documents,
+        written: sink.count(),
+        write_error,
+        search_millis,
+        search_corpus,
+        site,
+    }
+}
+
+/// The documents that parsed, the (kind, slug) of those that did not (added
+/// to `invalid`, which starts with the unreadable files) and their bodies, to
+/// be checked all the same; their diagnostics go to `diagnostics`.
+fn split_parsed(
+    parsed: Vec<(Option<Document>, Vec<Diagnostic>)>,
+    sources: &[SourceFile],
+    mut invalid: Vec<(String, String)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Document>, Vec<(String, String)>, Vec<Document>) {
+    let mut documents = Vec::new();
+    let mut unparsed = Vec::new();
+    for ((doc, diags), source) in parsed.into_iter().zip(sources) {
+        diagnostics.extend(diags);
+        match doc {
+            Some(doc) => documents.push(doc),
+            None => {
+                invalid.push((source.kind.clone(), source.slug.clone()));
+                unparsed.push(document::body_only(source));
+            }
+        }
+    }
+    (documents, invalid, unparsed)
+}
+
+/// The assembled site without drafts, or every diagnostic when it has errors
+/// (what `kennisbank search` indexes): `run` without rendering.
+pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> {
+    let found = discover::discover(config);
+    let mut diagnostics = found.diagnostics;
+    let parsed: Vec<_> = found
+        .documents
+        .par_iter()
+        .map(|source| document::parse(config, source))
+        .collect();
+    let (documents, invalid, unparsed) =
+        split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
+    diagnostics.extend(crate::content::sources::check_documents(config, &documents));
+    let (site, diags) = Site::assemble(
+        config.clone(),
+        documents,
+        &invalid,
+        &unparsed,
+        found.assets,
+        false,
+    );
+    diagnostics.extend(diags);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        diagnostics::sort(&mut diagnostics);
+        return Err(diagnostics);
+    }
+    Ok(site)
+}
+
+/// Loads the configuration and runs the pipeline, writing nothing (`check`).
+pub fn load_and_check(root: &Path, drafts: bool) -> Result<(Config, Outcome)> {
+    let config = config::load(root)?;
+    let outcome = run_into(&config, drafts, None, &Discard::default(), &|_| {});
+    Ok((config, outcome))
+}

@@ -1,0 +1,143 @@
+//! Where a build's files go as they are made: `Sink` takes one file at a time
+//! (from any rendering thread), so no stage holds the whole output. `Memory`
+//! keeps them (`serve`, tests), `Discard` only counts them (`check`),
+//! `Counted` counts what passes to another; the output directory's staging
+//! sink lives in `output`.
+
+use crate::output::ownership::Origin;
+use anyhow::Result;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory, `/`-separated.
+    pub rel_path: String,
+    pub contents: Contents,
+    /// Who produces it: each path of the output has one producer.
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// A file copied unchanged (content assets, theme static files).
+    Copy(PathBuf),
+    /// Bytes shared with a cache (`serve` keeps rendered pages between rebuilds).
+    Shared(std::sync::Arc<[u8]>),
+}
+
+/// Takes the files of a build one at a time, from any thread. An error stops
+/// the build (a full disk); the files put so far are the sink's to discard.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<()>;
+}
+
+/// Keeps every file, for `serve` and for tests.
+#[derive(Default)]
+pub struct Memory(Mutex<Vec<OutputFile>>);
+
+impl Sink for Memory {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+        Ok(())
+    }
+}
+
+impl Memory {
+    /// The files put, sorted by path (the order they came in depends on threads).
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self
+            .0
+            .into_inner()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
+        files
+    }
+}
+
+/// Drops every file and counts them: `check` renders to find template errors
+/// but writes nothing.
+#[derive(Default)]
+pub struct Discard(AtomicUsize);
+
+impl Sink for Discard {
+    fn put(&self, _: OutputFile) -> Result<()> {
+        self.0.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+impl Discard {
+    pub fn count(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A sink that counts what passes through it, and notes whether the sink
+/// behind it failed (to tell a full disk from an error of the producer).
+pub struct Counted<'a> {
+    sink: &'a dyn Sink,
+    count: AtomicUsize,
+    failed: AtomicBool,
+}
+
+impl<'a> Counted<'a> {
+    pub fn new(sink: &'a dyn Sink) -> Self {
+        Counted {
+            sink,
+            count: AtomicUsize::new(0),
+            failed: AtomicBool::new(false),
+        }
+    }
+
+    /// Whether the sink behind it refused a file.
+    pub fn failed(&self) -> bool {
+        self.failed.load(Ordering::SeqCst)
+    }
+
+    pub fn count(&self) -> usize {
+        self.count.load(Ordering::SeqCst)
+    }
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.count.fetch_add(1, Ordering::SeqCst);
+        let result = self.sink.put(file);
+        if result.is_err() {
+            self.failed.store(true, Ordering::SeqCst);
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile {
+            rel_path: path.into(),
+            contents: Contents::Bytes(path.as_bytes().to_vec()),
+            origin: Origin::Search,
+        }
+    }
+
+    #[test]
+    fn memory_keeps_files_sorted_and_discard_counts_them() {
+        let memory = Memory::default();
+        let discard = Discard::default();
+        for path in ["b.html", "a.html"] {
+            memory.put(file(path)).unwrap();
+            discard.put(file(path)).unwrap();
+        }
+        assert_eq!(memory.into_files(), [file("a.html"), file("b.html")]);
+        assert_eq!(discard.count(), 2);
+    }
+}

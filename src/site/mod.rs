@@ -1,0 +1,386 @@
+//! Assembling the immutable `Site` from parsed documents: drafts dropped,
+//! references checked, Markdown rendered with links resolved, backlinks computed.
+//! Everything later (templates, feeds, search) reads the `Site` and changes nothing.
+
+pub mod anchors;
+pub mod markdown;
+pub mod mentions;
+
+use crate::config::urls;
+use crate::config::{Config, FieldType};
+use crate::content::discover::Asset;
+use crate::content::document::Document;
+use crate::content::schema::FieldValue;
+use crate::diagnostics::Diagnostic;
+use crate::site::markdown::{LinkIndex, Rendered};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A document with its URL and rendered body.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub doc: Document,
+    pub url: String,
+    pub rendered: Rendered,
+}
+
+impl Page {
+    /// The document's date as written (`2014`, `2014-04`, …), from its kind's date field.
+    pub fn date(&self, config: &Config) -> Option<String> {
+        let field = config.kind(&self.doc.kind)?.date_field.as_ref()?;
+        match self.doc.fields.get(field)? {
+            FieldValue::Date(d) => Some(d.clone()),
+            FieldValue::Integer(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Every slug this page points to, through reference fields or body links.
+    pub fn outgoing(&self) -> BTreeSet<&str> {
+        let mut out: BTreeSet<&str> = self
+            .doc
+            .fields
+            .values()
+            .flat_map(FieldValue::refs)
+            .collect();
+        out.extend(self.rendered.links.iter().map(String::as_str));
+        out.remove(self.doc.slug.as_str());
+        out
+    }
+}
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Ordered by kind (declaration order), then by the kind's sort field, then title.
+    pub pages: Vec<Page>,
+    pub assets: Vec<Asset>,
+    /// Documents that exist but are not pages: drafts left out (kind, slug,
+    /// path under `content/`, `false`) and files that did not parse (`true`:
+    /// links to them are not reported again). They still hold their slug.
+    pub unlisted: Vec<(String, String, std::path::PathBuf, bool)>,
+    by_slug: HashMap<String, usize>,
+    /// slug -> slugs of the pages that point to it
+    backlinks: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Site {
+    pub fn page(&self, slug: &str) -> Option<&Page> {
+        self.by_slug.get(slug).map(|i| &self.pages[*i])
+    }
+
+    pub fn pages_of<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Page> + 'a {
+        self.pages.iter().filter(move |p| p.doc.kind == kind)
+    }
+
+    /// Pages that point to `slug`, in site order.
+    pub fn backlinks(&self, slug: &str) -> Vec<&Page> {
+        let Some(sources) = self.backlinks.get(slug) else {
+            return Vec::new();
+        };
+        let mut pages: Vec<&Page> = sources.iter().filter_map(|s| self.page(s)).collect();
+        pages.sort_by_key(|p| self.by_slug[&p.doc.slug]);
+        pages
+    }
+
+    /// Assembles the site; documents with broken references still appear so that
+    /// every problem is reported, but any error diagnostic fails the build.
+    ///
+    /// `invalid` names the files (kind, slug) that exist but failed to parse: links
+    /// to them are not reported again, since their own error already fails the build.
+    ///
+    /// `unparsed` holds the bodies of files whose front matter failed
+    /// (`document::body_only`): they are checked, not published.
+    pub fn assemble(
+        config: Config,
+        documents: Vec<Document>,
+        invalid: &[(String, String)],
+        unparsed: &[Document],
+        assets: Vec<Asset>,
+        drafts: bool,
+    ) -> (Site, Vec<Diagnostic>) {
+        Site::assemble_cached(config, documents, invalid, unparsed, assets, drafts, None)
+    }
+
+    /// `assemble`, reusing bodies rendered before when `cache` is given (see `BodyCache`).
+    pub fn assemble_cached(
+        config: Config,
+        documents: Vec<Document>,
+        invalid: &[(String, String)],
+        unparsed: &[Document],
+        assets: Vec<Asset>,
+        drafts: bool,
+        cache: Option<&mut BodyCache>,
+    ) -> (Site, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let (mut documents, left_out): (Vec<Document>, Vec<Document>) =
+            documents.into_iter().partition(|d| drafts || !d.draft);
+        let mut unlisted: Vec<(String, String, std::path::PathBuf, bool)> = left_out
+            .into_iter()
+            .map(|d| (d.kind, d.slug, d.rel, false))
+            .collect();
+        for (kind_name, slug) in invalid {
+            if let Some(kind) = config.kind(kind_name) {
+                let rel = std::path::Path::new(&kind.folder).join(format!("{slug}.md"));
+                unlisted.push((kind_name.clone(), slug.clone(), rel, true));
+            }
+        }
+        sort_documents(&config, &mut documents);
+        let mut index = LinkIndex::default();
+        for doc in &documents {
+            let kind = config.kind(&doc.kind).expect("declared kind");
+            let url = urls::document(kind, &doc.slug);
+            index
+                .by_slug
+                .insert(doc.slug.clone(), (doc.kind.clone(), doc.title.clone(), url));
+            index.by_rel.insert(doc.rel.clone(), doc.slug.clone());
+        }
+        for (kind_name, slug) in invalid {
+            if let Some(kind) = config.kind(kind_name) {
+                let url = urls::document(kind, slug);
+                index
+                    .by_slug
+                    .entry(slug.clone())
+                    .or_insert((kind_name.clone(), slug.clone(), url));
+            }
+        }
+        // A `.md` link to a file that failed to parse is not broken either.
+        for doc in unparsed {
+            index
+                .by_rel
+                .entry(doc.rel.clone())
+                .or_insert(doc.slug.clone());
+        }
+        index.assets = assets.iter().map(|a| a.rel.clone()).collect();
+        for doc in &documents {
+            diagnostics.extend(check_refs(&config, doc, &index));
+        }
+        let previous = cache.as_deref();
+        let rendered: Vec<(Page, Vec<Diagnostic>, Option<CachedBody>)> = documents
+            .into_par_iter()
+            .map(|doc| {
+                // Its own URL, even when another document has the same slug
+                // (reported as a duplicate; the index holds only one of them).
+                let kind = config.kind(&doc.kind).expect("declared kind");
+                let url = urls::document(kind, &doc.slug);
+                if let Some(hit) = previous.and_then(|c| c.get(&doc, &url, &index)) {
+                    let (rendered, diags) = (hit.rendered.clone(), hit.diagnostics.clone());
+                    return (Page { doc, url, rendered }, diags, None);
+                }
+                let (rendered, diags, uses) = markdown::render_tracked(&doc, &url, &index);
+                let fresh = previous.map(|_| CachedBody {
+                    body: doc.body.clone(),
+                    body_line: doc.body_line,
+                    rel: doc.rel.clone(),
+                    url: url.clone(),
+                    uses,
+                    rendered: rendered.clone(),
+                    diagnostics: diags.clone(),
+                });
+                (Page { doc, url, rendered }, diags, fresh)
+            })
+            .collect();
+        let mut pages = Vec::with_capacity(rendered.len());
+        let mut fresh_bodies = Vec::new();
+        for (page, diags, fresh) in rendered {
+            diagnostics.extend(diags);
+            if let Some(fresh) = fresh {
+                fresh_bodies.push((page.doc.display.clone(), fresh));
+            }
+            pages.push(page);
+        }
+        if let Some(cache) = cache {
+            cache.update(&pages, fresh_bodies);
+        }
+        let targets = crate::site::anchors::by_slug(&pages);
+        for page in &pages {
+            let links = &page.rendered.anchor_links;
+            diagnostics.extend(crate::site::anchors::check(
+                &page.doc.display,
+                links,
+                &targets,
+            ));
+        }
+        // Bodies of files with front-matter errors: their problems too, in this run.
+        for doc in unparsed {
+            if let Some(kind) = config.kind(&doc.kind) {
+                let url = urls::document(kind, &doc.slug);
+                let (rendered, diags) = markdown::render(doc, &url, &index);
+                diagnostics.extend(diags);
+                let links = &rendered.anchor_links;
+                diagnostics.extend(crate::site::anchors::check(&doc.display, links, &targets));
+            }
+        }
+        let by_slug = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.doc.slug.clone(), i))
+            .collect();
+        let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for page in &pages {
+            for target in page.outgoing() {
+                backlinks
+                    .entry(target.to_string())
+                    .or_default()
+                    .insert(page.doc.slug.clone());
+            }
+        }
+        (
+            Site {
+                config,
+                pages,
+                assets,
+                unlisted,
+                by_slug,
+                backlinks,
+            },
+            diagnostics,
+        )
+    }
+}
+
+/// Bodies rendered by an earlier assembly, keyed by file. A body is reused only
+/// when the document's body, position and URL are the same and every link in it
+/// resolves as it did then; otherwise it is rendered again. Nothing else in the
+/// site affects a rendered body, so reuse gives what a fresh render would.
+#[derive(Debug, Default)]
+pub struct BodyCache {
+    entries: HashMap<std::path::PathBuf, CachedBody>,
+    /// Files whose body was rendered (not reused) by the last assembly.
+    fresh: std::collections::HashSet<std::path::PathBuf>,
+}
+
+#[derive(Debug)]
+pub struct CachedBody {
+    body: String,
+    body_line: usize,
+    rel: std::path::PathBuf,
+    url: String,
+    uses: Vec<markdown::LinkUse>,
+    rendered: Rendered,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl BodyCache {
+    fn get(&self, doc: &Document, url: &str, index: &LinkIndex) -> Option<&CachedBody> {
+        let hit = self.entries.get(&doc.display)?;
+        let same = hit.body == doc.body
+            && hit.body_line == doc.body_line
+            && hit.rel == doc.rel
+            && hit.url == url
+            && hit.uses.iter().all(|u| u.holds(doc, index));
+        same.then_some(hit)
+    }
+
+    /// Stores the bodies rendered now and drops those of documents that are gone.
+    fn update(&mut self, pages: &[Page], fresh: Vec<(std::path::PathBuf, CachedBody)>) {
+        let live: std::collections::HashSet<&std::path::Path> =
+            pages.iter().map(|p| p.doc.display.as_path()).collect();
+        self.entries.retain(|path, _| live.contains(path.as_path()));
+        self.fresh = fresh.iter().map(|(path, _)| path.clone()).collect();
+        self.entries.extend(fresh);
+    }
+
+    /// Whether the last assembly rendered this file's body rather than reusing it.
+    pub fn was_rendered(&self, display: &std::path::Path) -> bool {
+        self.fresh.contains(display)
+    }
+}
+
+/// Reference fields whose target does not exist or is of another kind.
+/// `contribute` checks a form with this too, so its words are `check`'s.
+pub fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnostic> {
+    let kind = config.kind(&doc.kind).expect("declared kind");
+    let mut out = Vec::new();
+    for (field_name, refs) in &doc.ref_positions {
+        let Some(field) = kind.field(field_name) else {
+            continue;
+        };
+        let (FieldType::Ref { target } | FieldType::RefList { target }) = &field.ty else {
+            continue;
+        };
+        for (slug, line, col) in refs {
+            match index.by_slug.get(slug) {
+                Some((k, _, _)) if k == target => {}
+                Some((k, _, _)) => out.push(
+                    Diagnostic::error(
+                        &doc.display,
+                        *line,
+                        *col,
+                        format!(
+                            "{field_name}: '{slug}' is a {k}, but this field refers to a {target}"
+                        ),
+                    )
+                    .with_hint(candidates(index, target)),
+                ),
+                None => {
+                    let mut hint = candidates(index, target);
+                    let same_kind = index
+                        .by_slug
+                        .iter()
+                        .filter(|(_, (k, _, _))| k == target)
+                        .map(|(s, _)| s.as_str());
+                    if let Some(close) = crate::content::schema::closest(slug, same_kind) {
+                        hint = format!("did you mean '{close}'? {hint}");
+                    }
+                    out.push(
+                        Diagnostic::error(
+                            &doc.display,
+                            *line,
+                            *col,
+                            format!("{field_name}: no {target} with slug '{slug}'"),
+                        )
+                        .with_hint(hint),
+                    )
+                }
+            }
+        }
+    }
+    out
+}
+
+fn candidates(index: &LinkIndex, target: &str) -> String {
+    let mut slugs: Vec<&str> = index
+        .by_slug
+        .iter()
+        .filter(|(_, (k, _, _))| k == target)
+        .map(|(s, _)| s.as_str())
+        .collect();
+    slugs.sort_unstable();
+    if slugs.len() > 15 {
+        format!(
+            "{} documents of kind {target} exist, e.g. {}",
+            slugs.len(),
+            slugs[..5].join(", ")
+        )
+    } else if slugs.is_empty() {
+        format!("there are no documents of kind {target} yet")
+    } else {
+        format!("expected one of: {}", slugs.join(", "))
+    }
+}
+
+/// Kind order, then the kind's sort field (numbers numerically), then title, then slug.
+fn sort_documents(config: &Config, documents: &mut [Document]) {
+    let kind_pos: HashMap<&str, usize> = config
+        .kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.name.as_str(), i))
+        .collect();
+    documents.sort_by_cached_key(|doc| {
+        let kind = config.kind(&doc.kind).expect("declared kind");
+        let (num, text) = match kind.sort_by.as_ref().and_then(|f| doc.fields.get(f)) {
+            Some(FieldValue::Integer(n) | FieldValue::Scale(n)) => (*n, String::new()),
+            Some(FieldValue::Text(s) | FieldValue::Date(s)) => (0, s.to_lowercase()),
+            _ => (0, String::new()),
+        };
+        (
+            kind_pos[doc.kind.as_str()],
+            num,
+            text,
+            crate::content::discover::fold(&doc.title),
+            doc.slug.clone(),
+        )
+    });
+}
