@@ -31,6 +31,7 @@ mod search;
 mod search_index;
 mod search_quality;
 mod search_ranking;
+mod search_waves;
 mod serve;
 mod serve_client;
 mod serve_http;

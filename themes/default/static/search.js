@@ -202,9 +202,9 @@
 
   /**
    * Decodes "delta, tf, norm" varint triples into [number, tf, norm] lists;
-   * page postings (hashChars > 0) carry the page's fragment hash after each.
+   * page postings (groupChars > 0) carry the page's fragment group after each.
    */
-  function postings(s, hashChars, hashes) {
+  function postings(s, groupChars, groups) {
     var r = new VarintReader(s);
     var out = [];
     var last = 0;
@@ -212,7 +212,7 @@
       last += r.next();
       var tf = r.next();
       var norm = r.next();
-      if (hashChars) hashes.set(last, r.take(hashChars));
+      if (groupChars) groups.set(last, r.take(groupChars));
       out.push([last, tf, norm]);
     }
     return out;
@@ -352,9 +352,11 @@
     var chunkCache = {};
     // The chunks that have arrived, in the order they did.
     var loadedChunks = [];
-    // Page number -> fragment hash, learnt from the page postings decoded so far.
-    var fragmentHash = new Map();
-    function pagePostings(m, s) { return postings(s, m.fragmentHashChars, fragmentHash); }
+    // Page number -> its fragment file's group (fixed base-64 digits), learnt
+    // from the page postings decoded so far.
+    var fragmentGroup = new Map();
+    var groupFiles = {};
+    function pagePostings(m, s) { return postings(s, m.fragmentGroupChars, fragmentGroup); }
 
     function getManifest() {
       if (!manifest) {
@@ -843,8 +845,22 @@
       });
     }
 
-    function fragment(m, page) {
-      return load('f/' + page + '-' + fragmentHash.get(page) + '.js');
+    /**
+     * A page's fragment, from the file of its group: pages found together
+     * share a file, so the results shown need few (the loader asks once).
+     */
+    async function fragment(m, page) {
+      var code = fragmentGroup.get(page);
+      var g = 0;
+      for (var i = 0; i < code.length; i++) g = g * 64 + DIGITS[code[i]];
+      var hash = m.fragmentGroups.substr(g * m.fragmentHashChars, m.fragmentHashChars);
+      var name = 'f/' + g + '-' + hash + '.js';
+      // Asked for once however many results share it, whatever the loader.
+      if (!groupFiles[name]) {
+        groupFiles[name] = load(name);
+        groupFiles[name].catch(function () { delete groupFiles[name]; });
+      }
+      return (await groupFiles[name])[page];
     }
 
     function excerpt(m, text, surfaces) {
