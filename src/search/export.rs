@@ -209,7 +209,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         }
         Ok(out)
     };
-    let placed = fragments::write(ix, &fragments::shared_words(ix, &pages_of)?, &sink)?;
+    let placed = fragments::write(ix, &pages_of, &sink)?;
     let encode = |term: &str| -> Result<Option<Encoded>> {
         let fields = postings(ix, &segments, term)?;
         Ok(encode_term(term, &fields, &placed.codes, &first_sections))

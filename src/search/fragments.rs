@@ -2,11 +2,12 @@
 //! summary, and the text before and in each section, for excerpts), packed
 //! into files of pages found together (`pack`), named `f/GROUP-HASH.js`. Every
 //! page posting carries its page's group number, so finding a result's file
-//! takes no table; the manifest carries each group's hash.
+//! takes no table; the manifest carries each group's hash. A large site keeps
+//! one page per file, `f/PAGE-HASH.js`, its postings carrying the hash.
 
 use super::export::{script, ALPHABET};
 use super::index::SearchIndex;
-use super::pack::{self, GROUP_PAGES, MAX_SHARED_PAGES};
+use super::pack::{self, GROUP_PAGES, MAX_GROUPED_SITE, MAX_SHARED_PAGES};
 use crate::output::sink::{Counted, Sink};
 use anyhow::Result;
 use serde_json::{json, Value};
@@ -18,18 +19,19 @@ pub const FRAGMENT_HASH_CHARS: usize = 2;
 /// Characters of text per fragment part kept for excerpts.
 const FRAGMENT_TEXT: usize = 3000;
 
-/// Where each page's fragment is: `codes[page]` is its group number in
-/// `code_chars` fixed base-64 digits (what its postings carry); `hashes`
-/// holds every group's hash, `FRAGMENT_HASH_CHARS` each, in group order.
+/// Where each page's fragment is: `codes[page]` is what its postings carry,
+/// `code_chars` long: its group number in fixed base-64 digits, with
+/// `hashes` holding every group's hash (`FRAGMENT_HASH_CHARS` each, in group
+/// order); or, one page per file (`hashes` is `None`), its file's hash.
 pub struct Placed {
     pub codes: Vec<String>,
     pub code_chars: usize,
-    pub hashes: String,
+    pub hashes: Option<String>,
 }
 
 /// Rare words with the pages that use them, weighted by how rare they are,
 /// in lexicon order; `pages_of(term)` reads a term's pages from the index.
-pub fn shared_words(
+fn shared_words(
     ix: &SearchIndex,
     pages_of: &dyn Fn(&str) -> Result<BTreeSet<u32>>,
 ) -> Result<Vec<(f64, Vec<u32>)>> {
@@ -54,10 +56,30 @@ pub fn shared_words(
     Ok(out)
 }
 
-/// Writes the fragment files, pages grouped by the words they share.
-pub fn write(ix: &SearchIndex, shared: &[(f64, Vec<u32>)], sink: &Counted) -> Result<Placed> {
+/// Writes the fragment files, pages grouped by the words they share (read
+/// with `pages_of`) on a site of at most `MAX_GROUPED_SITE` pages.
+pub fn write(
+    ix: &SearchIndex,
+    pages_of: &dyn Fn(&str) -> Result<BTreeSet<u32>>,
+    sink: &Counted,
+) -> Result<Placed> {
     let count = ix.corpus.pages.len();
-    let groups = pack::groups(count, shared, GROUP_PAGES);
+    if count > MAX_GROUPED_SITE {
+        let codes = (0..count)
+            .map(|n| {
+                let data = json!({ n.to_string(): fragment(ix, n) });
+                let hash = short_hash(&data);
+                sink.put(script(&format!("f/{n}-{hash}.js"), &data))?;
+                Ok(hash)
+            })
+            .collect::<Result<_>>()?;
+        return Ok(Placed {
+            codes,
+            code_chars: FRAGMENT_HASH_CHARS,
+            hashes: None,
+        });
+    }
+    let groups = pack::groups(count, &shared_words(ix, pages_of)?, GROUP_PAGES);
     let of = pack::group_of(count, &groups);
     let code_chars = digits_for(groups.len());
     let mut hashes = String::new();
@@ -67,11 +89,7 @@ pub fn write(ix: &SearchIndex, shared: &[(f64, Vec<u32>)], sink: &Counted) -> Re
             .map(|&n| (n.to_string(), fragment(ix, n as usize)))
             .collect();
         let data = Value::Object(data);
-        let digest = Sha256::digest(data.to_string().as_bytes());
-        let bits = u32::from(digest[0]) << 8 | u32::from(digest[1]);
-        let hash: String = (0..FRAGMENT_HASH_CHARS)
-            .map(|i| ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
-            .collect();
+        let hash = short_hash(&data);
         sink.put(script(&format!("f/{g}-{hash}.js"), &data))?;
         hashes.push_str(&hash);
     }
@@ -79,8 +97,17 @@ pub fn write(ix: &SearchIndex, shared: &[(f64, Vec<u32>)], sink: &Counted) -> Re
     Ok(Placed {
         codes,
         code_chars,
-        hashes,
+        hashes: Some(hashes),
     })
+}
+
+/// `FRAGMENT_HASH_CHARS` characters of a file's content hash.
+fn short_hash(data: &Value) -> String {
+    let digest = Sha256::digest(data.to_string().as_bytes());
+    let bits = u32::from(digest[0]) << 8 | u32::from(digest[1]);
+    (0..FRAGMENT_HASH_CHARS)
+        .map(|i| ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
+        .collect()
 }
 
 /// One page's fragment: what its result shows, and its excerpt sources.

@@ -9,6 +9,11 @@ use std::collections::HashMap;
 pub const GROUP_PAGES: usize = 8;
 /// A word used by more pages than this says little about what they share.
 pub const MAX_SHARED_PAGES: usize = 16;
+/// Sites of more pages than this keep one page per fragment file: on the
+/// synthetic site of 10,000 pages (bench/synth.py, sentences drawn at random,
+/// so no topics) grouping saved no request and added 8 % to a query's bytes
+/// (BENCHMARKS.md); on the bundled site it saves a quarter of the requests.
+pub const MAX_GROUPED_SITE: usize = 2_000;
 
 /// Groups pages `0..pages` into groups of at most `size`, in order of their
 /// first page: each group starts at the lowest page left and takes, one at a

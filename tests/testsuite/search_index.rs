@@ -86,3 +86,38 @@ fn pretty(v: &Value, depth: usize) -> String {
         _ => v.to_string(),
     }
 }
+
+/// A site of more pages than `pack::MAX_GROUPED_SITE` (2,000) keeps one page
+/// per fragment file, named by page number, and the client finds them: its
+/// results equal the CLI's.
+#[test]
+fn a_large_site_keeps_one_page_per_fragment_file() {
+    let mut site = SiteTest::fixture("search");
+    for n in 0..2_000 {
+        site = site.write(
+            &format!("content/verhalen/extra-{n}.md"),
+            &format!(
+                "---\ntitle: \"Verhaal {n}\"\ngemeente: zaanstad\njaar: 2014\n---\n\nWijkteam {n} werkt met vrijwilligers in buurt {}.\n",
+                n % 37
+            ),
+        );
+    }
+    site.build().expect_success();
+    let manifest = site.read("public/search/manifest.js");
+    assert!(
+        manifest.contains("\"fragmentGroups\":null"),
+        "{manifest:.300}"
+    );
+    let files = std::fs::read_dir(site.path("public/search/f"))
+        .unwrap()
+        .count();
+    assert!(files > 2_000, "{files} fragment files");
+    crate::search::assert_parity(
+        &site,
+        &[
+            ("vrijwilligers", &[]),
+            ("wijkteam 17", &[]),
+            ("buurtteams", &[]),
+        ],
+    );
+}

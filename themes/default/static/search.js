@@ -352,8 +352,9 @@
     var chunkCache = {};
     // The chunks that have arrived, in the order they did.
     var loadedChunks = [];
-    // Page number -> its fragment file's group (fixed base-64 digits), learnt
-    // from the page postings decoded so far.
+    // Page number -> its fragment file's group (fixed base-64 digits; on a
+    // large site the hash of its own file), learnt from the page postings
+    // decoded so far.
     var fragmentGroup = new Map();
     var groupFiles = {};
     function pagePostings(m, s) { return postings(s, m.fragmentGroupChars, fragmentGroup); }
@@ -851,10 +852,15 @@
      */
     async function fragment(m, page) {
       var code = fragmentGroup.get(page);
-      var g = 0;
-      for (var i = 0; i < code.length; i++) g = g * 64 + DIGITS[code[i]];
-      var hash = m.fragmentGroups.substr(g * m.fragmentHashChars, m.fragmentHashChars);
-      var name = 'f/' + g + '-' + hash + '.js';
+      var name;
+      if (m.fragmentGroups === null) {
+        // A large site: one page per file, the posting carries its hash.
+        name = 'f/' + page + '-' + code + '.js';
+      } else {
+        var g = 0;
+        for (var i = 0; i < code.length; i++) g = g * 64 + DIGITS[code[i]];
+        name = 'f/' + g + '-' + m.fragmentGroups.substr(g * m.fragmentHashChars, m.fragmentHashChars) + '.js';
+      }
       // Asked for once however many results share it, whatever the loader.
       if (!groupFiles[name]) {
         groupFiles[name] = load(name);
