@@ -160,6 +160,17 @@ struct RawSite {
     glossary_kind: Option<String>,
     #[serde(default = "default_feed_limit")]
     feed_limit: usize,
+    /// "About this knowledge base" on the home page, one labelled paragraph each.
+    #[serde(default)]
+    about: Vec<About>,
+}
+
+/// One paragraph of `[site] about`: who made the site, its period, how to cite it.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct About {
+    pub label: String,
+    pub text: String,
 }
 
 fn default_language() -> String {
@@ -333,6 +344,8 @@ pub struct Config {
     pub taxonomy_kind: Option<String>,
     pub glossary_kind: Option<String>,
     pub feed_limit: usize,
+    /// `[site] about`: the home page's "about" paragraphs.
+    pub about: Vec<About>,
     /// In declaration order, which is also the order of menus and listings.
     pub kinds: Vec<Kind>,
     pub search: SearchConfig,
@@ -428,6 +441,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         taxonomy_kind: site.taxonomy_kind,
         glossary_kind: site.glossary_kind,
         feed_limit: site.feed_limit,
+        about: site.about,
         kinds,
         search: SearchConfig {
             synonyms: raw.search.synonyms.map(|s| (s.kind, s.fields)),

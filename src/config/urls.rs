@@ -42,6 +42,9 @@ pub fn spreadsheet(round: i64) -> String {
     format!("vergelijken/factsheets-{round}-excel.csv")
 }
 
+/// Every round in one Excel workbook (`opendata::xlsx`).
+pub const WORKBOOK: &str = "vergelijken/zelfscores.xlsx";
+
 pub const DICTIONARY_CSV: &str = "vergelijken/kolommen.csv";
 
 /// The page that lists the contribution forms.

@@ -93,6 +93,8 @@ pub struct Round {
     pub json_url: String,
     /// The spreadsheet variant for Dutch-locale Excel.
     pub excel_url: String,
+    /// The Excel workbook that holds this round's sheets (one for all rounds).
+    pub xlsx_url: String,
     pub record: Option<DocLink>,
     pub columns: Vec<Column>,
     pub rows: Vec<Row>,
@@ -270,6 +272,7 @@ pub fn round(site: &Site, round: i64) -> Option<Round> {
         csv_url: urls::open_data(round, "csv"),
         json_url: urls::open_data(round, "json"),
         excel_url: urls::spreadsheet(round),
+        xlsx_url: urls::WORKBOOK.to_string(),
         record: record.map(|r| context::link(config, r)),
         columns: fields
             .iter()

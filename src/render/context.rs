@@ -13,6 +13,8 @@ use serde_json::{json, Value};
 pub struct SiteCtx {
     pub title: String,
     pub description: String,
+    /// `[site] about`, for the home page.
+    pub about: Vec<crate::config::About>,
     pub language: String,
     pub base_url: String,
     pub kinds: Vec<KindCtx>,
@@ -98,6 +100,7 @@ pub fn site(site: &Site) -> SiteCtx {
     SiteCtx {
         title: config.title.clone(),
         description: config.description.clone(),
+        about: config.about.clone(),
         language: config.language.clone(),
         base_url: config.base_url.clone(),
         kinds: config.kinds.iter().map(|k| kind(site, k)).collect(),

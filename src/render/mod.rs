@@ -590,6 +590,19 @@ pub fn data_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
             }
         }
     }
+    match opendata::xlsx::workbook(site, "Zelfscores per meetronde") {
+        Ok(bytes) => files.push(OutputFile {
+            rel_path: urls::WORKBOOK.into(),
+            contents: Contents::Bytes(bytes),
+            origin: Origin::Generated("the Excel workbook of every round".into()),
+        }),
+        Err(err) => diagnostics.push(Diagnostic::error(
+            urls::WORKBOOK,
+            0,
+            0,
+            format!("cannot export: {err:#}"),
+        )),
+    }
     match opendata::dictionary_csv(site) {
         Ok(bytes) => files.push(OutputFile {
             rel_path: urls::DICTIONARY_CSV.into(),

@@ -1,8 +1,12 @@
-// Everyday tasks of a policy officer (issue 17), at desktop and phone widths:
-// the results page fits a phone with a long unbroken title (results first,
-// the filters in a closed "Filter resultaten" panel), and the self-scores are
-// downloaded as a spreadsheet Dutch Excel opens, found by searching "excel"
-// from the home page in three steps.
+// Everyday tasks of a policy officer (issue 17), each walked from the home page
+// at 1280 and 375 pixels in at most three steps (a click, a query or a choice
+// is a step), asserting what is on the page at the end: how municipalities
+// arrange access, two municipalities side by side, a practice story about
+// volunteers, what a term means and who says something about it, and the
+// self-scores as a workbook (read with exceljs) and a CSV Dutch Excel opens.
+// Also: the results page fits a phone with a long unbroken title, the header
+// menu is by task, and at 320 pixels no page scrolls sideways and the header
+// stays under 120 pixels.
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -10,9 +14,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import ExcelJS from 'exceljs';
 import { launch, openSite, session } from './lib/browser.mjs';
 import { axeProblems, assertNoProblems } from './lib/checks.mjs';
-import { artifact, bundledSite, repoRoot } from './lib/site.mjs';
+import { artifact, bundledSite, htmlPages, repoRoot } from './lib/site.mjs';
 
 const LONG = 'Samenwerkingsovereenkomstenonderhandelingsverslagvanhetsocialewijkteamsamenwerkingsverband'.repeat(2);
 const STATUS = /\d+ resulta(at|ten) voor/;
@@ -90,11 +95,117 @@ for (const width of [320, 375, 1280]) {
   });
 }
 
+/** The sheets of a downloaded workbook, read with exceljs: name and rows of cell values. */
+async function readWorkbook(file) {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(file);
+  return book.worksheets.map((sheet) => {
+    const rows = [];
+    sheet.eachRow((row) => rows.push(row.values.slice(1)));
+    return { name: sheet.name, rows };
+  });
+}
+
+/** The workbook's promises: a sheet per round and its distribution, labels as headers, values as labels. */
+function assertSelfScores(sheets) {
+  assert.deepEqual(sheets.map((s) => s.name), ['Meetronde 2014', 'Verdeling 2014']);
+  const [round, spread] = sheets;
+  const header = round.rows[0];
+  assert.deepEqual(header.slice(0, 4), ['Gemeente', 'Factsheet', 'Meetronde', 'Meetmoment']);
+  assert.ok(header.includes('Rol gemeente in de uitvoering (Keuzevraagstukken)'), header.join(' | '));
+  assert.ok(!header.some((h) => /^kv_/.test(h)), 'no code names as headers');
+  assert.equal(round.rows.length, 12, 'eleven municipalities and the header');
+  const zaanstad = round.rows.find((r) => r[0] === 'Zaanstad');
+  assert.equal(zaanstad[2], 2014, 'the round is a number');
+  assert.equal(zaanstad[3], 'Eenmeting', 'values are labels, not codes');
+  assert.deepEqual(spread.rows[0], ['Keuzevraagstukken', 'Pool laag', '1', '2', '3', '4', '5', 'Pool hoog', 'Totaal']);
+  assert.equal(spread.rows.length, 12, 'eleven choice questions and the header');
+  assert.ok(spread.rows.slice(1).every((r) => r[8] === 9), 'every row counts the nine municipalities that scored');
+}
+
+/** A fresh tab on the bundled site's home page at `width`, with downloads allowed. */
+async function home(width) {
+  const site = await openSite(bundledSite(), 'http');
+  const s = await session(browser, site, { viewport: { width, height: 800 }, acceptDownloads: true });
+  const page = await s.open('index.html');
+  return { site, s, page };
+}
+
+async function finish({ site, s }, problems = []) {
+  problems.push(...s.problems());
+  await s.close();
+  await site.close();
+  assertNoProblems(problems);
+}
+
 for (const width of [1280, 375]) {
-  test(`from the home page, "excel" finds the self-scores, which download as a table Dutch Excel opens (${width}px, 3 steps)`, { timeout: 120_000 }, async () => {
-    const site = await openSite(bundledSite(), 'http');
-    const s = await session(browser, site, { viewport: { width, height: 800 }, acceptDownloads: true });
-    const page = await s.open('index.html');
+  test(`task 1, how municipalities arrange access: the home page's example question, then the theme with its municipalities (${width}px, 2 steps)`, { timeout: 120_000 }, async () => {
+    const walk = await home(width);
+    const { page } = walk;
+    // Step 1: the example question, typed in the large search field (a GET form: no script needed).
+    const field = page.getByLabel('Stel uw vraag of zoek op een woord');
+    assert.match(await page.locator('#kb-vraag-voorbeeld').textContent(), /hoe regelen gemeenten de toegang\?/);
+    await field.fill('hoe regelen gemeenten de toegang?');
+    await Promise.all([page.waitForURL(/zoeken\.html\?q=hoe\+regelen/), field.press('Enter')]);
+    await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+    const first = page.locator('#kb-resultaten > li h2 a').first();
+    assert.equal(await first.textContent(), 'Toegang');
+    // Step 2: the first result.
+    await Promise.all([page.waitForURL(/themas\/toegang\.html$/), first.click()]);
+    const mentioned = await page.locator('section.mentioned li a').allTextContents();
+    assert.ok(mentioned.length >= 3 && mentioned.includes('Zaanstad'), `municipalities that say something about access: ${mentioned}`);
+    assert.match(await page.locator('main').textContent(), /Wmo-loket/);
+    // The entry link on the home page leads to the same page in one click.
+    const again = await walk.s.open('index.html');
+    await Promise.all([again.waitForURL(/themas\/toegang\.html$/), again.getByRole('link', { name: 'Hoe regelen gemeenten de toegang?' }).click()]);
+    await again.close();
+    await page.close();
+    await finish(walk);
+  });
+
+  test(`task 3, a practice story about volunteers: stories per theme, the theme, the story (${width}px, 3 steps)`, { timeout: 120_000 }, async () => {
+    const walk = await home(width);
+    const { page } = walk;
+    await Promise.all([page.waitForURL(/themas\/index\.html$/), page.getByRole('link', { name: 'Praktijkverhalen per thema' }).click()]);
+    await Promise.all([page.waitForURL(/vrijwilligers-en-civil-society\.html$/), page.locator('main').getByRole('link', { name: 'Vrijwilligers en civil society' }).first().click()]);
+    const stories = page.locator('main a[href^="../praktijkverhalen/"]:not([href$="/index.html"])');
+    const titles = await stories.allTextContents();
+    assert.ok(titles.some((t) => /vrijwilligers/i.test(t)), `stories on the theme page: ${titles.join(' | ')}`);
+    const story = stories.filter({ hasText: 'Heerhugowaard: een klein, vast team met vrijwilligers aan tafel' });
+    await Promise.all([page.waitForURL(/praktijkverhalen\/heerhugowaard-klein-team-met-vrijwilligers\.html$/), story.click()]);
+    assert.equal(await page.locator('h1').textContent(), 'Heerhugowaard: een klein, vast team met vrijwilligers aan tafel');
+    assert.match(await page.locator('main').textContent(), /vrijwilligersorganisaties/);
+    await page.close();
+    await finish(walk);
+  });
+
+  test(`task 4, what a term means and which municipalities say something about it (${width}px, 2 steps)`, { timeout: 120_000 }, async () => {
+    const walk = await home(width);
+    const { page } = walk;
+    await Promise.all([page.waitForURL(/begrippen\/index\.html$/), page.getByRole('link', { name: 'Wat betekent …?' }).click()]);
+    await Promise.all([page.waitForURL(/begrippen\/nulmeting\.html$/), page.locator('main').getByRole('link', { name: 'Nulmeting en eenmeting', exact: true }).click()]);
+    assert.match(await page.locator('main').textContent(), /De twee gespreksrondes van de Kenniskring bij de elf gemeenten/);
+    const mentioned = await page.locator('section.mentioned li a').allTextContents();
+    assert.ok(mentioned.length >= 1, 'the term page names the municipalities that link to it');
+    await page.close();
+    await finish(walk);
+  });
+
+  test(`task 5, the self-scores as a spreadsheet: one click on the home page, which says first how much is known (${width}px, 1 step)`, { timeout: 120_000 }, async () => {
+    const walk = await home(width);
+    const { page } = walk;
+    const entry = page.locator('.kb-tasks li').filter({ hasText: 'Download de zelfscores' });
+    assert.match(await entry.textContent(), /\d+ van de \d+ waarden zijn bekend uit de bronnen/);
+    const [download] = await Promise.all([page.waitForEvent('download'), entry.getByRole('link', { name: 'Download de zelfscores' }).click()]);
+    assert.equal(download.suggestedFilename(), 'zelfscores.xlsx');
+    assertSelfScores(await readWorkbook(await download.path()));
+    await page.close();
+    await finish(walk);
+  });
+
+  test(`from the home page, "excel" finds the self-scores, which download as a workbook and as a CSV Dutch Excel opens (${width}px, 3 steps)`, { timeout: 120_000 }, async () => {
+    const walk = await home(width);
+    const { page } = walk;
     // Step 1: a query.
     await page.locator('#kb-zoekveld').fill('excel');
     await Promise.all([page.waitForURL(/zoeken\.html\?q=excel/), page.locator('#kb-zoekveld').press('Enter')]);
@@ -105,23 +216,21 @@ for (const width of [1280, 375]) {
     await Promise.all([page.waitForURL(/meetronden\/meetronde-2014\.html/), first.click()]);
     // Step 3: the download, which says first how many values the sources give.
     const offer = page.locator('section.download');
-    assert.match(await offer.textContent(), /Van de \d+ waarden geven de bronnen er \d+/);
-    const [download] = await Promise.all([page.waitForEvent('download'), offer.getByRole('link', { name: 'Download voor Excel' }).click()]);
-    const bytes = fs.readFileSync(await download.path());
+    assert.match(await offer.textContent(), /\d+ van de \d+ waarden zijn bekend uit de bronnen/);
+    const [download] = await Promise.all([page.waitForEvent('download'), offer.getByRole('link', { name: 'Download de zelfscores als Excel-bestand' }).click()]);
+    assertSelfScores(await readWorkbook(await download.path()));
+    // The CSV beside it, for Dutch-locale Excel.
+    const [csv] = await Promise.all([page.waitForEvent('download'), offer.getByRole('link', { name: 'Download als CSV voor Excel' }).click()]);
+    const bytes = fs.readFileSync(await csv.path());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte-order mark');
     const lines = bytes.toString('utf8').slice(1).split('\r\n').filter(Boolean);
     const header = lines[0].split(';');
     assert.deepEqual(header.slice(0, 4), ['Gemeente', 'Factsheet', 'Meetronde', 'Meetmoment']);
-    assert.ok(header.includes('Rol gemeente in de uitvoering (Keuzevraagstukken)'), header.join(' | '));
-    assert.ok(!header.some((h) => /^kv_/.test(h)), 'no code names as headers');
     assert.equal(lines.length, 12, 'eleven municipalities and the header');
     assert.ok(lines.every((l) => l.split(';').length === header.length), 'every row has a cell per column');
     assert.match(lines.find((l) => l.startsWith('Zaanstad;')), /;Eenmeting;/, 'values are labels, not codes');
     await page.close();
-    const problems = s.problems();
-    await s.close();
-    await site.close();
-    assertNoProblems(problems);
+    await finish(walk);
   });
 }
 
@@ -171,7 +280,7 @@ test('the header menu is declared by task: one line at 1366px, a "Menu" button a
 });
 
 for (const width of [1280, 375]) {
-  test(`from the home page, two municipalities side by side in three steps, shared by URL (${width}px)`, { timeout: 120_000 }, async () => {
+  test(`task 2, compare two municipalities: from the home page, two side by side in three steps, shared by URL (${width}px)`, { timeout: 120_000 }, async () => {
     const site = await openSite(bundledSite(), 'http');
     const s = await session(browser, site, { viewport: { width, height: 800 } });
     const page = await s.open('index.html');
@@ -219,3 +328,46 @@ for (const width of [1280, 375]) {
     assertNoProblems(problems);
   });
 }
+
+for (const width of [1280, 375]) {
+  test(`the comparison is one click from the header: pick two on Vergelijken, without script on that page (${width}px)`, { timeout: 120_000 }, async () => {
+    const site = await openSite(bundledSite(), 'http');
+    const s = await session(browser, site, { viewport: { width, height: 800 } });
+    const page = await s.open('gemeenten/haarlem.html');
+    if (width < 600) await page.locator('.site-menu > summary').click();
+    await Promise.all([page.waitForURL(/vergelijken\/index\.html$/), page.locator('.site-nav').getByRole('link', { name: 'Vergelijken en downloads' }).click()]);
+    assert.equal(await page.locator('script[src$="compare.js"]').count(), 0, 'the picker on this page is a plain form');
+    const form = page.locator('form.kb-pick-form');
+    await form.getByRole('checkbox', { name: 'Zaanstad' }).check();
+    await form.getByRole('checkbox', { name: 'Haarlem' }).check();
+    await Promise.all([page.waitForURL(/vergelijken\/2014\.html\?gemeente=haarlem&gemeente=zaanstad#kb-kies$/), form.getByRole('button', { name: 'Vergelijk' }).click()]);
+    const chosen = page.locator('#kb-kies table.chosen').first();
+    assert.deepEqual(await chosen.locator('thead th').allTextContents(), ['Kenmerk', 'Haarlem', 'Zaanstad']);
+    await page.close();
+    const problems = s.problems();
+    await s.close();
+    await site.close();
+    assertNoProblems(problems);
+  });
+}
+
+test('at 320px no page of the bundled site scrolls sideways and the header stays under 120px', { timeout: 600_000 }, async () => {
+  const site = await openSite(bundledSite(), 'http');
+  const s = await session(browser, site, { viewport: { width: 320, height: 640 } });
+  const page = await s.newPage();
+  const pages = htmlPages(site.dir);
+  assert.ok(pages.length > 100, `${pages.length} pages`);
+  const problems = [];
+  for (const rel of pages) {
+    await page.goto(site.url(rel), { waitUntil: 'load' });
+    const header = await page.locator('.site-header').evaluate((el) => el.getBoundingClientRect().height);
+    if (header >= 120) problems.push(`${rel}: the header is ${header}px high`);
+    const wide = await overflow(page);
+    if (wide > 0) problems.push(`${rel}: scrolls sideways by ${wide}px`);
+  }
+  await page.close();
+  problems.push(...s.problems());
+  await s.close();
+  await site.close();
+  assertNoProblems(problems);
+});

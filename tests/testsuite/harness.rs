@@ -180,6 +180,11 @@ impl RunResult {
         std::fs::read_to_string(self.root.join("public").join(rel))
             .unwrap_or_else(|e| panic!("cannot read public/{rel}: {e}"))
     }
+
+    pub fn output_bytes(&self, rel: &str) -> Vec<u8> {
+        std::fs::read(self.root.join("public").join(rel))
+            .unwrap_or_else(|e| panic!("cannot read public/{rel}: {e}"))
+    }
 }
 
 /// Asserts `haystack` contains `needle`, showing the closest line on failure

@@ -19,6 +19,7 @@ mod e2e;
 mod edit;
 mod editor_leftovers;
 mod fidelity;
+mod home;
 mod injection;
 mod interrupted;
 mod links;

@@ -3,9 +3,10 @@
 //! (enum values, slugs, numbers); the dictionary gives their labels.
 //! Unknown is the configured unknown value; an absent field is empty (CSV) or null (JSON).
 //! CSV cells are neutralised against formula injection (`neutralise`).
-//! The spreadsheet variant for Dutch-locale Excel lives in `excel`.
+//! The spreadsheet variants live in `excel` (CSV for Dutch-locale Excel) and `xlsx` (a workbook).
 
 pub mod excel;
+pub mod xlsx;
 
 use crate::content::schema::FieldValue;
 use crate::render::compare;
