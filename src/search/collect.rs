@@ -25,6 +25,9 @@ pub const FIELDS: [(&str, f32); 6] = [
 
 /// The facets every page can be filtered on, in display order.
 pub const FACETS: [&str; 4] = ["kind", "gemeente", "thema", "jaar"];
+/// Each facet's legend on the results page, in the order of `FACETS`; the
+/// manifest carries both to the browser.
+pub const FACET_LEGENDS: [&str; 4] = ["Soort", "Gemeente", "Thema", "Jaar"];
 
 /// A `##` section of a page, as a search record of its own; the page's
 /// opening text before its first `##` is one too, with an empty `id` (it is

@@ -7,17 +7,19 @@
 
 use super::analysis::{MAX_PHRASE_WORDS, MIN_PART};
 use super::cache::hex;
-use super::collect::{FACETS, FIELDS};
+use super::collect::{FACETS, FACET_LEGENDS, FIELDS};
 use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
+use super::fragments::{self, FRAGMENT_HASH_CHARS};
 use super::index::{self, SearchIndex, SECTION_BIT};
 use super::layout;
-use super::query::{MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
+use super::plan::{FUZZY_HEAD, LINKS};
+use super::query::{max_edits, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::FORMAT_VERSION;
 use crate::output::sink::{Contents, Counted, Memory, OutputFile, Sink};
 use anyhow::Result;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tantivy::directory::RamDirectory;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
@@ -25,12 +27,15 @@ use tantivy::{DocSet, Term, TERMINATED};
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::config::urls::SEARCH_DIR;
-/// Characters of content hash in a fragment's name (`f/12-Xy.js`); every page
-/// posting carries them, so no table is needed to find a result's fragment.
-pub const FRAGMENT_HASH_CHARS: usize = 2;
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-/// Characters of text per fragment part kept for excerpts.
-const FRAGMENT_TEXT: usize = 3000;
+/// The digits of the index's varints and fixed-width numbers.
+pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+/// Words up to this long get the manifest's `maxEdits[length]` edits, longer
+/// ones its last entry.
+const LONGEST_EDITS: usize = 9;
+/// `max_edits` by word length, for the client.
+fn max_edits_by_length() -> Vec<usize> {
+    (0..=LONGEST_EDITS).map(max_edits).collect()
+}
 
 /// Indexes a collected corpus in memory.
 pub fn index_corpus(corpus: super::Corpus) -> Result<SearchIndex> {
@@ -61,7 +66,6 @@ struct FieldPostings {
 /// Appends `n` as a varint in the URL-safe base64 alphabet: five data bits
 /// per character, the sixth set on every character but the last.
 pub fn varint(out: &mut String, mut n: u64) {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     loop {
         let low = (n & 31) as usize;
         n >>= 5;
@@ -74,8 +78,8 @@ pub fn varint(out: &mut String, mut n: u64) {
 }
 
 /// Page postings as varints (page delta, tf, field-norm id), each followed by
-/// the page's fragment hash; positions apart.
-fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)], hashes: &[String]) -> (String, String) {
+/// the page's fragment group (`fragments::Placed::codes`); positions apart.
+fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)], groups: &[String]) -> (String, String) {
     let mut docs = String::new();
     let mut positions = String::new();
     let mut last = 0;
@@ -83,8 +87,8 @@ fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)], hashes: &[String]) -> (Str
         varint(&mut docs, n - last);
         varint(&mut docs, u64::from(*tf));
         varint(&mut docs, u64::from(*norm));
-        if let Some(h) = hashes.get(*n as usize) {
-            docs.push_str(h);
+        if let Some(g) = groups.get(*n as usize) {
+            docs.push_str(g);
         }
         last = *n;
         varint(&mut positions, pos.len() as u64);
@@ -110,9 +114,7 @@ fn encode_section_postings(
     let mut last_page = 0u64;
     for (n, tf, norm, pos) in list {
         let number = *n as usize;
-        let page = first_sections
-            .partition_point(|&s| s <= number)
-            .saturating_sub(1);
+        let page = page_of(first_sections, *n);
         let local = (number - first_sections.get(page).copied().unwrap_or(0)) as u64;
         let page = page as u64;
         varint(&mut docs, (page - last_page) * 8 + local.min(7));
@@ -132,8 +134,15 @@ fn encode_section_postings(
     (docs, positions)
 }
 
+/// The page of section record `number` (`first_sections[page]` is each page's first).
+fn page_of(first_sections: &[usize], number: u64) -> usize {
+    first_sections
+        .partition_point(|&s| s <= number as usize)
+        .saturating_sub(1)
+}
+
 /// A file of the client index: `kennisbankSearch("name", data);`.
-fn script(name: &str, data: &Value) -> OutputFile {
+pub(super) fn script(name: &str, data: &Value) -> OutputFile {
     let text = format!("kennisbankSearch({},{});\n", json!(name), data);
     OutputFile {
         rel_path: format!("{DIR}/{name}"),
@@ -152,13 +161,6 @@ fn put_hashed(sink: &Counted, prefix: &str, data: Value) -> Result<String> {
     let name = hashed(prefix, &data);
     sink.put(script(&name, &data))?;
     Ok(name)
-}
-
-fn truncate(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((i, _)) => text[..i].to_string(),
-        None => text.to_string(),
-    }
 }
 
 /// The readers of one segment that the export needs.
@@ -194,11 +196,23 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
             norms,
         });
     }
-    let hashes = fragments(ix, &sink)?;
     let first_sections = ix.corpus.first_sections();
+    let pages_of = |term: &str| -> Result<BTreeSet<u32>> {
+        let mut out = BTreeSet::new();
+        for f in postings(ix, &segments, term)? {
+            out.extend(f.pages.iter().map(|p| p.0 as u32));
+            out.extend(
+                f.sections
+                    .iter()
+                    .map(|s| page_of(&first_sections, s.0) as u32),
+            );
+        }
+        Ok(out)
+    };
+    let placed = fragments::write(ix, &pages_of, &sink)?;
     let encode = |term: &str| -> Result<Option<Encoded>> {
         let fields = postings(ix, &segments, term)?;
-        Ok(encode_term(term, &fields, &hashes, &first_sections))
+        Ok(encode_term(term, &fields, &placed.codes, &first_sections))
     };
     let chunks = chunks(ix, &encode, &sink)?;
     let facets = facets(ix, &sink)?;
@@ -212,15 +226,21 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "tokens": tokens,
         "pages": ix.corpus.pages.len(),
         "chunks": chunks,
+        "fragmentGroupChars": placed.code_chars,
         "fragmentHashChars": FRAGMENT_HASH_CHARS,
+        "fragmentGroups": placed.hashes,
         "facets": facets,
         "facetNames": FACETS,
+        "facetLegends": FACET_LEGENDS,
         "maxPrefixTerms": MAX_PREFIX_TERMS,
         "stop": ix.lexicon.stop,
         "shortParts": ix.lexicon.short,
         "minPart": MIN_PART,
         "maxPhraseWords": MAX_PHRASE_WORDS,
         "maxFuzzyTerms": MAX_FUZZY_TERMS,
+        "maxEdits": max_edits_by_length(),
+        "fuzzyHead": FUZZY_HEAD,
+        "compoundLinks": LINKS,
         "scoreQuantum": SCORE_QUANTUM,
         "excerpt": { "words": EXCERPT_WORDS, "before": WORDS_BEFORE, "minAffix": MIN_AFFIX },
     });
@@ -381,42 +401,6 @@ fn put_chunk(
     Ok(())
 }
 
-/// One fragment per page (title, url, kind, excerpt sources), named
-/// `f/NUMBER-HASH.js`; returns each page's hash.
-fn fragments(ix: &SearchIndex, sink: &Counted) -> Result<Vec<String>> {
-    let first_sections = ix.corpus.first_sections();
-    let kind_labels = ix.corpus.labels.get("kind");
-    ix.corpus
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(n, p)| {
-            let data = json!({
-                "url": p.url,
-                "title": p.title,
-                "kind": p.kind,
-                "kindLabel": kind_labels.and_then(|l| l.get(&p.kind)).unwrap_or(&p.kind),
-                "summary": p.summary,
-                "text": truncate(&p.intro, FRAGMENT_TEXT),
-                "firstSection": first_sections[n],
-                // The opening's text is `text` above; its record keeps its place.
-                "sections": p.sections.iter().map(|s| if s.id.is_empty() {
-                    json!({ "id": "", "heading": "", "text": "" })
-                } else {
-                    json!({ "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT) })
-                }).collect::<Vec<_>>(),
-            });
-            let digest = Sha256::digest(data.to_string().as_bytes());
-            let bits = u32::from(digest[0]) << 8 | u32::from(digest[1]);
-            let hash: String = (0..FRAGMENT_HASH_CHARS)
-                .map(|i| ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
-                .collect();
-            sink.put(script(&format!("f/{n}-{hash}.js"), &data))?;
-            Ok(hash)
-        })
-        .collect()
-}
-
 /// Per facet: values with their label, page count and pages; in the manifest
 /// when small (see `layout`), else in a file of their own.
 fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
@@ -469,5 +453,15 @@ mod tests {
             varint(&mut s, n);
         }
         assert_eq!(s, "AfgBof");
+    }
+
+    #[test]
+    fn the_edits_table_covers_every_word_length() {
+        // The client gives a longer word the table's last entry.
+        let table = max_edits_by_length();
+        for len in LONGEST_EDITS..100 {
+            assert_eq!(max_edits(len), *table.last().unwrap(), "length {len}");
+        }
+        assert_eq!(table[4..6], [0, 1]);
     }
 }

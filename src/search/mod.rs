@@ -11,8 +11,10 @@ pub mod explain;
 pub mod export;
 pub mod filters;
 pub mod forms;
+pub mod fragments;
 pub mod index;
 pub mod layout;
+pub mod pack;
 pub mod plan;
 pub mod print;
 pub mod query;
@@ -26,7 +28,7 @@ use std::collections::HashSet;
 
 /// Version of the analysis and record layout; part of the cache stamp and
 /// of the client manifest.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 /// One result as `kennisbank search --json` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -15,7 +15,9 @@ use serde::Serialize;
 use std::collections::HashSet;
 
 /// Linking letters tried between the parts of a query compound, as indexing does.
-const LINKS: [&str; 4] = ["", "s", "e", "en"];
+pub const LINKS: [&str; 4] = ["", "s", "e", "en"];
+/// Letters a typo's candidates share with the word typed, at its start.
+pub const FUZZY_HEAD: usize = 2;
 
 /// A query resolved to indexed terms.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -336,7 +338,7 @@ fn fuzzy(ix: &SearchIndex, word: &str) -> Vec<(String, String)> {
     if edits == 0 {
         return Vec::new();
     }
-    let head: String = word.chars().take(2).collect();
+    let head: String = word.chars().take(FUZZY_HEAD).collect();
     let mut found: Vec<(usize, u64, &str, &str)> = Vec::new();
     for (surface, term) in ix.lexicon.with_prefix(&head) {
         if surface.chars().count().abs_diff(len) > edits {
@@ -360,7 +362,7 @@ fn fuzzy(ix: &SearchIndex, word: &str) -> Vec<(String, String)> {
 /// letters (fewest edits, then most used, then alphabetical), at most one
 /// edit more than a typo may have.
 fn unmatched(ix: &SearchIndex, word: &str) -> Unmatched {
-    let head: String = word.chars().take(2).collect();
+    let head: String = word.chars().take(FUZZY_HEAD).collect();
     let len = word.chars().count();
     let limit = max_edits(len) + 1;
     let mut best: Option<(usize, u64, &str)> = None;

@@ -31,6 +31,7 @@ mod properties;
 mod readme;
 mod scaffold;
 mod search;
+mod search_index;
 mod search_quality;
 mod search_ranking;
 mod search_waves;

@@ -334,8 +334,11 @@ fn changing_one_page_keeps_the_other_fragment_names() {
     );
     site.build().expect_success();
     let after = list(&site);
+    // Nine pages in fragment files of pages found together: only the file
+    // that holds the changed page gets a new name.
     let kept = before.iter().filter(|n| after.contains(n)).count();
-    assert_eq!((before.len(), after.len(), kept), (9, 9, 8));
+    assert!(before.len() >= 2, "{before:?}");
+    assert_eq!((after.len(), kept), (before.len(), before.len() - 1));
 }
 
 /// Runs the Node client over `public/search` for each query.

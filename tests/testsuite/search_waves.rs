@@ -59,3 +59,48 @@ fn a_query_needs_the_manifest_then_its_chunks_then_its_results() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Pages found together share a fragment file (`src/search/pack.rs`): over
+/// the judged queries the top ten need far fewer files than results (one
+/// file per page needed 8.5 on average), and no query more files than results.
+#[test]
+fn results_found_together_come_in_few_files() {
+    let judged = judged();
+    let site = SiteTest::bundled();
+    site.build().expect_success();
+    let queries: Vec<Value> = judged
+        .iter()
+        .map(|j| serde_json::json!({"q": j.query, "limit": 10}))
+        .collect();
+    let Some(waves) = node_script("waves.js", site.root(), &Value::Array(queries.clone())) else {
+        return;
+    };
+    let Some(results) = crate::search::node_client(site.root(), &Value::Array(queries)) else {
+        return;
+    };
+    let mut files = 0;
+    let mut shown = 0;
+    for (w, r) in waves
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(results.as_array().unwrap())
+    {
+        let fragment_files = w["waves"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|wave| wave.as_array().unwrap())
+            .filter(|f| f.as_str().unwrap().starts_with("f/"))
+            .count();
+        let results = r["results"].as_array().unwrap().len();
+        assert!(fragment_files <= results, "{w}");
+        files += fragment_files;
+        shown += results;
+    }
+    let per_query = files as f64 / judged.len() as f64;
+    assert!(
+        per_query <= 6.0,
+        "{per_query:.2} fragment files per query for {shown} results"
+    );
+}

@@ -14,7 +14,6 @@
     if (!clients[base]) clients[base] = KS.createClient(KS.scriptLoader(base));
     return clients[base];
   }
-  var FACET_NAMES = { kind: 'Soort', gemeente: 'Gemeente', thema: 'Thema', jaar: 'Jaar' };
 
   // Only the newest question's answer reaches the page: an answer that comes
   // late (its files were slow) must not replace a later query's, nor reopen
@@ -155,13 +154,29 @@
     var shown = 0;
     var total = 0;
     var answers = newest();
+    // The facets and their legends come with the manifest (facetNames,
+    // facetLegends), which the page loads with itself; the URL's filters are
+    // read once they are known.
+    var facetNames = null;
+    var legends = {};
+    function facetsKnown() {
+      return client(base).manifest().then(function (m) {
+        if (facetNames) return;
+        facetNames = m.facetNames;
+        facetNames.forEach(function (f, i) { legends[f] = m.facetLegends[i]; });
+        state.filters = readFilters();
+      });
+    }
     input.value = state.q;
 
     function readUrl() {
+      return { q: new URLSearchParams(window.location.search).get('q') || '', filters: {} };
+    }
+    function readFilters() {
       var params = new URLSearchParams(window.location.search);
       var filters = {};
-      Object.keys(FACET_NAMES).forEach(function (f) { filters[f] = params.getAll(f); });
-      return { q: params.get('q') || '', filters: filters };
+      facetNames.forEach(function (f) { filters[f] = params.getAll(f); });
+      return filters;
     }
     function writeUrl() {
       var params = new URLSearchParams();
@@ -176,10 +191,10 @@
     function renderFacets(facets) {
       // A keyboard user who just toggled a filter keeps focus on it.
       var focused = filterBox.contains(document.activeElement) ? document.activeElement : null;
-      filterBox.innerHTML = Object.keys(FACET_NAMES).map(function (f) {
+      filterBox.innerHTML = facetNames.map(function (f) {
         var values = (facets && facets[f]) || [];
         if (!values.length) return '';
-        return '<fieldset><legend>' + FACET_NAMES[f] + '</legend>' + values.map(function (v) {
+        return '<fieldset><legend>' + esc(legends[f]) + '</legend>' + values.map(function (v) {
           var checked = state.filters[f].indexOf(v.value) >= 0 ? ' checked' : '';
           return '<label><input type="checkbox" name="' + f + '" value="' + esc(v.value) + '"' + checked + '> ' +
             esc(v.label) + ' <span class="count">(' + v.count + ')</span></label>';
@@ -202,20 +217,23 @@
       if (clear) clear.hidden = !Object.keys(state.filters).some(function (f) { return state.filters[f].length; });
     }
     function run() {
-      writeUrl();
       var current = answers.ask();
       moreStatus.textContent = '';
-      if (!state.q.trim()) {
-        status.textContent = 'Typ een zoekvraag.';
-        list.innerHTML = '';
-        filterBox.innerHTML = '';
-        shown = total = 0;
-        showMore();
-        return;
-      }
-      status.textContent = 'Zoeken…';
-      client(base).search(state.q, { filters: state.filters, limit: PAGE }).then(function (res) {
-        if (!current()) return;
+      if (state.q.trim()) status.textContent = 'Zoeken…';
+      facetsKnown().then(function () {
+        if (!current()) return null;
+        writeUrl();
+        if (!state.q.trim()) {
+          status.textContent = 'Typ een zoekvraag.';
+          list.innerHTML = '';
+          filterBox.innerHTML = '';
+          shown = total = 0;
+          showMore();
+          return null;
+        }
+        return client(base).search(state.q, { filters: state.filters, limit: PAGE });
+      }).then(function (res) {
+        if (!res || !current()) return;
         var count = res.total === 0 ? 'Geen resultaten voor “' + state.q + '”.' :
           res.total + (res.total === 1 ? ' resultaat' : ' resultaten') + ' voor “' + state.q + '”.';
         var note = noteHtml(res.notes);

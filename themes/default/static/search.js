@@ -202,9 +202,9 @@
 
   /**
    * Decodes "delta, tf, norm" varint triples into [number, tf, norm] lists;
-   * page postings (hashChars > 0) carry the page's fragment hash after each.
+   * page postings (groupChars > 0) carry the page's fragment group after each.
    */
-  function postings(s, hashChars, hashes) {
+  function postings(s, groupChars, groups) {
     var r = new VarintReader(s);
     var out = [];
     var last = 0;
@@ -212,7 +212,7 @@
       last += r.next();
       var tf = r.next();
       var norm = r.next();
-      if (hashChars) hashes.set(last, r.take(hashChars));
+      if (groupChars) groups.set(last, r.take(groupChars));
       out.push([last, tf, norm]);
     }
     return out;
@@ -354,9 +354,12 @@
     var chunkCache = {};
     // The chunks that have arrived, in the order they did.
     var loadedChunks = [];
-    // Page number -> fragment hash, learnt from the page postings decoded so far.
-    var fragmentHash = new Map();
-    function pagePostings(m, s) { return postings(s, m.fragmentHashChars, fragmentHash); }
+    // Page number -> its fragment file's group (fixed base-64 digits; on a
+    // large site the hash of its own file), learnt from the page postings
+    // decoded so far.
+    var fragmentGroup = new Map();
+    var groupFiles = {};
+    function pagePostings(m, s) { return postings(s, m.fragmentGroupChars, fragmentGroup); }
 
     function getManifest() {
       if (!manifest) {
@@ -447,7 +450,9 @@
 
     function cmp(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
-    function maxEdits(len) { return len >= 9 ? 2 : len >= 5 ? 1 : 0; }
+    // Edits a typo may have by word length (plan.rs `max_edits`): the
+    // manifest's table, its last entry for any longer word.
+    function maxEdits(m, len) { return m.maxEdits[Math.min(len, m.maxEdits.length - 1)]; }
 
     // Word lookups, in the same steps as src/search/plan.rs.
     function lookups(m) {
@@ -482,7 +487,7 @@
       }
       function split(word, headForms) {
         var chars = Array.from(word);
-        var links = ['', 's', 'e', 'en'];
+        var links = m.compoundLinks;
         var i = chars.length;
         function nextHead() {
           i--;
@@ -536,9 +541,9 @@
       }
       function fuzzy(word) {
         var len = Array.from(word).length;
-        var edits = maxEdits(len);
+        var edits = maxEdits(m, len);
         if (!edits) return Promise.resolve([]);
-        var head = Array.from(word).slice(0, 2).join('');
+        var head = Array.from(word).slice(0, m.fuzzyHead).join('');
         return withPrefix(m, head, 6).then(function (found) {
           var seen = {};
           var close = [];
@@ -554,11 +559,11 @@
           return close.slice(0, m.maxFuzzyTerms);
         });
       }
-      // A word no page uses, with the nearest spelling sharing its first two letters.
+      // A word no page uses, with the nearest spelling sharing its first letters (m.fuzzyHead).
       function unmatched(word) {
         var len = Array.from(word).length;
-        var limit = maxEdits(len) + 1;
-        var head = Array.from(word).slice(0, 2).join('');
+        var limit = maxEdits(m, len) + 1;
+        var head = Array.from(word).slice(0, m.fuzzyHead).join('');
         return withPrefix(m, head, 6).then(function (found) {
           var best = null;
           found.forEach(function (x) {
@@ -843,8 +848,27 @@
       });
     }
 
-    function fragment(m, page) {
-      return load('f/' + page + '-' + fragmentHash.get(page) + '.js');
+    /**
+     * A page's fragment, from the file of its group: pages found together
+     * share a file, so the results shown need few (the loader asks once).
+     */
+    async function fragment(m, page) {
+      var code = fragmentGroup.get(page);
+      var name;
+      if (m.fragmentGroups === null) {
+        // A large site: one page per file, the posting carries its hash.
+        name = 'f/' + page + '-' + code + '.js';
+      } else {
+        var g = 0;
+        for (var i = 0; i < code.length; i++) g = g * 64 + DIGITS[code[i]];
+        name = 'f/' + g + '-' + m.fragmentGroups.substr(g * m.fragmentHashChars, m.fragmentHashChars) + '.js';
+      }
+      // Asked for once however many results share it, whatever the loader.
+      if (!groupFiles[name]) {
+        groupFiles[name] = load(name);
+        groupFiles[name].catch(function () { delete groupFiles[name]; });
+      }
+      return (await groupFiles[name])[page];
     }
 
     function excerpt(m, text, surfaces) {
