@@ -2,6 +2,7 @@
 //! and the resolved `Config` with absolute paths and checked kinds and fields.
 //! The content kinds and their schemas live here and nowhere else.
 
+pub mod home;
 pub mod names;
 pub mod navigation;
 pub mod relpath;
@@ -42,6 +43,8 @@ struct RawConfig {
     accessibility: Option<crate::config::statement::RawStatement>,
     #[serde(default)]
     menu: Vec<crate::config::navigation::RawItem>,
+    #[serde(default)]
+    home: crate::config::home::RawHome,
 }
 
 /// `[theme]`: the house style's values, `[theme.tokens]` (checked against the
@@ -373,6 +376,8 @@ pub struct Config {
     pub accessibility: Option<crate::config::statement::Statement>,
     /// `[[menu]]`: the header menu by task; every kind when none is declared.
     pub menu: Vec<crate::config::navigation::Item>,
+    /// `[home]`: the home page's example question and entry links by task.
+    pub home: crate::config::home::Home,
 }
 
 impl Config {
@@ -476,10 +481,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             .map(crate::config::statement::resolve)
             .transpose()?,
         menu,
+        home: Default::default(),
     };
     if config.menu.is_empty() {
         config.menu = crate::config::navigation::default_menu(&config);
     }
+    config.home = crate::config::home::resolve(raw.home, &kind_names, &config.menu)?;
     validate(&config)?;
     validate_search(&config)?;
     Ok(config)

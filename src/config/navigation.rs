@@ -53,6 +53,16 @@ const PAGES: [(&str, &str); 4] = [
     ("toegankelijkheid", urls::ACCESSIBILITY),
 ];
 
+/// The URL of a built-in page by the name `site.toml` gives it.
+pub fn page_url(name: &str) -> Option<&'static str> {
+    PAGES.iter().find(|(n, _)| *n == name).map(|(_, url)| *url)
+}
+
+/// The names of the built-in pages, for messages.
+pub fn page_names() -> impl Iterator<Item = &'static str> {
+    PAGES.iter().map(|(n, _)| *n)
+}
+
 /// Checks each item against the kinds declared in the same file (`kinds` are
 /// the kind names, `listing` gives a kind's listing URL).
 pub fn resolve(

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod context;
 pub mod downloads;
 pub mod glossary;
+pub mod home;
 pub mod listing;
 pub mod opendata;
 pub mod style;
@@ -180,6 +181,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     // Home.
     let mut ctx = base_context(site_ctx, urls::HOME, &config.title, None);
     ctx.insert("recent", &recent(site));
+    ctx.insert("home", &home::context(site, site_ctx));
     if let Some(hub) = &config.hub_kind {
         ctx.insert("hubs", &links_of(site, hub));
     }

@@ -164,6 +164,7 @@ impl Site {
         for doc in &documents {
             diagnostics.extend(check_refs(&config, doc, &index));
         }
+        diagnostics.extend(check_home_documents(&config, &index));
         let previous = cache.as_deref();
         let rendered: Vec<(Page, Vec<Diagnostic>, Option<CachedBody>)> = documents
             .into_par_iter()
@@ -298,6 +299,42 @@ impl BodyCache {
     pub fn was_rendered(&self, display: &std::path::Path) -> bool {
         self.fresh.contains(display)
     }
+}
+
+/// `[[home.tasks]]` entries naming a document the site does not publish.
+fn check_home_documents(config: &Config, index: &LinkIndex) -> Vec<Diagnostic> {
+    use crate::config::home::{document_line, Target};
+    let missing: Vec<&str> = config
+        .home
+        .tasks
+        .iter()
+        .filter_map(|t| match &t.target {
+            Target::Document(slug) if !index.by_slug.contains_key(slug) => Some(slug.as_str()),
+            _ => None,
+        })
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let text = std::fs::read_to_string(config.root.join("site.toml")).unwrap_or_default();
+    missing
+        .into_iter()
+        .map(|slug| {
+            let mut hint = "name a published document by its file name without .md".to_string();
+            if let Some(close) =
+                crate::content::schema::closest(slug, index.by_slug.keys().map(String::as_str))
+            {
+                hint = format!("did you mean '{close}'? {hint}");
+            }
+            Diagnostic::error(
+                "site.toml",
+                document_line(&text, slug),
+                0,
+                format!("[[home.tasks]]: no published document with slug '{slug}'"),
+            )
+            .with_hint(hint)
+        })
+        .collect()
 }
 
 /// Reference fields whose target does not exist or is of another kind.

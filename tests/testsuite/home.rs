@@ -54,31 +54,73 @@ fn home_entry_links_lead_to_the_tasks_the_site_has() {
     assert_eq!(
         links,
         expected.map(|(t, h)| (t.to_string(), h.to_string())),
-        "the fixture has no glossary, so no 'Wat betekent …?'"
+        "the fixture has no contribution forms, so no 'Schrijf zelf mee'"
     );
-    // Without a theme called toegang the first link goes rather than break.
+    let notes: Vec<String> = select(&html, ".kb-tasks > li > .meta")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        notes[0],
+        "het Wmo-loket, de wijkteams en welke gemeenten erover vertellen"
+    );
+    assert!(
+        notes[2].starts_with("van alle gemeenten als Excel-bestand: ")
+            && notes[2].ends_with("waarden zijn bekend uit de bronnen (andere formaten)"),
+        "the workbook says how much is known before the download: {notes:?}"
+    );
+}
+
+#[test]
+fn home_tasks_come_from_site_toml_and_a_missing_document_fails_the_build() {
+    let config = std::fs::read_to_string(repo().join("tests/fixtures/compare/site.toml")).unwrap();
+    let start = config.find("[home]").expect("the fixture declares [home]");
+    // Without [home] the page has the search field but no example and no tasks.
     let run = SiteTest::fixture("compare")
-        .remove("content/themas/toegang.md")
+        .write("site.toml", &config[..start])
+        .build()
+        .expect_success();
+    let html = Html::parse_document(&run.output("index.html"));
+    assert!(select(&html, ".kb-tasks").is_empty());
+    assert!(select(&html, "#kb-vraag-voorbeeld").is_empty());
+    assert_eq!(
+        select(&html, "input#kb-vraag")[0].attr("aria-describedby"),
+        None,
+        "no description to point at"
+    );
+    // A task naming a document that is not there is an error at its line.
+    let line = config[..config.find("document = \"toegang\"").unwrap()]
+        .lines()
+        .count()
+        + 1;
+    let run = SiteTest::fixture("compare")
+        .write("site.toml", &config.replace("\"toegang\"", "\"toegan\""))
+        .build();
+    assert_ne!(run.code, 0, "the build fails");
+    assert!(
+        run.stderr.contains(&format!("site.toml:{line}"))
+            && run
+                .stderr
+                .contains("[[home.tasks]]: no published document with slug 'toegan'")
+            && run.stderr.contains("did you mean 'toegang'?"),
+        "{}",
+        run.stderr
+    );
+    // An unknown kind is refused with the kinds there are.
+    let run = SiteTest::fixture("compare")
         .write(
-            "content/factsheets/zaanstad-2014.md",
-            &std::fs::read_to_string(
-                repo().join("tests/fixtures/compare/content/factsheets/zaanstad-2014.md"),
-            )
-            .unwrap()
-            .replace("themas: [toegang]\n", ""),
-        )
-        .write(
-            "content/verhalen/buurtcoach.md",
-            &std::fs::read_to_string(
-                repo().join("tests/fixtures/compare/content/verhalen/buurtcoach.md"),
-            )
-            .unwrap()
-            .replace("toegang", "zaanstad"),
+            "site.toml",
+            &config.replace("kind = \"thema\"", "kind = \"themas\""),
         )
         .build();
-    let html = Html::parse_document(&run.output("index.html"));
-    let first = text(&select(&html, ".kb-tasks > li > a")[0]);
-    assert_eq!(first, "Vergelijk twee gemeenten", "{}", run.stderr);
+    assert_ne!(run.code, 0);
+    assert!(
+        run.stderr.contains(
+            "[[home.tasks]] item 3 ('Praktijkverhalen per thema'): unknown kind 'themas'"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
