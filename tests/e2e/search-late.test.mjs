@@ -50,79 +50,77 @@ async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('head script[src*="search/"]:not([data-kb-index])'));
 }
 
+/**
+ * Opens `rel` of the bundled site over HTTP with its index files held
+ * (`holdIndexFiles`), runs `steps(page, hold)`, then closes everything and
+ * fails on any problem the session saw (console errors, failed requests).
+ */
+async function withHeldIndex(rel, steps) {
+  const site = await openSite(bundledSite(), 'http');
+  const s = await session(browser, site);
+  try {
+    const page = await s.open(rel);
+    await steps(page, await holdIndexFiles(page));
+    await page.close();
+    assertNoProblems(s.problems());
+  } finally {
+    await s.close();
+    await site.close();
+  }
+}
+
 const STATUS = /\d+ resultaten? voor/;
 
 test('results page: a late answer to an earlier query does not replace the newer one', { timeout: 120_000 }, async () => {
-  const site = await openSite(bundledSite(), 'http');
-  const s = await session(browser, site);
-  const page = await s.open('zoeken.html');
-  const hold = await holdIndexFiles(page);
-  const input = page.locator('#kb-zoekterm');
-  hold.holding = true;
-  await input.fill('tienermoeders');
-  await input.press('Enter');
-  await hold.asked;
-  hold.holding = false;
-  await input.fill('casemanagement');
-  await input.press('Enter');
-  await page.waitForFunction((re) => new RegExp(re + '.*casemanagement').test(document.getElementById('kb-status').textContent), STATUS.source);
-  const titles = await page.locator('#kb-resultaten h2').allTextContents();
-  hold.release();
-  await settled(page);
-  assert.match(await page.locator('#kb-status').textContent(), /voor “casemanagement”/);
-  assert.deepEqual(await page.locator('#kb-resultaten h2').allTextContents(), titles);
-  await page.close();
-  const problems = s.problems();
-  await s.close();
-  await site.close();
-  assertNoProblems(problems);
+  await withHeldIndex('zoeken.html', async (page, hold) => {
+    const input = page.locator('#kb-zoekterm');
+    hold.holding = true;
+    await input.fill('tienermoeders');
+    await input.press('Enter');
+    await hold.asked;
+    hold.holding = false;
+    await input.fill('casemanagement');
+    await input.press('Enter');
+    await page.waitForFunction((re) => new RegExp(re + '.*casemanagement').test(document.getElementById('kb-status').textContent), STATUS.source);
+    const titles = await page.locator('#kb-resultaten h2').allTextContents();
+    hold.release();
+    await settled(page);
+    assert.match(await page.locator('#kb-status').textContent(), /voor “casemanagement”/);
+    assert.deepEqual(await page.locator('#kb-resultaten h2').allTextContents(), titles);
+  });
 });
 
 test('header suggestions: a late answer to an earlier query does not replace the newer one', { timeout: 120_000 }, async () => {
-  const site = await openSite(bundledSite(), 'http');
-  const s = await session(browser, site);
-  const page = await s.open('index.html');
-  const hold = await holdIndexFiles(page);
-  const input = page.locator('#kb-zoekveld');
-  await input.focus();
-  hold.holding = true;
-  await input.fill('tiener');
-  await hold.asked;
-  hold.holding = false;
-  await input.fill('casem');
-  await page.waitForSelector('#kb-suggesties[data-query="casem"] [role="option"]');
-  const shown = await page.locator('#kb-suggesties [role="option"]').allTextContents();
-  hold.release();
-  await settled(page);
-  assert.equal(await page.locator('#kb-suggesties').getAttribute('data-query'), 'casem');
-  assert.deepEqual(await page.locator('#kb-suggesties [role="option"]').allTextContents(), shown);
-  await page.close();
-  const problems = s.problems();
-  await s.close();
-  await site.close();
-  assertNoProblems(problems);
+  await withHeldIndex('index.html', async (page, hold) => {
+    const input = page.locator('#kb-zoekveld');
+    await input.focus();
+    hold.holding = true;
+    await input.fill('tiener');
+    await hold.asked;
+    hold.holding = false;
+    await input.fill('casem');
+    await page.waitForSelector('#kb-suggesties[data-query="casem"] [role="option"]');
+    const shown = await page.locator('#kb-suggesties [role="option"]').allTextContents();
+    hold.release();
+    await settled(page);
+    assert.equal(await page.locator('#kb-suggesties').getAttribute('data-query'), 'casem');
+    assert.deepEqual(await page.locator('#kb-suggesties [role="option"]').allTextContents(), shown);
+  });
 });
 
 test('a late answer does not reopen suggestions after the field is cleared', { timeout: 120_000 }, async () => {
-  const site = await openSite(bundledSite(), 'http');
-  const s = await session(browser, site);
-  const page = await s.open('index.html');
-  const hold = await holdIndexFiles(page);
-  const input = page.locator('#kb-zoekveld');
-  await input.focus();
-  hold.holding = true;
-  await input.fill('tiener');
-  await hold.asked;
-  hold.holding = false;
-  await input.fill('');
-  hold.release();
-  await settled(page);
-  assert.equal(await input.getAttribute('aria-expanded'), 'false');
-  assert.equal(await page.locator('#kb-suggesties').isHidden(), true);
-  assert.equal(await page.locator('#kb-suggesties [role="option"]').count(), 0);
-  await page.close();
-  const problems = s.problems();
-  await s.close();
-  await site.close();
-  assertNoProblems(problems);
+  await withHeldIndex('index.html', async (page, hold) => {
+    const input = page.locator('#kb-zoekveld');
+    await input.focus();
+    hold.holding = true;
+    await input.fill('tiener');
+    await hold.asked;
+    hold.holding = false;
+    await input.fill('');
+    hold.release();
+    await settled(page);
+    assert.equal(await input.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.locator('#kb-suggesties').isHidden(), true);
+    assert.equal(await page.locator('#kb-suggesties [role="option"]').count(), 0);
+  });
 });
