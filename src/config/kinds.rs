@@ -2,6 +2,7 @@
 //! checked, its fields and their types.
 
 use super::names::is_slug;
+use super::raw::RawField;
 use super::*;
 
 pub(super) fn resolve_kind(name: &str, raw: RawKind) -> Result<Kind> {

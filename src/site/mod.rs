@@ -5,10 +5,13 @@
 pub mod anchors;
 pub mod markdown;
 pub mod mentions;
+mod refs;
 pub mod short_titles;
 
+pub use refs::check_refs;
+
 use crate::config::urls;
-use crate::config::{Config, FieldType};
+use crate::config::Config;
 use crate::content::discover::Asset;
 use crate::content::document::Document;
 use crate::content::schema::FieldValue;
@@ -164,7 +167,7 @@ impl Site {
         for doc in &documents {
             diagnostics.extend(check_refs(&config, doc, &index));
         }
-        diagnostics.extend(check_home_documents(&config, &index));
+        diagnostics.extend(refs::check_home_documents(&config, &index));
         let previous = cache.as_deref();
         let rendered: Vec<(Page, Vec<Diagnostic>, Option<CachedBody>)> = documents
             .into_par_iter()
@@ -298,115 +301,6 @@ impl BodyCache {
     /// Whether the last assembly rendered this file's body rather than reusing it.
     pub fn was_rendered(&self, display: &std::path::Path) -> bool {
         self.fresh.contains(display)
-    }
-}
-
-/// `[[home.tasks]]` entries naming a document the site does not publish.
-fn check_home_documents(config: &Config, index: &LinkIndex) -> Vec<Diagnostic> {
-    use crate::config::home::{document_line, Target};
-    let missing: Vec<&str> = config
-        .home
-        .tasks
-        .iter()
-        .filter_map(|t| match &t.target {
-            Target::Document(slug) if !index.by_slug.contains_key(slug) => Some(slug.as_str()),
-            _ => None,
-        })
-        .collect();
-    if missing.is_empty() {
-        return Vec::new();
-    }
-    let text = std::fs::read_to_string(config.root.join("site.toml")).unwrap_or_default();
-    missing
-        .into_iter()
-        .map(|slug| {
-            let mut hint = "name a published document by its file name without .md".to_string();
-            if let Some(close) =
-                crate::content::schema::closest(slug, index.by_slug.keys().map(String::as_str))
-            {
-                hint = format!("did you mean '{close}'? {hint}");
-            }
-            Diagnostic::error(
-                "site.toml",
-                document_line(&text, slug),
-                0,
-                format!("[[home.tasks]]: no published document with slug '{slug}'"),
-            )
-            .with_hint(hint)
-        })
-        .collect()
-}
-
-/// Reference fields whose target does not exist or is of another kind.
-/// `contribute` checks a form with this too, so its words are `check`'s.
-pub fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Diagnostic> {
-    let kind = config.kind(&doc.kind).expect("declared kind");
-    let mut out = Vec::new();
-    for (field_name, refs) in &doc.ref_positions {
-        let Some(field) = kind.field(field_name) else {
-            continue;
-        };
-        let (FieldType::Ref { target } | FieldType::RefList { target }) = &field.ty else {
-            continue;
-        };
-        for (slug, line, col) in refs {
-            match index.by_slug.get(slug) {
-                Some((k, _, _)) if k == target => {}
-                Some((k, _, _)) => out.push(
-                    Diagnostic::error(
-                        &doc.display,
-                        *line,
-                        *col,
-                        format!(
-                            "{field_name}: '{slug}' is a {k}, but this field refers to a {target}"
-                        ),
-                    )
-                    .with_hint(candidates(index, target)),
-                ),
-                None => {
-                    let mut hint = candidates(index, target);
-                    let same_kind = index
-                        .by_slug
-                        .iter()
-                        .filter(|(_, (k, _, _))| k == target)
-                        .map(|(s, _)| s.as_str());
-                    if let Some(close) = crate::content::schema::closest(slug, same_kind) {
-                        hint = format!("did you mean '{close}'? {hint}");
-                    }
-                    out.push(
-                        Diagnostic::error(
-                            &doc.display,
-                            *line,
-                            *col,
-                            format!("{field_name}: no {target} with slug '{slug}'"),
-                        )
-                        .with_hint(hint),
-                    )
-                }
-            }
-        }
-    }
-    out
-}
-
-fn candidates(index: &LinkIndex, target: &str) -> String {
-    let mut slugs: Vec<&str> = index
-        .by_slug
-        .iter()
-        .filter(|(_, (k, _, _))| k == target)
-        .map(|(s, _)| s.as_str())
-        .collect();
-    slugs.sort_unstable();
-    if slugs.len() > 15 {
-        format!(
-            "{} documents of kind {target} exist, e.g. {}",
-            slugs.len(),
-            slugs[..5].join(", ")
-        )
-    } else if slugs.is_empty() {
-        format!("there are no documents of kind {target} yet")
-    } else {
-        format!("expected one of: {}", slugs.join(", "))
     }
 }
 

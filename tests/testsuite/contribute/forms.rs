@@ -1,10 +1,10 @@
 //! The form model and what an editor does with it: every bundled document
 //! survives its edit form, single-field edits change one field, values and
 //! errors render through the theme's macros, a new factsheet continues the
-//! previous one, and the build writes the pages only for contributable kinds.
+//! previous one, and a link to a missing section is the same error as in check.
 
 use crate::harness::forms::ONE_EDIT_PER_FIELD;
-use crate::harness::{repo, SiteTest};
+use crate::harness::repo;
 use kennisbank::contribute::{self, validate_new, Catalog, FormValues};
 use serde_json::{json, Value};
 
@@ -319,63 +319,6 @@ fn a_new_factsheet_starts_from_the_latest_earlier_one() {
     assert_eq!(validate_new(&config, &catalog, kind, &sub), []);
     assert!(contribute::continuation::continuation(&site, "zaanstad", 2014).is_none());
     assert!(contribute::continuation::continuation(&site, "nergens", 2015).is_none());
-}
-
-#[test]
-fn contribution_pages_exist_only_for_kinds_that_contribute() {
-    let site = SiteTest::fixture("contribute");
-    let run = site.build().expect_success();
-    for page in [
-        "bijdragen/index.html",
-        "bijdragen/verslag.html",
-        "bijdragen/factsheet.html",
-    ] {
-        let html = run.output(page);
-        assert!(
-            html.contains("<script src=\"../static/contribute.js\" defer>")
-                || page.ends_with("index.html"),
-            "{page}"
-        );
-    }
-    assert!(!site.path("public/bijdragen/gemeente.html").exists());
-    let listing = run.output("verslagen/index.html");
-    crate::harness::assert_contains(
-        &listing,
-        r#"<a href="../bijdragen/verslag.html">Verslag toevoegen</a>"#,
-    );
-    let home = run.output("index.html");
-    crate::harness::assert_contains(
-        &home,
-        r#"<li><a href="bijdragen/factsheet.html">Factsheet toevoegen</a></li>"#,
-    );
-    // The exported schema names the forge and the earlier factsheets' file.
-    let names: Vec<String> = std::fs::read_dir(site.path("public/bijdragen"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".js"))
-        .collect();
-    let schema = names.iter().find(|n| n.starts_with("schema-")).unwrap();
-    let previous = names.iter().find(|n| n.starts_with("vorige-")).unwrap();
-    let text = run.output(&format!("bijdragen/{schema}"));
-    assert!(
-        text.starts_with("kennisbankContribute(\"schema\",{"),
-        "{text}"
-    );
-    assert!(text.contains(&format!("\"previous\":\"{previous}\"")));
-    assert!(text.contains("\"new_file_url\":\"https://forge.example/kb/new/main/content/{folder}?filename={filename}&value={content}\""));
-    assert!(
-        text.contains("[\"concept\",\"verslag\",\"\",0]"),
-        "a draft holds its slug"
-    );
-    assert!(
-        text.contains("[\"verslag-2012\",\"verslag\",\"content/verslagen/oud/verslag-2012.md\"]")
-    );
-    // A site without contributable kinds has no contribution pages, and its
-    // home page has no link to them.
-    let plain = SiteTest::fixture("basic");
-    let run = plain.build().expect_success();
-    assert!(!plain.path("public/bijdragen").exists());
-    assert!(!run.output("index.html").contains("bijdragen"));
 }
 
 #[test]

@@ -4,10 +4,11 @@
 //! fixture `tests/fixtures/contribute`, and `kennisbank check` agrees with
 //! them. `KB_BLESS_VECTORS=1` rewrites the expected results from Rust (review
 //! the diff). That the vectors reach every diagnostic is `coverage`'s; the
-//! form model, edits and the built pages are in `forms`.
+//! form model and edits are in `forms`, the built pages in `pages`.
 
 mod coverage;
 mod forms;
+mod pages;
 
 use crate::harness::{repo, SiteTest};
 use kennisbank::contribute::{self, validate_new, Catalog, FormValues};

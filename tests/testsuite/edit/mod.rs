@@ -1,7 +1,7 @@
 //! `kennisbank serve --edit` over real HTTP: the real binary, forms read from
 //! the served HTML and posted as a browser posts them (`client`). Every
 //! request has the deadline of `harness::serve`; the server is killed when a
-//! test ends. The editor's steps without HTTP are in `src/serve/edit/tests.rs`,
+//! test ends. The editor's steps without HTTP are in `src/serve/edit/tests/`,
 //! in a browser in `tests/e2e/edit.test.mjs`.
 
 mod client;
