@@ -2,7 +2,7 @@
  * Kennisbank contribution forms: the checks `kennisbank check` applies to the
  * text (the Markdown body) of a new document, in the browser, with their
  * messages and hints word for word (contribute.js uses them; load
- * contribute-rules.js first). Mirrors src/controls.rs (in_body), src/markdown.rs
+ * contribute-rules.js first). Mirrors src/diagnostics/controls.rs (in_body), src/site/markdown/headings.rs
  * (links, images, raw HTML, heading ids) and src/anchors.rs (links to a section).
  *
  * Links and headings are found with a small scanner, not a full Markdown
@@ -114,7 +114,7 @@
     return out;
   }
 
-  // ---------------------------------------------------------------- heading ids (markdown.rs)
+  // ---------------------------------------------------------------- heading ids (site/markdown/headings.rs)
   var ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
 
   function entity(m) {
@@ -139,7 +139,7 @@
   }
 
   /**
-   * The text pulldown-cmark gives for a heading's Markdown, as markdown.rs
+   * The text pulldown-cmark gives for a heading's Markdown, as site/markdown/headings.rs
    * gathers it for the id: text and code, a wikilink's title, a link's text,
    * an image's alt text; no HTML tags and no line breaks.
    */

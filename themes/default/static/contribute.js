@@ -9,7 +9,7 @@
  *   src/contribute/validate.rs    slug rules, then check's own checks: those of
  *                                 src/schema.rs, document.rs and site.rs are in
  *                                 contribute-rules.js, those of the text
- *                                 (controls.rs, markdown.rs, anchors.rs) in
+ *                                 (controls.rs, markdown/, anchors.rs) in
  *                                 contribute-body.js. Load the three first.
  *
  * The schema is a classic script the build exports (bijdragen/schema-HASH.js)
