@@ -6,6 +6,7 @@
 use super::analysis::{self, Dictionary};
 use super::collect::{Corpus, FACETS, FIELDS};
 use super::forms::StopWords;
+use super::pairs;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -30,6 +31,8 @@ pub struct Fields {
     pub page: Field,
     pub record: Field,
     pub facets: Vec<Field>,
+    /// Neighbouring words of every text field (`pairs`), scored apart.
+    pub pairs: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -50,6 +53,14 @@ pub fn schema() -> (Schema, Fields) {
         .iter()
         .map(|name| b.add_text_field(&format!("facet_{name}"), STRING))
         .collect();
+    let pairs = b.add_text_field(
+        "pairs",
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(pairs::ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     (
         b.build(),
         Fields {
@@ -58,6 +69,7 @@ pub fn schema() -> (Schema, Fields) {
             page,
             record,
             facets,
+            pairs,
         },
     )
 }
@@ -116,6 +128,9 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
     index
         .tokenizers()
         .register(analysis::ANALYZER, analysis::index_analyzer(dict.clone()));
+    index
+        .tokenizers()
+        .register(pairs::ANALYZER, pairs::PairTokenizer::default());
     // Segment layout does not matter: records are identified by the `record`
     // fast field and statistics are summed over segments.
     // As many writer threads as the rayon pool this runs in has (`serve`
@@ -136,6 +151,7 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
         for (field, text) in fields.text.iter().zip(&page.fields) {
             if !text.is_empty() {
                 doc.add_text(*field, text);
+                doc.add_text(fields.pairs, text);
             }
         }
         for (field, name) in fields.facets.iter().zip(FACETS) {
@@ -157,6 +173,7 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
             for (field, text) in fields.text.iter().zip(texts) {
                 if !text.is_empty() {
                     doc.add_text(*field, &text);
+                    doc.add_text(fields.pairs, &text);
                 }
             }
             writer.add_document(doc)?;

@@ -1,9 +1,10 @@
 //! The tantivy queries a plan scores with: a term in every field, boosted;
-//! phrases; a phrase as typed; and the whole scoring query with its
-//! all-words bonus. The client's scoring in `search.js` adds the same parts.
+//! phrases; a phrase as typed; neighbouring words as pairs; and the whole
+//! scoring query with its all-words bonus. The client's scoring in `search.js` adds the same parts.
 
 use crate::search::collect::FIELDS;
 use crate::search::index::SearchIndex;
+use crate::search::pairs::PAIR_BOOST;
 use crate::search::plan::Plan;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
@@ -73,6 +74,17 @@ pub fn exact_phrase_query(
     ]))
 }
 
+/// Two neighbouring words in a record's `pairs` field, boosted.
+pub fn pair_query(ix: &SearchIndex, pair: &str) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(
+        Box::new(TermQuery::new(
+            Term::from_field_text(ix.fields.pairs, pair),
+            IndexRecordOption::WithFreqs,
+        )),
+        PAIR_BOOST,
+    ))
+}
+
 pub(super) fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
     (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
 }
@@ -98,6 +110,9 @@ pub fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
             Occur::Should,
             exact_phrase_query(ix, &plan.phrases[*i], all),
         ));
+    }
+    for pair in &plan.pairs {
+        should.push((Occur::Should, pair_query(ix, pair)));
     }
     if let Some(n) = plan.all_words {
         let words = || -> Vec<(Occur, Box<dyn Query>)> {
