@@ -236,7 +236,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "chunks": chunks,
         "pairFiles": pair_files,
         "pairTokens": pair_tokens,
-        "pairBoost": super::pairs::PAIR_BOOST,
+        "pairBoosts": super::pairs::PAIR_FIELDS.map(|(_, boost)| boost),
         "fragmentGroupChars": placed.code_chars,
         "fragmentHashChars": FRAGMENT_HASH_CHARS,
         "fragmentGroups": placed.hashes,

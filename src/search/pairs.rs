@@ -2,7 +2,8 @@
 //! of a record's text (folded as written, function words included, a
 //! hyphenated word's parts apart, never across a sentence) are a term of the
 //! record's `pairs` field, and a record scores each pair of neighbouring query
-//! words it contains once: BM25 of the pair, times `PAIR_BOOST`. This module
+//! words it contains once: BM25 of the pair, boosted (`PAIR_FIELDS`: the
+//! title's pairs count again, with the title's boost). This module
 //! cuts the pairs (`PairTokenizer` for the index, `query_pairs` for a query)
 //! and exports them for the client (`export`); the client mirrors both.
 
@@ -20,13 +21,15 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::termdict::TermMerger;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
-use tantivy::{DocSet, TERMINATED};
+use tantivy::{DocSet, Term, TERMINATED};
 
 /// Name under which the pair tokenizer is registered with tantivy.
 pub const ANALYZER: &str = "nl_pairs";
-/// The pairs field's boost: a pair adds at most this times its BM25 bound
-/// (idf × (k1 + 1)), whatever its frequency in the record.
-pub const PAIR_BOOST: f32 = 1.0;
+/// The pair fields and their boosts: the pairs of every text field, and
+/// those of the title once more, with the title field's boost. A pair adds
+/// at most its boost times its BM25 bound (idf × (k1 + 1)) per field,
+/// whatever its frequency.
+pub const PAIR_FIELDS: [(&str, f32); 2] = [("pairs", 1.0), ("title_pairs", 3.0)];
 /// A term chunk's pairs are split into hash buckets of about this many bytes,
 /// so that a query loads little more than its own pairs' postings.
 pub const BUCKET_BYTES: usize = 2048;
@@ -163,32 +166,37 @@ impl Tokenizer for PairTokenizer {
     }
 }
 
-/// One pair's postings as the client reads them: term, page postings,
-/// section postings.
-type Entry = (String, String, String);
+/// One pair's postings as the client reads them: its term, then page and
+/// section postings per pair field that has it (the title's only if any).
+type Entry = (String, Vec<String>);
 
 /// Writes the pairs for the client: the pairs keyed on the words of term
 /// chunk `c` (`firsts[c]` is its first surface) go into `count` files
 /// `r/HASH-B.js` by `bucket`, with one content hash for the chunk's files.
-/// Returns per chunk `[hash, count]` (`null` without pairs) and the pairs
+/// Returns per chunk `[hash, count]` (`null` without pairs) and each pair
 /// field's token count (for BM25's average length).
-pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(Vec<Value>, u64)> {
+pub fn export(
+    ix: &SearchIndex,
+    firsts: &[String],
+    sink: &Counted,
+) -> Result<(Vec<Value>, Vec<u64>)> {
     let searcher = ix.reader.searcher();
     let first_sections = ix.corpus.first_sections();
-    let mut tokens = 0;
+    let mut tokens = vec![0; PAIR_FIELDS.len()];
     let mut segments = Vec::new();
     for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(ix.fields.pairs)?;
-        tokens += inverted.total_num_tokens();
-        segments.push((
-            inverted,
-            segment.get_fieldnorms_reader(ix.fields.pairs)?,
-            segment.fast_fields().u64("record")?,
-        ));
+        let mut fields = Vec::new();
+        for (i, field) in ix.fields.pairs.iter().enumerate() {
+            let inverted = segment.inverted_index(*field)?;
+            tokens[i] += inverted.total_num_tokens();
+            fields.push((inverted, segment.get_fieldnorms_reader(*field)?));
+        }
+        segments.push((fields, segment.fast_fields().u64("record")?));
     }
+    // Every pair is in the first field (the title's are a part of it).
     let streams = segments
         .iter()
-        .map(|(inverted, _, _)| inverted.terms().stream())
+        .map(|(fields, _)| fields[0].0.terms().stream())
         .collect::<std::io::Result<Vec<_>>>()?;
     let mut merger = TermMerger::new(streams);
     let mut out: Vec<Value> = vec![Value::Null; firsts.len()];
@@ -206,34 +214,44 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(Ve
             entries.clear();
             current = Some(c);
         }
-        let mut pages = Vec::new();
-        let mut sections = Vec::new();
-        for (ord, info) in merger.current_segment_ords_and_term_infos() {
-            let (inverted, norms, records) = &segments[ord];
-            let mut postings =
-                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let record = records.first(doc).unwrap_or(0);
-                let item = (
-                    record & !SECTION_BIT,
-                    postings.term_freq(),
-                    norms.fieldnorm_id(doc),
-                    Vec::new(),
-                );
-                if record & SECTION_BIT == 0 {
-                    pages.push(item);
-                } else {
-                    sections.push(item);
+        let mut lists = Vec::new();
+        for (i, field) in ix.fields.pairs.iter().enumerate() {
+            let mut pages = Vec::new();
+            let mut sections = Vec::new();
+            for (fields, records) in &segments {
+                let (inverted, norms) = &fields[i];
+                let Some(info) = inverted.get_term_info(&Term::from_field_text(*field, &term))?
+                else {
+                    continue;
+                };
+                let mut postings =
+                    inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    let record = records.first(doc).unwrap_or(0);
+                    let item = (
+                        record & !SECTION_BIT,
+                        postings.term_freq(),
+                        norms.fieldnorm_id(doc),
+                        Vec::new(),
+                    );
+                    if record & SECTION_BIT == 0 {
+                        pages.push(item);
+                    } else {
+                        sections.push(item);
+                    }
+                    doc = postings.advance();
                 }
-                doc = postings.advance();
             }
+            if pages.is_empty() && sections.is_empty() {
+                break;
+            }
+            pages.sort_by_key(|p| p.0);
+            sections.sort_by_key(|p| p.0);
+            lists.push(encode_postings(&pages, &[]).0);
+            lists.push(encode_section_postings(&sections, &first_sections).0);
         }
-        pages.sort_by_key(|p| p.0);
-        sections.sort_by_key(|p| p.0);
-        let (pd, _) = encode_postings(&pages, &[]);
-        let (sd, _) = encode_section_postings(&sections, &first_sections);
-        entries.push((term, pd, sd));
+        entries.push((term, lists));
     }
     if let Some(done) = current {
         out[done] = put_buckets(&entries, sink)?;
@@ -245,12 +263,14 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(Ve
 fn put_buckets(entries: &[Entry], sink: &Counted) -> Result<Value> {
     let size: usize = entries
         .iter()
-        .map(|(t, p, s)| t.len() + p.len() + s.len() + 12)
+        .map(|(t, lists)| t.len() + lists.iter().map(|l| l.len() + 3).sum::<usize>() + 6)
         .sum();
     let count = size.div_ceil(BUCKET_BYTES).max(1);
     let mut buckets: Vec<Vec<Value>> = vec![Vec::new(); count];
-    for (term, pd, sd) in entries {
-        buckets[bucket(term, count)].push(json!([term, pd, sd]));
+    for (term, lists) in entries {
+        let mut entry = vec![json!(term)];
+        entry.extend(lists.iter().map(|l| json!(l)));
+        buckets[bucket(term, count)].push(Value::Array(entry));
     }
     let data = json!(buckets);
     let digest = Sha256::digest(data.to_string().as_bytes());

@@ -4,7 +4,7 @@
 
 use crate::search::collect::FIELDS;
 use crate::search::index::SearchIndex;
-use crate::search::pairs::PAIR_BOOST;
+use crate::search::pairs::PAIR_FIELDS;
 use crate::search::plan::Plan;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
@@ -74,15 +74,22 @@ pub fn exact_phrase_query(
     ]))
 }
 
-/// Two neighbouring words in a record's `pairs` field, boosted.
+/// Two neighbouring words in a record's pair fields, boosted, summed.
 pub fn pair_query(ix: &SearchIndex, pair: &str) -> Box<dyn Query> {
-    Box::new(BoostQuery::new(
-        Box::new(TermQuery::new(
-            Term::from_field_text(ix.fields.pairs, pair),
-            IndexRecordOption::WithFreqs,
-        )),
-        PAIR_BOOST,
-    ))
+    let clauses = ix
+        .fields
+        .pairs
+        .iter()
+        .zip(PAIR_FIELDS.map(|(_, boost)| boost))
+        .map(|(field, boost)| -> (Occur, Box<dyn Query>) {
+            let q = TermQuery::new(
+                Term::from_field_text(*field, pair),
+                IndexRecordOption::WithFreqs,
+            );
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
 }
 
 pub(super) fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {

@@ -780,8 +780,8 @@
       var K1 = f32(m.k1), B = f32(m.b);
       var docs = f32(m.docs);
       // The pairs field comes after the text fields.
-      var boosts = m.boosts.concat([m.pairBoost]);
-      var caches = m.tokens.concat([m.pairTokens]).map(function (tokens) {
+      var boosts = m.boosts.concat(m.pairBoosts);
+      var caches = m.tokens.concat(m.pairTokens).map(function (tokens) {
         var avg = f32(f32(tokens) / docs);
         return FIELDNORMS.map(function (norm) {
           return f32(K1 * f32(f32(1 - B) + f32(f32(B * norm) / avg)));
@@ -857,15 +857,20 @@
       });
     }
 
-    /** Scores of a pair of neighbouring words in the pairs field. */
+    /**
+     * Scores of a pair of neighbouring words in the pair fields (after the
+     * text fields): [term, pages, sections] for each field that has it.
+     */
     function pairScores(m, bm, pair) {
-      var pages = postings(pair[1], 0), sections = sectionPostings(pair[2]);
-      var idf = bm.idf(pages.length + sections.length);
-      var field = m.fields.length;
       var out = { pages: new Map(), sections: new Map() };
-      [[pages, out.pages], [sections, out.sections]].forEach(function (x) {
-        x[0].forEach(function (p) { x[1].set(p[0], bm.score(idf, field, p[2], p[1])); });
-      });
+      for (var k = 0; 2 * k + 2 < pair.length; k++) {
+        var pages = postings(pair[2 * k + 1], 0), sections = sectionPostings(pair[2 * k + 2]);
+        var idf = bm.idf(pages.length + sections.length);
+        var field = m.fields.length + k;
+        [[pages, out.pages], [sections, out.sections]].forEach(function (x) {
+          x[0].forEach(function (p) { x[1].set(p[0], f32((x[1].get(p[0]) || 0) + bm.score(idf, field, p[2], p[1]))); });
+        });
+      }
       return out;
     }
 
