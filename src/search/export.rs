@@ -235,6 +235,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "pages": ix.corpus.pages.len(),
         "chunks": chunks,
         "pairFiles": pair_files,
+        "pairHashChars": super::pairs::HASH_CHARS,
         "pairTokens": pair_tokens,
         "pairBoosts": super::pairs::PAIR_FIELDS.map(|(_, boost)| boost),
         "fragmentGroupChars": placed.code_chars,

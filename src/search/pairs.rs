@@ -8,7 +8,7 @@
 //! and exports them for the client (`export`); the client mirrors both.
 
 use super::analysis::{base_analyzer, nfkc, VecTokenStream};
-use super::export::{encode_postings, encode_section_postings, script};
+use super::export::{encode_postings, encode_section_postings, script, ALPHABET};
 use super::forms::StopWords;
 use super::index::{SearchIndex, SECTION_BIT};
 use super::query::Word;
@@ -33,6 +33,12 @@ pub const PAIR_FIELDS: [(&str, f32); 2] = [("pairs", 1.0), ("title_pairs", 3.0)]
 /// A term chunk's pairs are split into hash buckets of about this many bytes,
 /// so that a query loads little more than its own pairs' postings.
 pub const BUCKET_BYTES: usize = 2048;
+/// Characters of a chunk's pair-file hash: as for fragment files
+/// (`FRAGMENT_HASH_CHARS`), only the same file's previous version must
+/// differ, for caches.
+pub const HASH_CHARS: usize = 2;
+/// Most buckets a chunk's pairs are split into (two base-64 digits).
+const MAX_BUCKETS: usize = 64 * 64 - 1;
 /// Characters between two words that end a sentence: no pair across them.
 const BREAKS: [char; 6] = ['.', '!', '?', ';', ':', '\n'];
 
@@ -173,13 +179,10 @@ type Entry = (String, Vec<String>);
 /// Writes the pairs for the client: the pairs keyed on the words of term
 /// chunk `c` (`firsts[c]` is its first surface) go into `count` files
 /// `r/HASH-B.js` by `bucket`, with one content hash for the chunk's files.
-/// Returns per chunk `[hash, count]` (`null` without pairs) and each pair
-/// field's token count (for BM25's average length).
-pub fn export(
-    ix: &SearchIndex,
-    firsts: &[String],
-    sink: &Counted,
-) -> Result<(Vec<Value>, Vec<u64>)> {
+/// Returns `pairFiles`, four characters per chunk (`HASH_CHARS` of hash, then
+/// `count` in two base-64 digits; `count` 0 for a chunk without pairs), and
+/// each pair field's token count (for BM25's average length).
+pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(String, Vec<u64>)> {
     let searcher = ix.reader.searcher();
     let first_sections = ix.corpus.first_sections();
     let mut tokens = vec![0; PAIR_FIELDS.len()];
@@ -199,7 +202,8 @@ pub fn export(
         .map(|(fields, _)| fields[0].0.terms().stream())
         .collect::<std::io::Result<Vec<_>>>()?;
     let mut merger = TermMerger::new(streams);
-    let mut out: Vec<Value> = vec![Value::Null; firsts.len()];
+    // A chunk without pairs: no hash, no buckets.
+    let mut out: Vec<String> = vec!["A".repeat(HASH_CHARS + 2); firsts.len()];
     let mut current: Option<usize> = None;
     let mut entries: Vec<Entry> = Vec::new();
     while merger.advance() {
@@ -256,16 +260,16 @@ pub fn export(
     if let Some(done) = current {
         out[done] = put_buckets(&entries, sink)?;
     }
-    Ok((out, tokens))
+    Ok((out.concat(), tokens))
 }
 
-/// Writes one chunk's pairs in buckets; returns `[hash, count]`.
-fn put_buckets(entries: &[Entry], sink: &Counted) -> Result<Value> {
+/// Writes one chunk's pairs in buckets; returns its `pairFiles` entry.
+fn put_buckets(entries: &[Entry], sink: &Counted) -> Result<String> {
     let size: usize = entries
         .iter()
         .map(|(t, lists)| t.len() + lists.iter().map(|l| l.len() + 3).sum::<usize>() + 6)
         .sum();
-    let count = size.div_ceil(BUCKET_BYTES).max(1);
+    let count = size.div_ceil(BUCKET_BYTES).clamp(1, MAX_BUCKETS);
     let mut buckets: Vec<Vec<Value>> = vec![Vec::new(); count];
     for (term, lists) in entries {
         let mut entry = vec![json!(term)];
@@ -274,11 +278,15 @@ fn put_buckets(entries: &[Entry], sink: &Counted) -> Result<Value> {
     }
     let data = json!(buckets);
     let digest = Sha256::digest(data.to_string().as_bytes());
-    let hash = super::cache::hex(&digest)[..8].to_string();
+    let hash: String = digest[..HASH_CHARS]
+        .iter()
+        .map(|b| ALPHABET[usize::from(b & 63)] as char)
+        .collect();
     for (b, list) in buckets.into_iter().enumerate() {
         sink.put(script(&format!("r/{hash}-{b}.js"), &json!(list)))?;
     }
-    Ok(json!([hash, count]))
+    let digit = |n: usize| ALPHABET[n & 63] as char;
+    Ok(format!("{hash}{}{}", digit(count >> 6), digit(count)))
 }
 
 #[cfg(test)]

@@ -294,10 +294,9 @@ fn build_writes_a_hashed_client_index_and_a_search_page() {
         .collect();
     assert!(!pairs.is_empty());
     for name in &pairs {
-        let (hash, bucket) = name.split_once('-').unwrap();
-        assert_eq!(hash.len(), 8, "{name}");
-        assert!(bucket.ends_with(".js"), "{name}");
-        assert!(manifest.contains(&format!("[\"{hash}\",")), "{name}");
+        let (hash, bucket) = name.split_at(2);
+        assert!(bucket.starts_with('-') && bucket.ends_with(".js"), "{name}");
+        assert!(manifest.contains(hash), "{name}");
     }
     // A small site's facets travel inside the manifest: one file fewer.
     assert!(

@@ -657,9 +657,12 @@
     function pairPostings(m, parsed) {
       var wanted = queryPairs(parsed.words, new Set(m.stop));
       return Promise.all(wanted.map(function (term) {
-        var files = m.pairFiles[chunkIndex(m, term.split(' ')[0])];
-        if (!files) return null;
-        var name = 'r/' + files[0] + '-' + pairBucket(term, files[1]) + '.js';
+        // Per term chunk: the hash of its pair files, then their number (two digits).
+        var width = m.pairHashChars + 2;
+        var files = m.pairFiles.substr(chunkIndex(m, term.split(' ')[0]) * width, width);
+        var count = DIGITS[files[width - 2]] * 64 + DIGITS[files[width - 1]];
+        if (!count) return null;
+        var name = 'r/' + files.slice(0, m.pairHashChars) + '-' + pairBucket(term, count) + '.js';
         if (!pairFiles[name]) {
           pairFiles[name] = load(name).then(function (list) {
             var map = new Map();
