@@ -113,40 +113,41 @@ impl Default for PairTokenizer {
 }
 
 impl PairTokenizer {
-    fn is_stop(&mut self, word: &str) -> bool {
-        if let Some(&s) = self.known.get(word) {
-            return s;
-        }
-        let s = self.stop.contains(word);
-        self.known.insert(word.to_string(), s);
-        s
-    }
-
     /// The pair terms of `text`, in order.
     pub fn pairs(&mut self, text: &str) -> Vec<String> {
+        let PairTokenizer { words, stop, known } = self;
+        let mut is_stop = |word: &str| -> bool {
+            if let Some(&s) = known.get(word) {
+                return s;
+            }
+            let s = stop.contains(word);
+            known.insert(word.to_string(), s);
+            s
+        };
         let normal = nfkc(text);
-        let mut folded: Vec<(usize, usize, String)> = Vec::new();
-        {
-            let mut stream = self.words.token_stream(text);
-            while stream.advance() {
-                let t = stream.token();
-                folded.push((t.offset_from, t.offset_to, t.text.clone()));
-            }
-        }
         let mut out = Vec::new();
-        let mut previous: Option<(String, bool)> = None;
+        // The word before, kept in one buffer, and whether it is a function word.
+        let mut previous = String::new();
+        let mut previous_stop: Option<bool> = None;
         let mut end = 0;
-        for (from, to, word) in folded {
-            if normal.get(end..from).is_none_or(|gap| gap.contains(BREAKS)) {
-                previous = None;
+        let mut stream = words.token_stream(text);
+        while stream.advance() {
+            let t = stream.token();
+            if normal
+                .get(end..t.offset_from)
+                .is_none_or(|gap| gap.contains(BREAKS))
+            {
+                previous_stop = None;
             }
-            end = to;
-            for part in word.split('-').filter(|p| !p.is_empty()) {
-                let stop = self.is_stop(part);
-                if let Some((a, a_stop)) = &previous {
-                    out.extend(pair_term(a, part, *a_stop, stop));
+            end = t.offset_to;
+            for part in t.text.split('-').filter(|p| !p.is_empty()) {
+                let stop = is_stop(part);
+                if let Some(a_stop) = previous_stop {
+                    out.extend(pair_term(&previous, part, a_stop, stop));
                 }
-                previous = Some((part.to_string(), stop));
+                previous.clear();
+                previous.push_str(part);
+                previous_stop = Some(stop);
             }
         }
         out
