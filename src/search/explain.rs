@@ -1,8 +1,8 @@
 //! `kennisbank search --explain`: why a page ranks where it does. For each
 //! result, the page record's and the best section's score broken down by
 //! term and field (each part is the score tantivy's own scorer gives that
-//! term in that field, with its boost, at that record), plus phrases and the
-//! all-words bonus. (`Query::explain` would do, but tantivy 0.25's phrase
+//! term in that field, with its boost, at that record), plus phrases, words
+//! that stand together and the all-words bonus. (`Query::explain` would do, but tantivy 0.25's phrase
 //! explanation panics for a record before the phrase's first match.)
 
 use super::collect::FIELDS;
@@ -127,6 +127,15 @@ fn record(
         if let Some(s) = score(q.as_ref()) {
             parts.push(Part {
                 what: "woordelijk (nog eens)".into(),
+                field: None,
+                score: s,
+            });
+        }
+    }
+    for pair in &plan.pairs {
+        if let Some(s) = score(query::pair_query(ix, pair).as_ref()) {
+            parts.push(Part {
+                what: format!("bij elkaar: {}", super::pairs::spoken(pair)),
                 field: None,
                 score: s,
             });

@@ -79,7 +79,10 @@ pub fn varint(out: &mut String, mut n: u64) {
 
 /// Page postings as varints (page delta, tf, field-norm id), each followed by
 /// the page's fragment group (`fragments::Placed::codes`); positions apart.
-fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)], groups: &[String]) -> (String, String) {
+pub(super) fn encode_postings(
+    list: &[(u64, u32, u8, Vec<u32>)],
+    groups: &[String],
+) -> (String, String) {
     let mut docs = String::new();
     let mut positions = String::new();
     let mut last = 0;
@@ -105,7 +108,7 @@ fn encode_postings(list: &[(u64, u32, u8, Vec<u32>)], groups: &[String]) -> (Str
 /// (then `local index - 7` when it is 7 or more), tf, field-norm id; the
 /// client ranks pages by their best section, so it needs each section's page
 /// without a table. Positions apart, as for pages.
-fn encode_section_postings(
+pub(super) fn encode_section_postings(
     list: &[(u64, u32, u8, Vec<u32>)],
     first_sections: &[usize],
 ) -> (String, String) {
@@ -215,6 +218,11 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         Ok(encode_term(term, &fields, &placed.codes, &first_sections))
     };
     let chunks = chunks(ix, &encode, &sink)?;
+    let firsts: Vec<String> = chunks
+        .iter()
+        .map(|c| c[0].as_str().unwrap_or("").to_string())
+        .collect();
+    let (pair_files, pair_tokens) = super::pairs::export(ix, &firsts, &sink)?;
     let facets = facets(ix, &sink)?;
     let manifest = json!({
         "version": FORMAT_VERSION,
@@ -226,6 +234,10 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "tokens": tokens,
         "pages": ix.corpus.pages.len(),
         "chunks": chunks,
+        "pairFiles": pair_files,
+        "pairHashChars": super::pairs::HASH_CHARS,
+        "pairTokens": pair_tokens,
+        "pairBoosts": super::pairs::PAIR_FIELDS.map(|(_, boost)| boost),
         "fragmentGroupChars": placed.code_chars,
         "fragmentHashChars": FRAGMENT_HASH_CHARS,
         "fragmentGroups": placed.hashes,

@@ -6,6 +6,7 @@
 use super::analysis::{self, Dictionary};
 use super::collect::{Corpus, FACETS, FIELDS};
 use super::forms::StopWords;
+use super::pairs;
 use anyhow::{Context, Result};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
@@ -30,6 +31,9 @@ pub struct Fields {
     pub page: Field,
     pub record: Field,
     pub facets: Vec<Field>,
+    /// Neighbouring words (`pairs`): of every text field, and of the title
+    /// alone, in the order of `pairs::PAIR_FIELDS`.
+    pub pairs: Vec<Field>,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -50,6 +54,15 @@ pub fn schema() -> (Schema, Fields) {
         .iter()
         .map(|name| b.add_text_field(&format!("facet_{name}"), STRING))
         .collect();
+    let pair_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(pairs::ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let pairs = pairs::PAIR_FIELDS
+        .iter()
+        .map(|(name, _)| b.add_text_field(name, pair_options.clone()))
+        .collect();
     (
         b.build(),
         Fields {
@@ -58,6 +71,7 @@ pub fn schema() -> (Schema, Fields) {
             page,
             record,
             facets,
+            pairs,
         },
     )
 }
@@ -116,6 +130,9 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
     index
         .tokenizers()
         .register(analysis::ANALYZER, analysis::index_analyzer(dict.clone()));
+    index
+        .tokenizers()
+        .register(pairs::ANALYZER, pairs::PairTokenizer::default());
     // Segment layout does not matter: records are identified by the `record`
     // fast field and statistics are summed over segments.
     // As many writer threads as the rayon pool this runs in has (`serve`
@@ -133,9 +150,10 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
         doc.add_text(fields.level, "page");
         doc.add_u64(fields.page, n);
         doc.add_u64(fields.record, n);
-        for (field, text) in fields.text.iter().zip(&page.fields) {
+        for (i, (field, text)) in fields.text.iter().zip(&page.fields).enumerate() {
             if !text.is_empty() {
                 doc.add_text(*field, text);
+                add_pairs(&mut doc, &fields, i, text);
             }
         }
         for (field, name) in fields.facets.iter().zip(FACETS) {
@@ -154,9 +172,10 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
             // have a title, so long titles are not scored down against it.
             let mut texts = section.fields();
             texts[0] = page.fields[0].clone();
-            for (field, text) in fields.text.iter().zip(texts) {
+            for (i, (field, text)) in fields.text.iter().zip(texts).enumerate() {
                 if !text.is_empty() {
                     doc.add_text(*field, &text);
+                    add_pairs(&mut doc, &fields, i, &text);
                 }
             }
             writer.add_document(doc)?;
@@ -168,6 +187,15 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
     let reader = index.reader()?;
     let lexicon = lexicon(&dict, &reader.searcher(), &fields);
     Ok(SearchIndex::new(index, reader, fields, corpus, lexicon))
+}
+
+/// The text of text field `i` in the pair fields: every field's in the
+/// first, the title's (field 0) in the second as well.
+fn add_pairs(doc: &mut TantivyDocument, fields: &Fields, i: usize, text: &str) {
+    doc.add_text(fields.pairs[0], text);
+    if i == 0 {
+        doc.add_text(fields.pairs[1], text);
+    }
 }
 
 /// Opens an index written by `build`, with its saved corpus and lexicon.

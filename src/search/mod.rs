@@ -15,6 +15,7 @@ pub mod fragments;
 pub mod index;
 pub mod layout;
 pub mod pack;
+pub mod pairs;
 pub mod plan;
 pub mod print;
 pub mod query;
@@ -28,7 +29,7 @@ use std::collections::HashSet;
 
 /// Version of the analysis and record layout; part of the cache stamp and
 /// of the client manifest.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 /// One result as `kennisbank search --json` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -35,6 +35,9 @@ pub struct Plan {
     /// scores that phrase once more, so "rol voor de burger" ranks the
     /// page that says so above one that says "rol van de burger".
     pub exact_phrases: Vec<(usize, Vec<(usize, String)>)>,
+    /// Neighbouring query words as pair terms (`pairs::query_pairs`): a
+    /// record where they stand together scores each pair once more.
+    pub pairs: Vec<String>,
     pub excluded: Vec<Vec<String>>,
     pub excluded_phrases: Vec<Vec<(usize, String)>>,
     /// What the reader should know: words found nowhere, words read as others.
@@ -222,6 +225,7 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
     if words >= 2 && plan.notes.unmatched.is_empty() {
         plan.all_words = Some(plan.term_clauses.len());
     }
+    plan.pairs = super::pairs::query_pairs(&parsed.words, look.stop);
     // Spaced spellings of solid words and synonyms: `nulde lijn` -> `nuldelijn`.
     let plain: Vec<&Word> = parsed.words.iter().collect();
     for i in 0..plain.len() {

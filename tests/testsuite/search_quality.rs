@@ -106,10 +106,12 @@ fn check(engine: &str, judged: &[Judged], ranked: &[Vec<String>]) -> Vec<String>
 
 /// Floors (see BENCHMARKS.md for the figures they guard; raised after the
 /// second round measured every development group at MRR@10 0.870 or more and
-/// recall@10 1.000).
+/// recall@10 1.000, and again to the goal of 0.95 per development
+/// group once words that stand together lifted `function` from 0.870 to
+/// 1.000, the fourth round: every development group at 0.964 or more).
 const ALL_MRR: f64 = 0.90;
 const ALL_RECALL: f64 = 0.95;
-const GROUP_MRR: f64 = 0.85;
+const GROUP_MRR: f64 = 0.95;
 const GROUP_RECALL: f64 = 0.95;
 
 #[test]

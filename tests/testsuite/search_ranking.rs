@@ -48,6 +48,18 @@ fn site() -> SiteTest {
             "---\ntitle: \"Moeders\"\njaar: 2015\n---\n\nDe tienermoeders kwamen als groep bij elkaar.\n",
         )
         .write(
+            "content/verhalen/stoel.md",
+            "---\ntitle: \"Een avond in de wijk\"\njaar: 2015\n---\n\nOp een avond in de wijk spraken bewoners, \
+             professionals en een wethouder over wat ieder doet. Een bewoner zei het zo: de gemeente moet niet \
+             op onze stoel gaan zitten. Daarna ging het over de begroting en over het buurthuis.\n",
+        )
+        .write(
+            "content/verhalen/stoelen.md",
+            "---\ntitle: \"Een vergadering\"\njaar: 2015\n---\n\nDe vergadering begon laat. Wie een stoel had, \
+             mocht zitten; de rest bleef staan. De gemeente telde de stemmen, en wij gaan ervan uit dat onze \
+             voorzitter het verslag schrijft. Over de gemeente werd verder weinig gezegd.\n",
+        )
+        .write(
             "content/verhalen/kort.md",
             "---\ntitle: \"Een korte notitie\"\njaar: 2015\n---\n\nEen notitie over van alles, ook over mantelzorgers, \
              over de buurt, over de straat, over de school, over de markt, over het plein en over de sporthal.\n",
@@ -167,6 +179,27 @@ fn a_phrase_as_typed_outranks_the_phrase_with_other_function_words() {
 }
 
 #[test]
+fn words_that_stand_together_outrank_the_same_words_apart() {
+    let site = site();
+    // `stoelen.md` uses every word too, in a shorter text (so its words
+    // alone score higher: 15.6 against 13.7), but apart, and only its `de
+    // gemeente` is a pair of the query's; `stoel.md` says them as typed.
+    let query = "de gemeente moet niet op onze stoel gaan zitten";
+    let got = urls(&site, &[query]);
+    assert_eq!(
+        got[..2],
+        ["verhalen/stoel.html", "verhalen/stoelen.html"],
+        "{got:?}"
+    );
+    let explained = search(&site, &[query, "--explain", "--limit", "1"]);
+    let parts = explained["results"][0]["explain"]["page"]["parts"].to_string();
+    assert!(parts.contains("bij elkaar: onze stoel"), "{parts}");
+    assert!(parts.contains("bij elkaar: de gemeente"), "{parts}");
+    // Two function words make no pair.
+    assert!(!parts.contains("niet op"), "{parts}");
+}
+
+#[test]
 fn a_compound_whose_first_part_the_site_writes_in_another_form_is_found() {
     let site = site();
     // The site writes `tienermoeders` and `groep`, never `tienermoeder`.
@@ -247,6 +280,8 @@ fn node_client_matches_the_cli_on_ranking_cases() {
             ("\"nieuwe rol voor de burger\"", &[]),
             ("\"nieuwe rol van de burger\"", &[]),
             ("tienermoedergroep", &[]),
+            ("de gemeente moet niet op onze stoel gaan zitten", &[]),
+            ("gaan zitten", &[]),
             ("qqqq", &[]),
         ],
     );

@@ -23,7 +23,9 @@ pub fn folded_words(text: &str) -> Vec<String> {
     out
 }
 
-pub(super) fn base_analyzer() -> TextAnalyzer {
+/// Words, lower case, ASCII folding: the words as the index sees them
+/// before expansion.
+pub fn base_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(WordTokenizer)
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)

@@ -14,8 +14,10 @@ mod filters;
 mod tokenizer;
 
 pub use dictionary::{split_compound, Dictionary};
-pub use filters::{analyze, folded_words, index_analyzer, Expansion, ExpansionTokenizer, Stem};
-pub use tokenizer::{words, VecTokenStream, WordTokenizer};
+pub use filters::{
+    analyze, base_analyzer, folded_words, index_analyzer, Expansion, ExpansionTokenizer, Stem,
+};
+pub use tokenizer::{nfkc, words, VecTokenStream, WordTokenizer};
 
 /// Separates the terms of a multi-word synonym key.
 const KEY_SEP: char = ' ';

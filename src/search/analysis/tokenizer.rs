@@ -24,7 +24,7 @@ pub struct VecTokenStream {
 }
 
 impl VecTokenStream {
-    pub(super) fn new(tokens: Vec<Token>) -> Self {
+    pub fn new(tokens: Vec<Token>) -> Self {
         VecTokenStream { tokens, next: 0 }
     }
 }
@@ -62,7 +62,7 @@ fn is_hyphen(c: char) -> bool {
 
 /// `text` in NFKC. Most text already is (ASCII, precomposed letters), and
 /// the quick check says so without rebuilding it: the text is then borrowed.
-fn nfkc(text: &str) -> Cow<'_, str> {
+pub fn nfkc(text: &str) -> Cow<'_, str> {
     if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {

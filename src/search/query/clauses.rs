@@ -1,9 +1,10 @@
 //! The tantivy queries a plan scores with: a term in every field, boosted;
-//! phrases; a phrase as typed; and the whole scoring query with its
-//! all-words bonus. The client's scoring in `search.js` adds the same parts.
+//! phrases; a phrase as typed; neighbouring words as pairs; and the whole
+//! scoring query with its all-words bonus. The client's scoring in `search.js` adds the same parts.
 
 use crate::search::collect::FIELDS;
 use crate::search::index::SearchIndex;
+use crate::search::pairs::PAIR_FIELDS;
 use crate::search::plan::Plan;
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
@@ -73,6 +74,24 @@ pub fn exact_phrase_query(
     ]))
 }
 
+/// Two neighbouring words in a record's pair fields, boosted, summed.
+pub fn pair_query(ix: &SearchIndex, pair: &str) -> Box<dyn Query> {
+    let clauses = ix
+        .fields
+        .pairs
+        .iter()
+        .zip(PAIR_FIELDS.map(|(_, boost)| boost))
+        .map(|(field, boost)| -> (Occur, Box<dyn Query>) {
+            let q = TermQuery::new(
+                Term::from_field_text(*field, pair),
+                IndexRecordOption::WithFreqs,
+            );
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost)))
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
 pub(super) fn filter(q: Box<dyn Query>) -> (Occur, Box<dyn Query>) {
     (Occur::Must, Box::new(ConstScoreQuery::new(q, 0.0)))
 }
@@ -98,6 +117,9 @@ pub fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
             Occur::Should,
             exact_phrase_query(ix, &plan.phrases[*i], all),
         ));
+    }
+    for pair in &plan.pairs {
+        should.push((Occur::Should, pair_query(ix, pair)));
     }
     if let Some(n) = plan.all_words {
         let words = || -> Vec<(Occur, Box<dyn Query>)> {

@@ -21,7 +21,7 @@ fn build_writes_a_hashed_client_index_and_a_search_page() {
     let names: Vec<String> = std::fs::read_dir(site.path("public/search"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "manifest.js" && n != "f")
+        .filter(|n| n != "manifest.js" && n != "f" && n != "r")
         .collect();
     assert!(!names.is_empty());
     for name in &names {
@@ -33,6 +33,17 @@ fn build_writes_a_hashed_client_index_and_a_search_page() {
             manifest.contains(name.as_str()),
             "{name} not in the manifest"
         );
+    }
+    // Word pairs: `r/HASH-B.js`, the hash their term chunk's (in the manifest).
+    let pairs: Vec<String> = std::fs::read_dir(site.path("public/search/r"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!pairs.is_empty());
+    for name in &pairs {
+        let (hash, bucket) = name.split_at(2);
+        assert!(bucket.starts_with('-') && bucket.ends_with(".js"), "{name}");
+        assert!(manifest.contains(hash), "{name}");
     }
     // A small site's facets travel inside the manifest: one file fewer.
     assert!(

@@ -253,6 +253,27 @@
   }
   var SECTION_KEY = 65536;
 
+  // ---------------------------------------------------------------- word pairs
+  // Mirrors src/search/pairs.rs: two neighbouring words, keyed on a content
+  // word (`a b`, or `b <a` when only `b` is one); two function words make none.
+  function queryPairs(ws, stop) {
+    var out = [];
+    for (var i = 0; i + 1 < ws.length; i++) {
+      if (ws[i].prefix || ws[i + 1].prefix) continue;
+      var a = ws[i].text, b = ws[i + 1].text;
+      if (stop.has(a) && stop.has(b)) continue;
+      var term = stop.has(a) ? b + ' <' + a : a + ' ' + b;
+      if (out.indexOf(term) < 0) out.push(term);
+    }
+    return out;
+  }
+  /** FNV-1a over UTF-16 code units (pairs.rs `bucket`). */
+  function pairBucket(term, count) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < term.length; i++) h = Math.imul(h ^ term.charCodeAt(i), 0x01000193) >>> 0;
+    return h % count;
+  }
+
   // ---------------------------------------------------------------- word forms
   // Mirrors src/search/forms.rs `variants` exactly: other forms of a folded
   // word, most likely first; the lexicon says which exist.
@@ -621,7 +642,37 @@
 
     /** The query's clauses as terms with their chunks, as the CLI plans them. */
     function plan(m, parsed) {
-      return prefetch(m, parsed).then(function () { return planLoaded(m, parsed); });
+      var pairs = pairPostings(m, parsed);
+      return Promise.all([prefetch(m, parsed), pairs]).then(function (r) {
+        return planLoaded(m, parsed).then(function (p) { p.pairs = r[1]; return p; });
+      });
+    }
+
+    var pairFiles = {};
+    /**
+     * The postings of the query's neighbouring words as pairs, from the pair
+     * files of the term chunk that holds each pair's content word: loaded in
+     * the same wave as the term chunks, and only for queries of two or more words.
+     */
+    function pairPostings(m, parsed) {
+      var wanted = queryPairs(parsed.words, new Set(m.stop));
+      return Promise.all(wanted.map(function (term) {
+        // Per term chunk: the hash of its pair files, then their number (two digits).
+        var width = m.pairHashChars + 2;
+        var files = m.pairFiles.substr(chunkIndex(m, term.split(' ')[0]) * width, width);
+        var count = DIGITS[files[width - 2]] * 64 + DIGITS[files[width - 1]];
+        if (!count) return null;
+        var name = 'r/' + files.slice(0, m.pairHashChars) + '-' + pairBucket(term, count) + '.js';
+        if (!pairFiles[name]) {
+          pairFiles[name] = load(name).then(function (list) {
+            var map = new Map();
+            list.forEach(function (x) { map.set(x[0], x); });
+            return map;
+          });
+          pairFiles[name].catch(function () { delete pairFiles[name]; });
+        }
+        return pairFiles[name].then(function (map) { return map.get(term) || null; });
+      })).then(function (found) { return found.filter(Boolean); });
     }
 
     /**
@@ -731,7 +782,9 @@
     function scorer(m) {
       var K1 = f32(m.k1), B = f32(m.b);
       var docs = f32(m.docs);
-      var caches = m.tokens.map(function (tokens) {
+      // The pairs field comes after the text fields.
+      var boosts = m.boosts.concat(m.pairBoosts);
+      var caches = m.tokens.concat(m.pairTokens).map(function (tokens) {
         var avg = f32(f32(tokens) / docs);
         return FIELDNORMS.map(function (norm) {
           return f32(K1 * f32(f32(1 - B) + f32(f32(B * norm) / avg)));
@@ -744,7 +797,7 @@
       function score(idfValue, field, normId, tf) {
         var weight = f32(idfValue * f32(1 + K1));
         var factor = f32(tf / f32(tf + caches[field][normId]));
-        return f32(f32(weight * factor) * f32(m.boosts[field]));
+        return f32(f32(weight * factor) * f32(boosts[field]));
       }
       return { idf: idf, score: score };
     }
@@ -805,6 +858,23 @@
         });
         return out;
       });
+    }
+
+    /**
+     * Scores of a pair of neighbouring words in the pair fields (after the
+     * text fields): [term, pages, sections] for each field that has it.
+     */
+    function pairScores(m, bm, pair) {
+      var out = { pages: new Map(), sections: new Map() };
+      for (var k = 0; 2 * k + 2 < pair.length; k++) {
+        var pages = postings(pair[2 * k + 1], 0), sections = sectionPostings(pair[2 * k + 2]);
+        var idf = bm.idf(pages.length + sections.length);
+        var field = m.fields.length + k;
+        [[pages, out.pages], [sections, out.sections]].forEach(function (x) {
+          x[0].forEach(function (p) { x[1].set(p[0], f32((x[1].get(p[0]) || 0) + bm.score(idf, field, p[2], p[1]))); });
+        });
+      }
+      return out;
     }
 
     function clauseScores(m, bm, alternatives) {
@@ -904,6 +974,8 @@
       var total = { pages: new Map(), sections: new Map() };
       var perClause = p.clauses.map(function (c) { return clauseScores(m, bm, c); });
       perClause.forEach(function (s) { addInto(total, s); });
+      // Neighbouring words that stand together score each pair once (pairs.rs).
+      p.pairs.forEach(function (pair) { addInto(total, pairScores(m, bm, pair)); });
       if (p.allWords) {
         // Records with every word score their sum once more; with three or
         // more words, those missing one score it once more as well.
