@@ -5,7 +5,8 @@
 //! takes no table; the manifest carries each group's hash. A large site keeps
 //! one page per file, `f/PAGE-HASH.js`, its postings carrying the hash.
 
-use super::export::{script, ALPHABET};
+use super::encode::ALPHABET;
+use super::export::script;
 use super::index::SearchIndex;
 use super::pack::{self, GROUP_PAGES, MAX_GROUPED_SITE, MAX_SHARED_PAGES};
 use crate::output::sink::{Counted, Sink};

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod cache;
 pub mod collect;
+pub mod encode;
 pub mod excerpt;
 pub mod explain;
 pub mod export;
@@ -16,6 +17,7 @@ pub mod index;
 pub mod layout;
 pub mod pack;
 pub mod plan;
+pub mod postings;
 pub mod print;
 pub mod query;
 pub mod terms;
