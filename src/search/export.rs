@@ -18,11 +18,11 @@ use super::postings::Segments;
 use super::query::{max_edits, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::FORMAT_VERSION;
 use crate::output::sink::{Contents, Counted, Memory, OutputFile, Sink};
-use anyhow::Result;
+use anyhow::{Context, Result};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use tantivy::directory::RamDirectory;
+use tantivy::directory::MmapDirectory;
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::config::urls::SEARCH_DIR;
@@ -34,15 +34,40 @@ fn max_edits_by_length() -> Vec<usize> {
     (0..=LONGEST_EDITS).map(max_edits).collect()
 }
 
-/// Indexes a collected corpus in memory.
-pub fn index_corpus(corpus: super::Corpus) -> Result<SearchIndex> {
-    index::build(corpus, Box::new(RamDirectory::create()))
+/// A search index built in a temporary directory of its own, removed when
+/// this is dropped (after a failed export too).
+pub struct Indexed {
+    // Declared first, so dropped first: its files are mapped.
+    ix: SearchIndex,
+    _dir: tempfile::TempDir,
 }
 
-/// Indexes a collected corpus in memory and exports its client index (what
-/// `serve` does off the reload path).
+impl std::ops::Deref for Indexed {
+    type Target = SearchIndex;
+    fn deref(&self) -> &SearchIndex {
+        &self.ix
+    }
+}
+
+/// Indexes a collected corpus into a fresh directory under the system's
+/// temporary directory (`TMPDIR`). On disk, the index's segments are file
+/// pages the kernel can drop and read again, not heap that stays with the
+/// build until it ends.
+pub fn index_corpus(corpus: super::Corpus) -> Result<Indexed> {
+    let dir = tempfile::Builder::new()
+        .prefix("kennisbank-index-")
+        .tempdir()
+        .context("cannot create a temporary directory for the search index")?;
+    let directory = MmapDirectory::open(dir.path())
+        .with_context(|| format!("cannot open {}", dir.path().display()))?;
+    let ix = index::build(corpus, Box::new(directory))?;
+    Ok(Indexed { ix, _dir: dir })
+}
+
+/// Indexes a collected corpus and exports its client index, kept in memory
+/// (what `serve` does off the reload path).
 pub fn export_corpus(corpus: super::Corpus) -> Result<Vec<OutputFile>> {
-    export(&index_corpus(corpus)?)
+    export(&*index_corpus(corpus)?)
 }
 
 /// Exports the client index of an open search index, kept in memory.
