@@ -121,7 +121,7 @@ fn fragment(ix: &SearchIndex, n: usize) -> Value {
         "kind": p.kind,
         "kindLabel": kind_labels.and_then(|l| l.get(&p.kind)).unwrap_or(&p.kind),
         "summary": p.summary,
-        "text": truncate(&p.intro, FRAGMENT_TEXT),
+        "text": truncate(p.intro(), FRAGMENT_TEXT),
         // The opening's text is `text` above; its record keeps its place.
         "sections": p.sections.iter().map(|s| if s.id.is_empty() {
             json!({ "id": "", "heading": "", "text": "" })

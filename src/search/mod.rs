@@ -22,7 +22,7 @@ pub mod print;
 pub mod query;
 pub mod terms;
 
-pub use collect::{collect, Corpus};
+pub use collect::{collect, collect_owned, Corpus};
 pub use index::SearchIndex;
 
 use serde::Serialize;
@@ -95,10 +95,10 @@ pub fn search(
                 .section
                 .and_then(|i| page.sections.get(i))
                 .filter(|s| !s.id.is_empty());
-            let source = section.map_or(page.text.as_str(), |s| s.text.as_str());
+            let source = section.map_or(page.text(), |s| s.text.as_str());
             let excerpt = excerpt::excerpt(source, &surfaces)
                 .or_else(|| page.summary.clone())
-                .unwrap_or_else(|| excerpt::opening(&page.text));
+                .unwrap_or_else(|| excerpt::opening(page.text()));
             Ok(ResultJson {
                 explain: if explain {
                     Some(explain::explain(ix, &results.plan, hit)?)
