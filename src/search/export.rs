@@ -16,13 +16,13 @@ use super::layout;
 use super::plan::{FUZZY_HEAD, LINKS};
 use super::postings::Segments;
 use super::query::{max_edits, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
+use super::scratch::Scratch;
 use super::FORMAT_VERSION;
 use crate::output::sink::{Contents, Counted, Memory, OutputFile, Sink};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use tantivy::directory::MmapDirectory;
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::config::urls::SEARCH_DIR;
@@ -34,12 +34,12 @@ fn max_edits_by_length() -> Vec<usize> {
     (0..=LONGEST_EDITS).map(max_edits).collect()
 }
 
-/// A search index built in a temporary directory of its own, removed when
-/// this is dropped (after a failed export too).
+/// A search index built in a scratch folder of its own (`scratch`), removed
+/// when this is dropped (after a failed export too).
 pub struct Indexed {
-    // Declared first, so dropped first: its files are mapped.
+    // Declared first, so dropped first: its files are open.
     ix: SearchIndex,
-    _dir: tempfile::TempDir,
+    _scratch: Scratch,
 }
 
 impl std::ops::Deref for Indexed {
@@ -49,19 +49,15 @@ impl std::ops::Deref for Indexed {
     }
 }
 
-/// Indexes a collected corpus into a fresh directory under the system's
-/// temporary directory (`TMPDIR`). On disk, the index's segments are file
-/// pages the kernel can drop and read again, not heap that stays with the
-/// build until it ends.
+/// Indexes a collected corpus on disk, in a fresh scratch folder: its
+/// segments are not heap the build holds until it ends.
 pub fn index_corpus(corpus: super::Corpus) -> Result<Indexed> {
-    let dir = tempfile::Builder::new()
-        .prefix("kennisbank-index-")
-        .tempdir()
-        .context("cannot create a temporary directory for the search index")?;
-    let directory = MmapDirectory::open(dir.path())
-        .with_context(|| format!("cannot open {}", dir.path().display()))?;
-    let ix = index::build(corpus, Box::new(directory))?;
-    Ok(Indexed { ix, _dir: dir })
+    let scratch = Scratch::create()?;
+    let ix = index::build(corpus, scratch.directory()?)?;
+    Ok(Indexed {
+        ix,
+        _scratch: scratch,
+    })
 }
 
 /// Indexes a collected corpus and exports its client index, kept in memory

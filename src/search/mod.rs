@@ -20,6 +20,7 @@ pub mod plan;
 pub mod postings;
 pub mod print;
 pub mod query;
+pub mod scratch;
 pub mod terms;
 
 pub use collect::{collect, collect_owned, Corpus};
