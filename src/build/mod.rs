@@ -87,7 +87,7 @@ pub fn run_into(
     let mut search_millis = 0;
     let mut search_corpus = None;
     let mut write_error = None;
-    let mut to_index = None;
+    let mut index_site = false;
     let templates = match memo.as_deref_mut() {
         Some(memo) => memo.templates(config),
         None => render::load_templates(config).map(std::sync::Arc::new),
@@ -113,19 +113,24 @@ pub fn run_into(
             } else if incremental {
                 search_corpus = Some(crate::search::collect(&site));
             } else {
-                to_index = Some(crate::search::collect(&site));
+                index_site = true;
             }
         }
         Err(diags) => diagnostics.extend(diags),
     }
+    let mut to_index = None;
     let site = if incremental {
         // Handed to serve, which frees it off its reload path (or keeps it
         // for the editor's forms).
         Some(std::sync::Arc::new(site))
     } else {
-        // The pages are written and search has its own copy: free the site
-        // before the index grows.
-        drop(site);
+        // The pages are written: search takes the text it needs and the
+        // rest of the site is freed before the index grows.
+        if index_site {
+            to_index = Some(crate::search::collect_owned(site));
+        } else {
+            drop(site);
+        }
         None
     };
     if let Some(corpus) = to_index {

@@ -5,6 +5,7 @@
 
 use crate::config::FieldType;
 use crate::content::schema::FieldValue;
+use crate::site::markdown::Section;
 use crate::site::{Page, Site};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -46,14 +47,33 @@ pub struct SearchPage {
     pub title: String,
     pub kind: String,
     pub summary: Option<String>,
-    /// The whole body as plain text, for excerpts.
-    pub text: String,
-    /// The text before the first `##` section (all of it when there is none).
-    pub intro: String,
+    /// Where the whole body as plain text (`text`) lies in the body field,
+    /// which starts with it: the body is held once, not once per use.
+    pub text_range: std::ops::Range<usize>,
     pub fields: TextFields,
     pub sections: Vec<SearchSection>,
     /// Facet name (see `FACETS`) -> values (slugs, kind name, year).
     pub facets: BTreeMap<String, Vec<String>>,
+}
+
+/// The body's place in `FIELDS` and `TextFields`.
+const BODY: usize = 5;
+
+impl SearchPage {
+    /// The whole body as plain text, for excerpts.
+    pub fn text(&self) -> &str {
+        &self.fields[BODY][self.text_range.clone()]
+    }
+
+    /// The text before the first `##` section (all of it when there is
+    /// none): the opening record's text, which `sections` puts first.
+    pub fn intro(&self) -> &str {
+        match self.sections.first() {
+            None => self.text(),
+            Some(s) if s.id.is_empty() => &s.text,
+            Some(_) => "",
+        }
+    }
 }
 
 impl SearchSection {
@@ -94,33 +114,14 @@ impl Corpus {
 
 /// Collects the corpus from the site, in site order.
 pub fn collect(site: &Site) -> Corpus {
-    let config = &site.config;
-    let mut labels: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-    for kind in &config.kinds {
-        labels
-            .entry("kind".into())
-            .or_default()
-            .insert(kind.name.clone(), kind.label.clone());
-    }
+    let mut labels = kind_labels(site);
     let pages = site
         .pages
         .iter()
         .map(|page| {
-            let p = search_page(site, page);
-            for (facet, values) in &p.facets {
-                for v in values {
-                    if facet == "kind" {
-                        continue;
-                    }
-                    let label = site
-                        .page(v)
-                        .map_or_else(|| v.clone(), |d| d.doc.title.clone());
-                    labels
-                        .entry(facet.clone())
-                        .or_default()
-                        .insert(v.clone(), label);
-                }
-            }
+            let rendered = &page.rendered;
+            let p = search_page(site, page, rendered.text.clone(), rendered.sections.clone());
+            add_labels(site, &p, &mut labels);
             p
         })
         .collect();
@@ -128,6 +129,62 @@ pub fn collect(site: &Site) -> Corpus {
         pages,
         synonyms: synonym_groups(site),
         labels,
+    }
+}
+
+/// Collects the corpus as `collect` does, from a site that is not needed
+/// afterwards: each page's text moves into the corpus and its HTML is freed
+/// as it goes, so the site and the corpus are not held side by side.
+pub fn collect_owned(mut site: Site) -> Corpus {
+    let mut labels = kind_labels(&site);
+    let mut pages = Vec::with_capacity(site.pages.len());
+    for i in 0..site.pages.len() {
+        let rendered = &mut site.pages[i].rendered;
+        let text = std::mem::take(&mut rendered.text);
+        let sections = std::mem::take(&mut rendered.sections);
+        rendered.html = String::new();
+        let p = search_page(&site, &site.pages[i], text, sections);
+        add_labels(&site, &p, &mut labels);
+        pages.push(p);
+    }
+    Corpus {
+        pages,
+        synonyms: synonym_groups(&site),
+        labels,
+    }
+}
+
+/// The `kind` facet's labels: each kind's name -> its label.
+fn kind_labels(site: &Site) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut labels: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for kind in &site.config.kinds {
+        labels
+            .entry("kind".into())
+            .or_default()
+            .insert(kind.name.clone(), kind.label.clone());
+    }
+    labels
+}
+
+/// Notes the label (the title of the page it names) of each facet value of `p`.
+fn add_labels(
+    site: &Site,
+    p: &SearchPage,
+    labels: &mut BTreeMap<String, BTreeMap<String, String>>,
+) {
+    for (facet, values) in &p.facets {
+        for v in values {
+            if facet == "kind" {
+                continue;
+            }
+            let label = site
+                .page(v)
+                .map_or_else(|| v.clone(), |d| d.doc.title.clone());
+            labels
+                .entry(facet.clone())
+                .or_default()
+                .insert(v.clone(), label);
+        }
     }
 }
 
@@ -155,11 +212,17 @@ fn strings(value: Option<&FieldValue>) -> Vec<String> {
     }
 }
 
-fn search_page(site: &Site, page: &Page) -> SearchPage {
+/// A page's search record, made from its rendered `text` and `sections`
+/// (handed over, so that `collect_owned` can move them).
+fn search_page(site: &Site, page: &Page, text: String, sections: Vec<Section>) -> SearchPage {
     let config = &site.config;
     let doc = &page.doc;
     let kind = config.kind(&doc.kind).expect("declared kind");
-    let mut body = page.rendered.text.clone();
+    // The body field starts with the text; `text_range` is its trimmed part.
+    let lead = text.len() - text.trim_start().len();
+    let text_range = lead..lead + text.trim().len();
+    let records = search_sections(&text, sections);
+    let mut body = text;
     let mut places: Vec<String> = Vec::new();
     let mut themes: Vec<String> = Vec::new();
     let place_kind = config.search.places.as_ref().map(|p| p.kind.as_str());
@@ -218,8 +281,7 @@ fn search_page(site: &Site, page: &Page) -> SearchPage {
         title: doc.title.clone(),
         kind: doc.kind.clone(),
         summary: doc.summary.clone(),
-        text: page.rendered.text.trim().to_string(),
-        intro: intro(&page.rendered.text, page.rendered.sections.first()),
+        text_range,
         fields: [
             doc.title.clone(),
             headings.join("\n"),
@@ -228,7 +290,7 @@ fn search_page(site: &Site, page: &Page) -> SearchPage {
             theme_titles.join("\n"),
             body,
         ],
-        sections: sections(page),
+        sections: records,
         facets,
     }
 }
@@ -237,24 +299,23 @@ fn search_page(site: &Site, page: &Page) -> SearchPage {
 /// before the first `##`, id `""`, no heading) when it has sections and an
 /// opening: a page that answers in its opening is then scored on that
 /// opening alone, as a page that answers in a section is.
-fn sections(page: &Page) -> Vec<SearchSection> {
-    let rendered = &page.rendered;
-    let opening = intro(&rendered.text, rendered.sections.first());
-    let lead = (!rendered.sections.is_empty() && !opening.is_empty()).then(|| SearchSection {
+fn search_sections(text: &str, sections: Vec<Section>) -> Vec<SearchSection> {
+    let opening = intro(text, sections.first());
+    let lead = (!sections.is_empty() && !opening.is_empty()).then(|| SearchSection {
         id: String::new(),
         heading: String::new(),
         text: opening,
     });
     lead.into_iter()
-        .chain(rendered.sections.iter().map(|s| SearchSection {
-            id: s.id.clone(),
-            heading: s.heading.clone(),
-            text: s.text.clone(),
+        .chain(sections.into_iter().map(|s| SearchSection {
+            id: s.id,
+            heading: s.heading,
+            text: s.text,
         }))
         .collect()
 }
 
-fn intro(text: &str, first: Option<&crate::site::markdown::Section>) -> String {
+fn intro(text: &str, first: Option<&Section>) -> String {
     let cut = first.and_then(|s| {
         let line = format!("{}\n", s.heading);
         text.match_indices(&line)
@@ -298,34 +359,4 @@ fn place_names(site: &Site, slug: &str) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn intro_stops_at_the_first_section() {
-        let section = crate::site::markdown::Section {
-            id: "aanpak".into(),
-            heading: "Aanpak".into(),
-            text: "Tekst.".into(),
-        };
-        assert_eq!(
-            intro("Eerst dit.\nAanpak\nTekst.\n", Some(&section)),
-            "Eerst dit."
-        );
-        assert_eq!(intro("Alles.\n", None), "Alles.");
-    }
-
-    #[test]
-    fn section_records_carry_heading_and_text_only() {
-        let s = SearchSection {
-            id: "a".into(),
-            heading: "Kop".into(),
-            text: "Tekst".into(),
-        };
-        assert_eq!(s.fields()[1], "Kop");
-        assert_eq!(s.fields()[5], "Tekst");
-        assert!(s.fields()[0].is_empty());
-        assert_eq!(FIELDS[1].0, "headings");
-        assert_eq!(FIELDS[5].0, "body");
-    }
-}
+mod tests;

@@ -8,27 +8,24 @@
 use super::analysis::{MAX_PHRASE_WORDS, MIN_PART};
 use super::cache::hex;
 use super::collect::{FACETS, FACET_LEGENDS, FIELDS};
+use super::encode::{encode_term, page_of, varint, Encoded};
 use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::fragments::{self, FRAGMENT_HASH_CHARS};
-use super::index::{self, SearchIndex, SECTION_BIT};
+use super::index::{self, SearchIndex};
 use super::layout;
 use super::plan::{FUZZY_HEAD, LINKS};
+use super::postings::Segments;
 use super::query::{max_edits, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
+use super::scratch::Scratch;
 use super::FORMAT_VERSION;
 use crate::output::sink::{Contents, Counted, Memory, OutputFile, Sink};
 use anyhow::Result;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use tantivy::directory::RamDirectory;
-use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, Term, TERMINATED};
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::config::urls::SEARCH_DIR;
-/// The digits of the index's varints and fixed-width numbers.
-pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 /// Words up to this long get the manifest's `maxEdits[length]` edits, longer
 /// ones its last entry.
 const LONGEST_EDITS: usize = 9;
@@ -37,15 +34,36 @@ fn max_edits_by_length() -> Vec<usize> {
     (0..=LONGEST_EDITS).map(max_edits).collect()
 }
 
-/// Indexes a collected corpus in memory.
-pub fn index_corpus(corpus: super::Corpus) -> Result<SearchIndex> {
-    index::build(corpus, Box::new(RamDirectory::create()))
+/// A search index built in a scratch folder of its own (`scratch`), removed
+/// when this is dropped (after a failed export too).
+pub struct Indexed {
+    // Declared first, so dropped first: its files are open.
+    ix: SearchIndex,
+    _scratch: Scratch,
 }
 
-/// Indexes a collected corpus in memory and exports its client index (what
-/// `serve` does off the reload path).
+impl std::ops::Deref for Indexed {
+    type Target = SearchIndex;
+    fn deref(&self) -> &SearchIndex {
+        &self.ix
+    }
+}
+
+/// Indexes a collected corpus on disk, in a fresh scratch folder: its
+/// segments are not heap the build holds until it ends.
+pub fn index_corpus(corpus: super::Corpus) -> Result<Indexed> {
+    let scratch = Scratch::create()?;
+    let ix = index::build(corpus, scratch.directory()?)?;
+    Ok(Indexed {
+        ix,
+        _scratch: scratch,
+    })
+}
+
+/// Indexes a collected corpus and exports its client index, kept in memory
+/// (what `serve` does off the reload path).
 pub fn export_corpus(corpus: super::Corpus) -> Result<Vec<OutputFile>> {
-    export(&index_corpus(corpus)?)
+    export(&*index_corpus(corpus)?)
 }
 
 /// Exports the client index of an open search index, kept in memory.
@@ -53,95 +71,6 @@ pub fn export(ix: &SearchIndex) -> Result<Vec<OutputFile>> {
     let memory = Memory::default();
     export_into(ix, &memory)?;
     Ok(memory.into_files())
-}
-
-/// Postings of one term in one field: (number, tf, field-norm id, positions),
-/// pages and sections apart.
-#[derive(Default)]
-struct FieldPostings {
-    pages: Vec<(u64, u32, u8, Vec<u32>)>,
-    sections: Vec<(u64, u32, u8, Vec<u32>)>,
-}
-
-/// Appends `n` as a varint in the URL-safe base64 alphabet: five data bits
-/// per character, the sixth set on every character but the last.
-pub fn varint(out: &mut String, mut n: u64) {
-    loop {
-        let low = (n & 31) as usize;
-        n >>= 5;
-        if n == 0 {
-            out.push(ALPHABET[low] as char);
-            return;
-        }
-        out.push(ALPHABET[low | 32] as char);
-    }
-}
-
-/// Page postings as varints (page delta, tf, field-norm id), each followed by
-/// the page's fragment group (`fragments::Placed::codes`); positions apart.
-pub(super) fn encode_postings(
-    list: &[(u64, u32, u8, Vec<u32>)],
-    groups: &[String],
-) -> (String, String) {
-    let mut docs = String::new();
-    let mut positions = String::new();
-    let mut last = 0;
-    for (n, tf, norm, pos) in list {
-        varint(&mut docs, n - last);
-        varint(&mut docs, u64::from(*tf));
-        varint(&mut docs, u64::from(*norm));
-        if let Some(g) = groups.get(*n as usize) {
-            docs.push_str(g);
-        }
-        last = *n;
-        varint(&mut positions, pos.len() as u64);
-        let mut prev = 0;
-        for p in pos {
-            varint(&mut positions, u64::from(p - prev));
-            prev = *p;
-        }
-    }
-    (docs, positions)
-}
-
-/// Section postings as varints: `page delta * 8 + min(local index, 7)`
-/// (then `local index - 7` when it is 7 or more), tf, field-norm id; the
-/// client ranks pages by their best section, so it needs each section's page
-/// without a table. Positions apart, as for pages.
-pub(super) fn encode_section_postings(
-    list: &[(u64, u32, u8, Vec<u32>)],
-    first_sections: &[usize],
-) -> (String, String) {
-    let mut docs = String::new();
-    let mut positions = String::new();
-    let mut last_page = 0u64;
-    for (n, tf, norm, pos) in list {
-        let number = *n as usize;
-        let page = page_of(first_sections, *n);
-        let local = (number - first_sections.get(page).copied().unwrap_or(0)) as u64;
-        let page = page as u64;
-        varint(&mut docs, (page - last_page) * 8 + local.min(7));
-        if local >= 7 {
-            varint(&mut docs, local - 7);
-        }
-        varint(&mut docs, u64::from(*tf));
-        varint(&mut docs, u64::from(*norm));
-        last_page = page;
-        varint(&mut positions, pos.len() as u64);
-        let mut prev = 0;
-        for p in pos {
-            varint(&mut positions, u64::from(p - prev));
-            prev = *p;
-        }
-    }
-    (docs, positions)
-}
-
-/// The page of section record `number` (`first_sections[page]` is each page's first).
-fn page_of(first_sections: &[usize], number: u64) -> usize {
-    first_sections
-        .partition_point(|&s| s <= number as usize)
-        .saturating_sub(1)
 }
 
 /// A file of the client index: `kennisbankSearch("name", data);`.
@@ -166,43 +95,17 @@ fn put_hashed(sink: &Counted, prefix: &str, data: Value) -> Result<String> {
     Ok(name)
 }
 
-/// The readers of one segment that the export needs.
-struct SegmentPostings {
-    records: tantivy::columnar::Column<u64>,
-    inverted: Vec<std::sync::Arc<tantivy::InvertedIndexReader>>,
-    norms: Vec<tantivy::fieldnorm::FieldNormReader>,
-}
-
 /// Exports the client index of an open search index into `sink`, one file at a
 /// time: fragments, then term chunks in surface order (each term's postings
 /// read from the index when its chunk is written, so no copy of every
 /// posting is held), facets and the manifest. Returns how many files it put.
 pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     let sink = Counted::new(sink);
-    let searcher = ix.reader.searcher();
-    let mut tokens = vec![0u64; FIELDS.len()];
-    let mut docs = 0u64;
-    let mut segments = Vec::new();
-    for segment in searcher.segment_readers() {
-        docs += u64::from(segment.max_doc());
-        let mut inverted = Vec::new();
-        let mut norms = Vec::new();
-        for (fi, field) in ix.fields.text.iter().enumerate() {
-            let reader = segment.inverted_index(*field)?;
-            tokens[fi] += reader.total_num_tokens();
-            inverted.push(reader);
-            norms.push(segment.get_fieldnorms_reader(*field)?);
-        }
-        segments.push(SegmentPostings {
-            records: segment.fast_fields().u64("record")?,
-            inverted,
-            norms,
-        });
-    }
+    let segments = Segments::open(ix)?;
     let first_sections = ix.corpus.first_sections();
     let pages_of = |term: &str| -> Result<BTreeSet<u32>> {
         let mut out = BTreeSet::new();
-        for f in postings(ix, &segments, term)? {
+        for f in segments.postings(term)? {
             out.extend(f.pages.iter().map(|p| p.0 as u32));
             out.extend(
                 f.sections
@@ -214,7 +117,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     };
     let placed = fragments::write(ix, &pages_of, &sink)?;
     let encode = |term: &str| -> Result<Option<Encoded>> {
-        let fields = postings(ix, &segments, term)?;
+        let fields = segments.postings(term)?;
         Ok(encode_term(term, &fields, &placed.codes, &first_sections))
     };
     let chunks = chunks(ix, &encode, &sink)?;
@@ -230,8 +133,8 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "b": 0.75,
         "fields": FIELDS.iter().map(|(n, _)| n).collect::<Vec<_>>(),
         "boosts": FIELDS.iter().map(|(_, b)| b).collect::<Vec<_>>(),
-        "docs": docs,
-        "tokens": tokens,
+        "docs": segments.docs,
+        "tokens": segments.tokens,
         "pages": ix.corpus.pages.len(),
         "chunks": chunks,
         "pairFiles": pair_files,
@@ -258,80 +161,6 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     });
     sink.put(script("manifest.js", &manifest))?;
     Ok(sink.count())
-}
-
-/// One term's postings in every field, from every segment, in record order.
-fn postings(
-    ix: &SearchIndex,
-    segments: &[SegmentPostings],
-    term: &str,
-) -> Result<Vec<FieldPostings>> {
-    let mut out: Vec<FieldPostings> = (0..FIELDS.len())
-        .map(|_| FieldPostings::default())
-        .collect();
-    for segment in segments {
-        for (fi, field) in ix.fields.text.iter().enumerate() {
-            let inverted = &segment.inverted[fi];
-            let Some(info) = inverted.get_term_info(&Term::from_field_text(*field, term))? else {
-                continue;
-            };
-            let mut postings = inverted
-                .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqsAndPositions)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let mut positions = Vec::new();
-                postings.positions(&mut positions);
-                let record = segment.records.first(doc).unwrap_or(0);
-                let item = (
-                    record & !SECTION_BIT,
-                    postings.term_freq(),
-                    segment.norms[fi].fieldnorm_id(doc),
-                    positions,
-                );
-                if record & SECTION_BIT == 0 {
-                    out[fi].pages.push(item);
-                } else {
-                    out[fi].sections.push(item);
-                }
-                doc = postings.advance();
-            }
-        }
-    }
-    for f in &mut out {
-        f.pages.sort_by_key(|p| p.0);
-        f.sections.sort_by_key(|p| p.0);
-    }
-    Ok(out)
-}
-
-/// A term's postings as the client reads them: per field, docs and positions,
-/// and the size the term adds to a chunk.
-type Encoded = (Value, Value, usize);
-
-/// `None` for a term with no postings in any field.
-fn encode_term(
-    term: &str,
-    fields: &[FieldPostings],
-    hashes: &[String],
-    first_sections: &[usize],
-) -> Option<Encoded> {
-    let mut docs = serde_json::Map::new();
-    let mut positions = serde_json::Map::new();
-    let mut size = term.len();
-    for (fi, f) in fields.iter().enumerate() {
-        if f.pages.is_empty() && f.sections.is_empty() {
-            continue;
-        }
-        let (pd, pp) = encode_postings(&f.pages, hashes);
-        let (sd, sp) = encode_section_postings(&f.sections, first_sections);
-        size += pd.len() + sd.len() + 12;
-        docs.insert(fi.to_string(), json!([pd, sd]));
-        positions.insert(fi.to_string(), json!([pp, sp]));
-    }
-    if docs.is_empty() {
-        return None;
-    }
-    Some((Value::Object(docs), Value::Object(positions), size))
 }
 
 /// Term chunks by surface range: each holds its surfaces, their terms and the
@@ -457,15 +286,6 @@ fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn varints_use_five_bits_per_character() {
-        let mut s = String::new();
-        for n in [0, 31, 32, 1000] {
-            varint(&mut s, n);
-        }
-        assert_eq!(s, "AfgBof");
-    }
 
     #[test]
     fn the_edits_table_covers_every_word_length() {

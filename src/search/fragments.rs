@@ -5,7 +5,8 @@
 //! takes no table; the manifest carries each group's hash. A large site keeps
 //! one page per file, `f/PAGE-HASH.js`, its postings carrying the hash.
 
-use super::export::{script, ALPHABET};
+use super::encode::ALPHABET;
+use super::export::script;
 use super::index::SearchIndex;
 use super::pack::{self, GROUP_PAGES, MAX_GROUPED_SITE, MAX_SHARED_PAGES};
 use crate::output::sink::{Counted, Sink};
@@ -120,7 +121,7 @@ fn fragment(ix: &SearchIndex, n: usize) -> Value {
         "kind": p.kind,
         "kindLabel": kind_labels.and_then(|l| l.get(&p.kind)).unwrap_or(&p.kind),
         "summary": p.summary,
-        "text": truncate(&p.intro, FRAGMENT_TEXT),
+        "text": truncate(p.intro(), FRAGMENT_TEXT),
         // The opening's text is `text` above; its record keeps its place.
         "sections": p.sections.iter().map(|s| if s.id.is_empty() {
             json!({ "id": "", "heading": "", "text": "" })

@@ -6,6 +6,7 @@
 pub mod analysis;
 pub mod cache;
 pub mod collect;
+pub mod encode;
 pub mod excerpt;
 pub mod explain;
 pub mod export;
@@ -17,11 +18,13 @@ pub mod layout;
 pub mod pack;
 pub mod pairs;
 pub mod plan;
+pub mod postings;
 pub mod print;
 pub mod query;
+pub mod scratch;
 pub mod terms;
 
-pub use collect::{collect, Corpus};
+pub use collect::{collect, collect_owned, Corpus};
 pub use index::SearchIndex;
 
 use serde::Serialize;
@@ -94,10 +97,10 @@ pub fn search(
                 .section
                 .and_then(|i| page.sections.get(i))
                 .filter(|s| !s.id.is_empty());
-            let source = section.map_or(page.text.as_str(), |s| s.text.as_str());
+            let source = section.map_or(page.text(), |s| s.text.as_str());
             let excerpt = excerpt::excerpt(source, &surfaces)
                 .or_else(|| page.summary.clone())
-                .unwrap_or_else(|| excerpt::opening(&page.text));
+                .unwrap_or_else(|| excerpt::opening(page.text()));
             Ok(ResultJson {
                 explain: if explain {
                     Some(explain::explain(ix, &results.plan, hit)?)

@@ -8,7 +8,8 @@
 //! and exports them for the client (`export`); the client mirrors both.
 
 use super::analysis::{base_analyzer, nfkc, VecTokenStream};
-use super::export::{encode_postings, encode_section_postings, script, ALPHABET};
+use super::encode::{encode_postings, encode_section_postings, ALPHABET};
+use super::export::script;
 use super::forms::StopWords;
 use super::index::{SearchIndex, SECTION_BIT};
 use super::query::Word;

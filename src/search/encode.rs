@@ -1,0 +1,132 @@
+//! How the client index writes postings: varints in the URL-safe base-64
+//! alphabet, page postings with their fragment codes, section postings with
+//! their page, positions apart, and one term's postings in every field as the
+//! JSON a term chunk holds. Reading them from tantivy is `postings`'.
+
+use super::postings::{FieldPostings, Posting};
+use serde_json::{json, Value};
+
+/// The digits of the index's varints and fixed-width numbers.
+pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Appends `n` as a varint in the URL-safe base64 alphabet: five data bits
+/// per character, the sixth set on every character but the last.
+pub fn varint(out: &mut String, mut n: u64) {
+    loop {
+        let low = (n & 31) as usize;
+        n >>= 5;
+        if n == 0 {
+            out.push(ALPHABET[low] as char);
+            return;
+        }
+        out.push(ALPHABET[low | 32] as char);
+    }
+}
+
+/// Page postings as varints (page delta, tf, field-norm id), each followed by
+/// the page's fragment group (`fragments::Placed::codes`); positions apart.
+pub(super) fn encode_postings(list: &[Posting], groups: &[String]) -> (String, String) {
+    let mut docs = String::new();
+    let mut positions = String::new();
+    let mut last = 0;
+    for (n, tf, norm, pos) in list {
+        varint(&mut docs, n - last);
+        varint(&mut docs, u64::from(*tf));
+        varint(&mut docs, u64::from(*norm));
+        if let Some(g) = groups.get(*n as usize) {
+            docs.push_str(g);
+        }
+        last = *n;
+        varint(&mut positions, pos.len() as u64);
+        let mut prev = 0;
+        for p in pos {
+            varint(&mut positions, u64::from(p - prev));
+            prev = *p;
+        }
+    }
+    (docs, positions)
+}
+
+/// Section postings as varints: `page delta * 8 + min(local index, 7)`
+/// (then `local index - 7` when it is 7 or more), tf, field-norm id; the
+/// client ranks pages by their best section, so it needs each section's page
+/// without a table. Positions apart, as for pages.
+pub(super) fn encode_section_postings(
+    list: &[Posting],
+    first_sections: &[usize],
+) -> (String, String) {
+    let mut docs = String::new();
+    let mut positions = String::new();
+    let mut last_page = 0u64;
+    for (n, tf, norm, pos) in list {
+        let number = *n as usize;
+        let page = page_of(first_sections, *n);
+        let local = (number - first_sections.get(page).copied().unwrap_or(0)) as u64;
+        let page = page as u64;
+        varint(&mut docs, (page - last_page) * 8 + local.min(7));
+        if local >= 7 {
+            varint(&mut docs, local - 7);
+        }
+        varint(&mut docs, u64::from(*tf));
+        varint(&mut docs, u64::from(*norm));
+        last_page = page;
+        varint(&mut positions, pos.len() as u64);
+        let mut prev = 0;
+        for p in pos {
+            varint(&mut positions, u64::from(p - prev));
+            prev = *p;
+        }
+    }
+    (docs, positions)
+}
+
+/// The page of section record `number` (`first_sections[page]` is each page's first).
+pub fn page_of(first_sections: &[usize], number: u64) -> usize {
+    first_sections
+        .partition_point(|&s| s <= number as usize)
+        .saturating_sub(1)
+}
+
+/// A term's postings as the client reads them: per field, docs and positions,
+/// and the size the term adds to a chunk.
+pub type Encoded = (Value, Value, usize);
+
+/// `None` for a term with no postings in any field.
+pub fn encode_term(
+    term: &str,
+    fields: &[FieldPostings],
+    hashes: &[String],
+    first_sections: &[usize],
+) -> Option<Encoded> {
+    let mut docs = serde_json::Map::new();
+    let mut positions = serde_json::Map::new();
+    let mut size = term.len();
+    for (fi, f) in fields.iter().enumerate() {
+        if f.pages.is_empty() && f.sections.is_empty() {
+            continue;
+        }
+        let (pd, pp) = encode_postings(&f.pages, hashes);
+        let (sd, sp) = encode_section_postings(&f.sections, first_sections);
+        size += pd.len() + sd.len() + 12;
+        docs.insert(fi.to_string(), json!([pd, sd]));
+        positions.insert(fi.to_string(), json!([pp, sp]));
+    }
+    if docs.is_empty() {
+        return None;
+    }
+    Some((Value::Object(docs), Value::Object(positions), size))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_use_five_bits_per_character() {
+        let mut s = String::new();
+        for n in [0, 31, 32, 1000] {
+            varint(&mut s, n);
+        }
+        assert_eq!(s, "AfgBof");
+    }
+}
