@@ -1,6 +1,7 @@
 //! The folder a build's search index is written to and exported from: fresh
 //! under the system's temporary directory (`TMPDIR`) and removed when the
-//! export is done or has failed. Its files are read into buffers with
+//! export is done or has failed; a folder that a killed build left there is
+//! removed by the next build that indexes. Its files are read into buffers with
 //! positioned reads instead of being mapped, so reading every posting for the
 //! export does not add the whole index to the build's resident memory, and
 //! nothing is synced to disk: the index does not outlive the build. Naming,
@@ -19,6 +20,36 @@ use tantivy::directory::{
 };
 use tantivy::HasLen;
 
+/// Scratch folders are named `kennisbank-index-PID-…` after the process that made them.
+const PREFIX: &str = "kennisbank-index-";
+
+/// Removes the scratch folders in `base` that a build killed while indexing
+/// left behind: those whose process no longer runs. Only where `/proc` tells
+/// which processes run (Linux); elsewhere nothing is removed.
+fn sweep(base: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(base) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(PREFIX))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if !proc.join(pid.to_string()).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
 /// A temporary folder for one index, removed when dropped.
 pub struct Scratch {
     dir: tempfile::TempDir,
@@ -26,9 +57,11 @@ pub struct Scratch {
 
 impl Scratch {
     pub fn create() -> Result<Scratch> {
+        let base = std::env::temp_dir();
+        sweep(&base);
         let dir = tempfile::Builder::new()
-            .prefix("kennisbank-index-")
-            .tempdir()
+            .prefix(&format!("{PREFIX}{}-", std::process::id()))
+            .tempdir_in(&base)
             .context("cannot create a temporary directory for the search index")?;
         Ok(Scratch { dir })
     }
@@ -191,5 +224,26 @@ mod tests {
         drop(dir);
         drop(scratch);
         assert!(!root.exists());
+    }
+
+    #[test]
+    fn a_killed_builds_folder_is_swept_and_a_running_ones_is_kept() {
+        let base = tempfile::tempdir().unwrap();
+        // A process number no process has (above Linux's largest pid_max).
+        let dead = 4_194_305u32;
+        assert!(!Path::new("/proc").join(dead.to_string()).exists());
+        let left = base.path().join(format!("{PREFIX}{dead}-AbC123"));
+        let running = base
+            .path()
+            .join(format!("{PREFIX}{}-XyZ789", std::process::id()));
+        let other = base.path().join("kennisbank-other");
+        for dir in [&left, &running, &other] {
+            std::fs::create_dir(dir).unwrap();
+            std::fs::write(dir.join("a.bin"), b"x").unwrap();
+        }
+        sweep(base.path());
+        assert!(!left.exists(), "the killed build's folder is removed");
+        assert!(running.exists(), "a running build's folder stays");
+        assert!(other.exists(), "folders of other names stay");
     }
 }
