@@ -1,9 +1,9 @@
 //! The home page by the questions people bring: `[home]` in `site.toml`. An
 //! example question under the search field, entry links by task, and the page
-//! "Over deze kennisbank" links on to. Each task names one target; the home
-//! page (`crate::render::home`) turns them into links and leaves out those
-//! whose page the site lacks. A document named by slug must exist:
-//! `crate::site` reports it with its line in `site.toml` otherwise.
+//! "Over deze kennisbank" links on to. Each task names one target; the render
+//! stage turns them into links and leaves out those whose page the site
+//! lacks. A document named by slug must exist:
+//! the site stage reports it with its line in `site.toml` otherwise.
 
 use crate::config::navigation::{self, Item};
 use anyhow::{bail, Result};

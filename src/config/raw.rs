@@ -27,7 +27,7 @@ pub(super) struct RawConfig {
 }
 
 /// `[theme]`: the house style's values, `[theme.tokens]` (checked against the
-/// theme's `theme.toml` by `crate::render::theme` when the configuration is loaded).
+/// theme's `theme.toml` by `config::theme::load_style` when the configuration is loaded).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTheme {
