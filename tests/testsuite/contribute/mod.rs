@@ -14,9 +14,7 @@ use crate::harness::{repo, SiteTest};
 use kennisbank::contribute::{self, validate_new, Catalog, FormValues};
 use kennisbank::diagnostics::controls;
 use serde_json::{json, Value};
-use std::io::{Read, Write};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 fn vectors() -> Value {
     let text = std::fs::read_to_string(repo().join("tests/contribute/vectors.json")).unwrap();
@@ -76,59 +74,14 @@ fn node_results(site: &SiteTest, vectors: &Value) -> Option<Vec<Value>> {
                 .starts_with("schema-")
         })
         .expect("the build exports bijdragen/schema-HASH.js");
-    let spawned = Command::new("node")
-        .arg(repo().join("tests/contribute/validator.js"))
-        .arg(&schema)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match spawned {
-        Ok(child) => child,
-        Err(err) => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "node is required under CI=true: {err}"
-            );
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n!!!! SKIPPED the browser half of the validator parity test: node not found ({err})\n"
-            );
-            return None;
-        }
-    };
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(vectors.to_string().as_bytes())
-        .unwrap();
-    let mut stdout = child.stdout.take().unwrap();
-    let reader = std::thread::spawn(move || {
-        let mut out = Vec::new();
-        stdout.read_to_end(&mut out).map(|_| out)
-    });
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("the Node validator ran longer than a minute");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    let mut stderr = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut stderr)
-        .unwrap();
-    assert!(status.success(), "node validator failed: {stderr}");
-    let out = reader.join().unwrap().unwrap();
-    Some(serde_json::from_slice(&out).unwrap())
+    let out = crate::harness::node::run_json(
+        &repo().join("tests/contribute/validator.js"),
+        &[&schema],
+        vectors,
+        "the browser half of the validator parity test",
+        Duration::from_secs(60),
+    )?;
+    Some(serde_json::from_value(out).unwrap())
 }
 
 /// Compares results with the vectors' expectations; lists every difference.

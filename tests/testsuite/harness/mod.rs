@@ -3,6 +3,7 @@
 //! `SiteTest::fixture("basic").write(..).check().expect_failure().expect_stderr(..)`.
 
 pub mod forms;
+pub mod node;
 pub mod serve;
 pub mod tree;
 

@@ -6,8 +6,6 @@
 use super::{json, search};
 use crate::harness::{repo, SiteTest};
 use serde_json::Value;
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 #[test]
 fn build_writes_a_hashed_client_index_and_a_search_page() {
@@ -106,41 +104,13 @@ pub fn node_client(site_root: &std::path::Path, queries: &Value) -> Option<Value
 
 /// Runs `tests/search/SCRIPT` over `public/search` with the queries on stdin.
 pub fn node_script(script: &str, site_root: &std::path::Path, queries: &Value) -> Option<Value> {
-    let spawned = Command::new("node")
-        .arg(repo().join("tests/search").join(script))
-        .arg(site_root.join("public/search"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match spawned {
-        Ok(child) => child,
-        Err(err) => {
-            assert!(
-                std::env::var("CI").as_deref() != Ok("true"),
-                "node is required under CI=true: {err}"
-            );
-            // Written past the test harness's capture, so a skip cannot go unseen.
-            let _ = writeln!(
-                std::io::stderr(),
-                "\n!!!! SKIPPED the client half of a search test: node not found ({err}); see README.md, section Tests\n"
-            );
-            return None;
-        }
-    };
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(queries.to_string().as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "node client failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
+    crate::harness::node::run_json(
+        &repo().join("tests/search").join(script),
+        &[&site_root.join("public/search")],
+        queries,
+        &format!("the client half of a search test (tests/search/{script})"),
+        std::time::Duration::from_secs(300),
+    )
 }
 
 /// Compares the client's results with the CLI's for each query: same URLs
