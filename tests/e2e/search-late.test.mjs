@@ -69,6 +69,21 @@ async function withHeldIndex(rel, steps) {
   }
 }
 
+/**
+ * Types `text` into the header's search field while the index files are
+ * held, waits until the client has asked for one of them, and stops holding
+ * (files asked for later pass). Returns the field.
+ */
+async function typeHeld(page, hold, text) {
+  const input = page.locator('#kb-zoekveld');
+  await input.focus();
+  hold.holding = true;
+  await input.fill(text);
+  await hold.asked;
+  hold.holding = false;
+  return input;
+}
+
 const STATUS = /\d+ resultaten? voor/;
 
 test('results page: a late answer to an earlier query does not replace the newer one', { timeout: 120_000 }, async () => {
@@ -92,12 +107,7 @@ test('results page: a late answer to an earlier query does not replace the newer
 
 test('header suggestions: a late answer to an earlier query does not replace the newer one', { timeout: 120_000 }, async () => {
   await withHeldIndex('index.html', async (page, hold) => {
-    const input = page.locator('#kb-zoekveld');
-    await input.focus();
-    hold.holding = true;
-    await input.fill('tiener');
-    await hold.asked;
-    hold.holding = false;
+    const input = await typeHeld(page, hold, 'tiener');
     await input.fill('casem');
     await page.waitForSelector('#kb-suggesties[data-query="casem"] [role="option"]');
     const shown = await page.locator('#kb-suggesties [role="option"]').allTextContents();
@@ -110,12 +120,7 @@ test('header suggestions: a late answer to an earlier query does not replace the
 
 test('a late answer does not reopen suggestions after the field is cleared', { timeout: 120_000 }, async () => {
   await withHeldIndex('index.html', async (page, hold) => {
-    const input = page.locator('#kb-zoekveld');
-    await input.focus();
-    hold.holding = true;
-    await input.fill('tiener');
-    await hold.asked;
-    hold.holding = false;
+    const input = await typeHeld(page, hold, 'tiener');
     await input.fill('');
     hold.release();
     await settled(page);
