@@ -9,16 +9,23 @@ use crate::search::node_script;
 use crate::search_quality::judged;
 use serde_json::Value;
 
-#[test]
-fn a_query_needs_the_manifest_then_its_chunks_then_its_results() {
+/// The judged queries, the bundled site built, and the queries as the Node
+/// scripts take them (top ten each).
+fn judged_on_bundled() -> (Vec<crate::search_quality::Judged>, SiteTest, Value) {
     let judged = judged();
     let site = SiteTest::bundled();
     site.build().expect_success();
-    let queries: Vec<Value> = judged
+    let queries = judged
         .iter()
         .map(|j| serde_json::json!({"q": j.query, "limit": 10}))
         .collect();
-    let Some(out) = node_script("waves.js", site.root(), &Value::Array(queries)) else {
+    (judged, site, queries)
+}
+
+#[test]
+fn a_query_needs_the_manifest_then_its_chunks_then_its_results() {
+    let (judged, site, queries) = judged_on_bundled();
+    let Some(out) = node_script("waves.js", site.root(), &queries) else {
         return;
     };
     let mut failures = Vec::new();
@@ -65,17 +72,11 @@ fn a_query_needs_the_manifest_then_its_chunks_then_its_results() {
 /// file per page needed 8.5 on average), and no query more files than results.
 #[test]
 fn results_found_together_come_in_few_files() {
-    let judged = judged();
-    let site = SiteTest::bundled();
-    site.build().expect_success();
-    let queries: Vec<Value> = judged
-        .iter()
-        .map(|j| serde_json::json!({"q": j.query, "limit": 10}))
-        .collect();
-    let Some(waves) = node_script("waves.js", site.root(), &Value::Array(queries.clone())) else {
+    let (judged, site, queries) = judged_on_bundled();
+    let Some(waves) = node_script("waves.js", site.root(), &queries) else {
         return;
     };
-    let Some(results) = crate::search::node_client(site.root(), &Value::Array(queries)) else {
+    let Some(results) = crate::search::node_client(site.root(), &queries) else {
         return;
     };
     let mut files = 0;
