@@ -58,15 +58,17 @@ pub enum Target {
     Pick,
     /// The newest round's workbook (`page = "zelfscores"`).
     Workbook,
-    /// One document, by slug.
-    Document(String),
+    /// One document, by slug, and the line of `site.toml` that names it
+    /// (for the message when it does not exist; 0 when not found).
+    Document { slug: String, line: usize },
 }
 
 /// Pages a task may name besides the menu's built-in pages.
 const COMPARISON_PAGES: [&str; 2] = ["kiezen", "zelfscores"];
 
-/// Checks `[home]` against the kinds and the resolved menu.
-pub fn resolve(raw: RawHome, kinds: &[String], menu: &[Item]) -> Result<Home> {
+/// Checks `[home]` against the kinds and the resolved menu; `text` is
+/// `site.toml`, for the lines of the documents tasks name.
+pub fn resolve(raw: RawHome, text: &str, kinds: &[String], menu: &[Item]) -> Result<Home> {
     let mut tasks = Vec::new();
     for (n, task) in raw.tasks.into_iter().enumerate() {
         let at = format!("[[home.tasks]] item {} ('{}')", n + 1, task.label);
@@ -95,7 +97,10 @@ pub fn resolve(raw: RawHome, kinds: &[String], menu: &[Item]) -> Result<Home> {
                     }
                 },
             },
-            (None, None, Some(slug)) if !slug.trim().is_empty() => Target::Document(slug),
+            (None, None, Some(slug)) if !slug.trim().is_empty() => Target::Document {
+                line: document_line(text, &slug),
+                slug,
+            },
             _ => {
                 bail!("{at}: give exactly one of kind = \"…\", page = \"…\" or document = \"SLUG\"")
             }
@@ -131,7 +136,7 @@ pub fn resolve(raw: RawHome, kinds: &[String], menu: &[Item]) -> Result<Home> {
 }
 
 /// The line of `site.toml` that names `slug` as a task's document, for messages.
-pub fn document_line(site_toml: &str, slug: &str) -> usize {
+fn document_line(site_toml: &str, slug: &str) -> usize {
     site_toml
         .lines()
         .position(|l| {
@@ -162,7 +167,7 @@ mod tests {
             |k| format!("{k}/index.html"),
         )
         .unwrap();
-        resolve(raw.home, &kinds, &menu)
+        resolve(raw.home, toml, &kinds, &menu)
     }
 
     #[test]
@@ -180,7 +185,10 @@ mod tests {
         assert_eq!(
             targets,
             [
-                &Target::Document("toegang".into()),
+                &Target::Document {
+                    slug: "toegang".into(),
+                    line: 6
+                },
                 &Target::Pick,
                 &Target::Kind("thema".into()),
                 &Target::Workbook,

@@ -127,7 +127,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
     if config.menu.is_empty() {
         config.menu = crate::config::navigation::default_menu(&config);
     }
-    config.home = crate::config::home::resolve(raw.home, &kind_names, &config.menu)?;
+    config.home = crate::config::home::resolve(raw.home, text, &kind_names, &config.menu)?;
     validate(&config)?;
     validate_search(&config)?;
     Ok(config)

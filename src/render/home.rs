@@ -51,7 +51,7 @@ pub fn context(site: &Site, site_ctx: &SiteCtx) -> HomeCtx {
                 }
                 Target::Pick => (format!("{}#kb-kies", latest?.url), None),
                 Target::Workbook => (latest?.xlsx_url.clone(), latest.cloned()),
-                Target::Document(slug) => (site.page(slug)?.url.clone(), None),
+                Target::Document { slug, .. } => (site.page(slug)?.url.clone(), None),
             };
             Some(TaskLink {
                 label: task.label.clone(),

@@ -3,7 +3,7 @@
 //! slug, so a typo or a removed document stops the build at its line in
 //! `site.toml` instead of dropping the link.
 
-use crate::config::home::{document_line, Target};
+use crate::config::home::Target;
 use crate::config::{Config, FieldType};
 use crate::content::document::Document;
 use crate::diagnostics::Diagnostic;
@@ -11,22 +11,17 @@ use crate::site::markdown::LinkIndex;
 
 /// `[[home.tasks]]` entries naming a document the site does not publish.
 pub fn check_home_documents(config: &Config, index: &LinkIndex) -> Vec<Diagnostic> {
-    let missing: Vec<&str> = config
+    config
         .home
         .tasks
         .iter()
         .filter_map(|t| match &t.target {
-            Target::Document(slug) if !index.by_slug.contains_key(slug) => Some(slug.as_str()),
+            Target::Document { slug, line } if !index.by_slug.contains_key(slug) => {
+                Some((slug, *line))
+            }
             _ => None,
         })
-        .collect();
-    if missing.is_empty() {
-        return Vec::new();
-    }
-    let text = std::fs::read_to_string(config.root.join("site.toml")).unwrap_or_default();
-    missing
-        .into_iter()
-        .map(|slug| {
+        .map(|(slug, line)| {
             let mut hint = "name a published document by its file name without .md".to_string();
             if let Some(close) =
                 crate::content::schema::closest(slug, index.by_slug.keys().map(String::as_str))
@@ -35,7 +30,7 @@ pub fn check_home_documents(config: &Config, index: &LinkIndex) -> Vec<Diagnosti
             }
             Diagnostic::error(
                 "site.toml",
-                document_line(&text, slug),
+                line,
                 0,
                 format!("[[home.tasks]]: no published document with slug '{slug}'"),
             )
