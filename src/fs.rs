@@ -1,6 +1,8 @@
 //! File-system wrappers that put the path into every error. Writing the
 //! output directory (staging, swap, leftovers) is `output`'s.
 
+pub mod spill;
+
 use anyhow::{bail, Context, Result};
 use std::path::{Path, PathBuf};
 

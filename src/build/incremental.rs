@@ -165,10 +165,13 @@ impl Memo {
             .par_iter()
             .enumerate()
             .map(|(i, page)| {
-                if render::has_timeline(site, page) {
-                    // Its timeline reads the fields of other documents: such
-                    // pages are few, so they keep their full context instead.
-                    let job = render::document_job(site, &site_ctx, page);
+                // Its timeline reads the fields of other documents: such
+                // pages are few, so they keep their full context instead (a
+                // context that cannot be made is reported when rendered).
+                let timeline = render::has_timeline(site, page)
+                    .then(|| render::document_job(site, &site_ctx, page).ok())
+                    .flatten();
+                if let Some(job) = timeline {
                     Entry {
                         url: job.url,
                         key: Key::Context(job.template, job.ctx),
@@ -210,8 +213,9 @@ impl Memo {
                     }
                     (Key::Document(_), page) => {
                         let page = &site.pages[page.unwrap_or_default()];
-                        let job = render::document_job(site, &site_ctx, page);
-                        render_shared(tera, &template_dir, &job.template, &job.ctx)
+                        render::document_job(site, &site_ctx, page).and_then(|job| {
+                            render_shared(tera, &template_dir, &job.template, &job.ctx)
+                        })
                     }
                 };
                 (i, result)

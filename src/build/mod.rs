@@ -11,7 +11,7 @@ use crate::content::document::{self, Document};
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::sink::{Counted, Discard, Memory, Sink};
 use crate::render::{self, OutputFile};
-use crate::site::Site;
+use crate::site::{Bodies, Site};
 use anyhow::Result;
 use rayon::prelude::*;
 use std::path::Path;
@@ -111,7 +111,10 @@ pub fn run_into(
             if diagnostics.iter().any(Diagnostic::is_error) || write_error.is_some() {
                 // No search index for a site that is not written.
             } else if incremental {
-                search_corpus = Some(crate::search::collect(&site));
+                match crate::search::collect(&site) {
+                    Ok(corpus) => search_corpus = Some(corpus),
+                    Err(d) => diagnostics.push(d),
+                }
             } else {
                 index_site = true;
             }
@@ -127,7 +130,10 @@ pub fn run_into(
         // The pages are written: search takes the text it needs and the
         // rest of the site is freed before the index grows.
         if index_site {
-            to_index = Some(crate::search::collect_owned(site));
+            match crate::search::collect_owned(site) {
+                Ok(corpus) => to_index = Some(corpus),
+                Err(d) => diagnostics.push(d),
+            }
         } else {
             drop(site);
         }
@@ -193,14 +199,24 @@ fn assemble(
         split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
     diagnostics.extend(crate::content::sources::check_documents(config, &documents));
     stage(format!("parsed {} documents", documents.len()));
-    let (site, diags) = Site::assemble_cached(
+    let bodies = match memo {
+        Some(memo) => Bodies::Cached(&mut memo.bodies),
+        None => match crate::site::body::store(&std::env::temp_dir()) {
+            Ok(spill) => Bodies::Spill(std::sync::Arc::new(spill)),
+            Err(d) => {
+                diagnostics.push(d);
+                Bodies::Held
+            }
+        },
+    };
+    let (site, diags) = Site::assemble_with(
         config.clone(),
         documents,
         &invalid,
         &unparsed,
         found.assets,
         drafts,
-        memo.map(|m| &mut m.bodies),
+        bodies,
     );
     diagnostics.extend(diags);
     stage("resolved links and rendered Markdown".to_string());

@@ -160,7 +160,9 @@ pub fn link(config: &Config, page: &Page) -> DocLink {
     }
 }
 
-pub fn document(site: &Site, page: &Page) -> DocCtx {
+/// A document's context; reading its body back (`Site::body`) can fail.
+pub fn document(site: &Site, page: &Page) -> Result<DocCtx, crate::diagnostics::Diagnostic> {
+    let body = site.body(page)?.into_owned().html;
     let config = &site.config;
     let kind = config.kind(&page.doc.kind).expect("declared kind");
     let fields = kind
@@ -195,7 +197,7 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
             .pages
             .push(link(config, source));
     }
-    DocCtx {
+    Ok(DocCtx {
         slug: page.doc.slug.clone(),
         kind: kind.name.clone(),
         kind_label: kind.label.clone(),
@@ -206,7 +208,7 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
         url: page.url.clone(),
         date: page.date(config),
         source_path: page.doc.display.display().to_string().replace('\\', "/"),
-        body: page.rendered.html.clone(),
+        body,
         headings: page
             .rendered
             .headings
@@ -217,7 +219,7 @@ pub fn document(site: &Site, page: &Page) -> DocCtx {
         fields,
         backlinks,
         points: config.points.clone(),
-    }
+    })
 }
 
 /// The slugs of the other documents whose data `document` puts into this page's

@@ -104,7 +104,7 @@ pub fn render_into(
     let documents: Vec<_> = site
         .pages
         .par_iter()
-        .map(|page| render(&document_job(site, &site_ctx, page)))
+        .map(|page| document_job(site, &site_ctx, page).and_then(|job| render(&job)))
         .collect();
     results.extend(documents);
     for result in results {
@@ -138,11 +138,16 @@ pub fn has_timeline(site: &Site, page: &Page) -> bool {
     compare::subject_kind(&site.config) == Some(page.doc.kind.as_str())
 }
 
-/// The page of one document; subjects of the comparison also get their timeline.
-pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Job {
+/// The page of one document; subjects of the comparison also get their
+/// timeline. Fails when the body cannot be read back (`Site::body`).
+pub fn document_job(
+    site: &Site,
+    site_ctx: &context::SiteCtx,
+    page: &Page,
+) -> Result<Job, Diagnostic> {
     let kind = site.config.kind(&page.doc.kind).expect("declared kind");
     let mut ctx = base_context(site_ctx, &page.url, &page.doc.title, Some(&kind.name));
-    ctx.insert("doc", &context::document(site, page));
+    ctx.insert("doc", &context::document(site, page)?);
     let mentioned: Vec<context::DocLink> = if crate::site::mentions::applies(site, page) {
         crate::site::mentions::hubs(site, page)
             .into_iter()
@@ -157,7 +162,7 @@ pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Jo
             ctx.insert("timeline", &timeline);
         }
     }
-    Job {
+    Ok(Job {
         template: kind.template.clone(),
         url: page.url.clone(),
         ctx,
@@ -165,7 +170,7 @@ pub fn document_job(site: &Site, site_ctx: &context::SiteCtx, page: &Page) -> Jo
             source: page.doc.display.clone(),
             kind: kind.name.clone(),
         },
-    }
+    })
 }
 
 /// The rendered pages plus the files that need no template (exports,

@@ -53,9 +53,11 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         ctx.insert("pages", &links_of(site, &kind.name));
         ctx.insert("listing", &crate::render::listing::listing(site, kind));
         let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
+            // The glossary's bodies are held in memory (`site::Bodies`), so
+            // none fails to be read back.
             let entries: Vec<_> = site
                 .pages_of(&kind.name)
-                .map(|p| context::document(site, p))
+                .filter_map(|p| context::document(site, p).ok())
                 .collect();
             ctx.insert("entries", &entries);
             "glossary.html"

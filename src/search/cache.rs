@@ -86,7 +86,10 @@ pub fn open_or_build(
         Ok(site) => site,
         Err(diagnostics) => return Ok(Opened::Invalid(diagnostics)),
     };
-    let corpus = collect(&site);
+    let corpus = match collect(&site) {
+        Ok(corpus) => corpus,
+        Err(d) => return Ok(Opened::Invalid(vec![d])),
+    };
     // Built beside the cache and swapped in, so that a search running at the
     // same time never sees half an index.
     let staging = dir.with_extension(format!("tmp-{}", std::process::id()));

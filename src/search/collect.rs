@@ -5,6 +5,8 @@
 
 use crate::config::FieldType;
 use crate::content::schema::FieldValue;
+use crate::diagnostics::Diagnostic;
+use crate::site::body::{Body, BodyText};
 use crate::site::markdown::Section;
 use crate::site::{Page, Site};
 use serde::{Deserialize, Serialize};
@@ -112,46 +114,42 @@ impl Corpus {
     }
 }
 
-/// Collects the corpus from the site, in site order.
-pub fn collect(site: &Site) -> Corpus {
+/// Collects the corpus from the site, in site order; a body that cannot be
+/// read back (`Site::body`) is an error of its page.
+pub fn collect(site: &Site) -> Result<Corpus, Diagnostic> {
     let mut labels = kind_labels(site);
-    let pages = site
-        .pages
-        .iter()
-        .map(|page| {
-            let rendered = &page.rendered;
-            let p = search_page(site, page, rendered.text.clone(), rendered.sections.clone());
-            add_labels(site, &p, &mut labels);
-            p
-        })
-        .collect();
-    Corpus {
+    let mut pages = Vec::with_capacity(site.pages.len());
+    for page in &site.pages {
+        let body = site.body(page)?.into_owned();
+        let p = search_page(site, page, body.text, body.sections);
+        add_labels(site, &p, &mut labels);
+        pages.push(p);
+    }
+    Ok(Corpus {
         pages,
         synonyms: synonym_groups(site),
         labels,
-    }
+    })
 }
 
 /// Collects the corpus as `collect` does, from a site that is not needed
 /// afterwards: each page's text moves into the corpus and its HTML is freed
 /// as it goes, so the site and the corpus are not held side by side.
-pub fn collect_owned(mut site: Site) -> Corpus {
+pub fn collect_owned(mut site: Site) -> Result<Corpus, Diagnostic> {
     let mut labels = kind_labels(&site);
     let mut pages = Vec::with_capacity(site.pages.len());
     for i in 0..site.pages.len() {
-        let rendered = &mut site.pages[i].rendered;
-        let text = std::mem::take(&mut rendered.text);
-        let sections = std::mem::take(&mut rendered.sections);
-        rendered.html = String::new();
-        let p = search_page(&site, &site.pages[i], text, sections);
+        let body = site.body(&site.pages[i])?.into_owned();
+        site.pages[i].body = Body::Held(BodyText::default());
+        let p = search_page(&site, &site.pages[i], body.text, body.sections);
         add_labels(&site, &p, &mut labels);
         pages.push(p);
     }
-    Corpus {
+    Ok(Corpus {
         pages,
         synonyms: synonym_groups(&site),
         labels,
-    }
+    })
 }
 
 /// The `kind` facet's labels: each kind's name -> its label.

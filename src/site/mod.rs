@@ -3,6 +3,7 @@
 //! Everything later (templates, feeds, search) reads the `Site` and changes nothing.
 
 pub mod anchors;
+pub mod body;
 pub mod markdown;
 pub mod mentions;
 mod refs;
@@ -16,16 +17,24 @@ use crate::content::discover::Asset;
 use crate::content::document::Document;
 use crate::content::schema::FieldValue;
 use crate::diagnostics::Diagnostic;
+use crate::fs::spill::Spill;
+use crate::site::body::{Body, BodyText, Outline};
 use crate::site::markdown::{LinkIndex, Rendered};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
-/// A document with its URL and rendered body.
+/// A document with its URL and rendered body: its outline here, its text
+/// where `Site::body` finds it.
 #[derive(Debug, Clone)]
 pub struct Page {
+    /// In a one-shot build (`Bodies::Spill`) its Markdown `body` is emptied
+    /// once rendered: read the rendered text instead.
     pub doc: Document,
     pub url: String,
-    pub rendered: Rendered,
+    pub rendered: Outline,
+    pub body: Body,
 }
 
 impl Page {
@@ -66,9 +75,31 @@ pub struct Site {
     by_slug: HashMap<String, usize>,
     /// slug -> slugs of the pages that point to it
     backlinks: BTreeMap<String, BTreeSet<String>>,
+    /// Where spilled bodies are (`Bodies::Spill`).
+    spill: Option<Arc<Spill>>,
+}
+
+/// Where an assembly keeps the pages' rendered text.
+pub enum Bodies<'a> {
+    /// In memory.
+    Held,
+    /// In memory, reusing and updating the bodies an earlier assembly rendered.
+    Cached(&'a mut BodyCache),
+    /// In the build's scratch file, each written as soon as it is rendered;
+    /// the Markdown is dropped once rendered. For a one-shot build, which
+    /// reads each body once for its page and once for search: the site's
+    /// memory then grows by an outline per page, not by every page's text.
+    /// The glossary kind's bodies stay in memory: its listing shows them all.
+    Spill(Arc<Spill>),
 }
 
 impl Site {
+    /// The rendered text of one of this site's pages; a problem reading it
+    /// back from the scratch file is a diagnostic of the page's file.
+    pub fn body<'a>(&self, page: &'a Page) -> Result<Cow<'a, BodyText>, Diagnostic> {
+        page.body.text(self.spill.as_deref(), &page.doc.display)
+    }
+
     pub fn page(&self, slug: &str) -> Option<&Page> {
         self.by_slug.get(slug).map(|i| &self.pages[*i])
     }
@@ -103,19 +134,25 @@ impl Site {
         assets: Vec<Asset>,
         drafts: bool,
     ) -> (Site, Vec<Diagnostic>) {
-        Site::assemble_cached(config, documents, invalid, unparsed, assets, drafts, None)
+        let bodies = Bodies::Held;
+        Site::assemble_with(config, documents, invalid, unparsed, assets, drafts, bodies)
     }
 
-    /// `assemble`, reusing bodies rendered before when `cache` is given (see `BodyCache`).
-    pub fn assemble_cached(
+    /// `assemble`, with the rendered bodies kept as `bodies` says.
+    pub fn assemble_with(
         config: Config,
         documents: Vec<Document>,
         invalid: &[(String, String)],
         unparsed: &[Document],
         assets: Vec<Asset>,
         drafts: bool,
-        cache: Option<&mut BodyCache>,
+        bodies: Bodies<'_>,
     ) -> (Site, Vec<Diagnostic>) {
+        let (cache, spill) = match bodies {
+            Bodies::Held => (None, None),
+            Bodies::Cached(cache) => (Some(cache), None),
+            Bodies::Spill(spill) => (None, Some(spill)),
+        };
         let mut diagnostics = Vec::new();
         let (mut documents, left_out): (Vec<Document>, Vec<Document>) =
             documents.into_iter().partition(|d| drafts || !d.draft);
@@ -169,18 +206,19 @@ impl Site {
         }
         diagnostics.extend(refs::check_home_documents(&config, &index));
         let previous = cache.as_deref();
+        let glossary = config.glossary_kind.as_deref();
         let rendered: Vec<(Page, Vec<Diagnostic>, Option<CachedBody>)> = documents
             .into_par_iter()
-            .map(|doc| {
+            .map(|mut doc| {
                 // Its own URL, even when another document has the same slug
                 // (reported as a duplicate; the index holds only one of them).
                 let kind = config.kind(&doc.kind).expect("declared kind");
                 let url = urls::document(kind, &doc.slug);
                 if let Some(hit) = previous.and_then(|c| c.get(&doc, &url, &index)) {
                     let (rendered, diags) = (hit.rendered.clone(), hit.diagnostics.clone());
-                    return (Page { doc, url, rendered }, diags, None);
+                    return (page(doc, url, rendered, None).0, diags, None);
                 }
-                let (rendered, diags, uses) = markdown::render_tracked(&doc, &url, &index);
+                let (rendered, mut diags, uses) = markdown::render_tracked(&doc, &url, &index);
                 let fresh = previous.map(|_| CachedBody {
                     body: doc.body.clone(),
                     body_line: doc.body_line,
@@ -191,7 +229,15 @@ impl Site {
                     rendered: rendered.clone(),
                     diagnostics: diags.clone(),
                 });
-                (Page { doc, url, rendered }, diags, fresh)
+                let spill = spill
+                    .as_deref()
+                    .filter(|_| glossary != Some(kind.name.as_str()));
+                if spill.is_some() {
+                    doc.body = String::new();
+                }
+                let (page, problem) = page(doc, url, rendered, spill);
+                diags.extend(problem);
+                (page, diags, fresh)
             })
             .collect();
         let mut pages = Vec::with_capacity(rendered.len());
@@ -247,10 +293,31 @@ impl Site {
                 unlisted,
                 by_slug,
                 backlinks,
+                spill,
             },
             diagnostics,
         )
     }
+}
+
+/// A page with its body spilled to `spill` when given; a body that cannot be
+/// written there is held instead, with an error that fails the build.
+fn page(
+    doc: Document,
+    url: String,
+    rendered: Rendered,
+    spill: Option<&Spill>,
+) -> (Page, Option<Diagnostic>) {
+    let (rendered, text) = body::split(rendered);
+    let (body, problem) = Body::keep(text, spill);
+    let problem = problem.map(|err| Diagnostic::error(&doc.display, 0, 0, format!("{err:#}")));
+    let page = Page {
+        doc,
+        url,
+        rendered,
+        body,
+    };
+    (page, problem)
 }
 
 /// Bodies rendered by an earlier assembly, keyed by file. A body is reused only

@@ -239,7 +239,11 @@ proptest! {
         let site_ctx = kennisbank::render::context::site(&site);
         let dir = render::template_dir(config());
         let mut jobs = render::plan_site_pages(&site, &site_ctx);
-        jobs.extend(site.pages.iter().map(|p| render::document_job(&site, &site_ctx, p)));
+        jobs.extend(
+            site.pages
+                .iter()
+                .map(|p| render::document_job(&site, &site_ctx, p).unwrap()),
+        );
         for job in jobs {
             let file = render::render_job(templates(), &dir, &job).unwrap();
             let Contents::Bytes(bytes) = file.contents else { unreachable!() };
@@ -316,6 +320,6 @@ fn index() -> &'static SearchIndex {
         let config = config::load(site.root()).unwrap();
         let site = kennisbank::build::site_only(&config).expect("the fixture has no errors");
         let dir = Box::new(tantivy::directory::RamDirectory::create());
-        search::index::build(search::collect(&site), dir).unwrap()
+        search::index::build(search::collect(&site).unwrap(), dir).unwrap()
     })
 }
