@@ -61,6 +61,9 @@ pub struct SearchPage {
 /// The body's place in `FIELDS` and `TextFields`.
 const BODY: usize = 5;
 
+mod spilled;
+use spilled::Spilled;
+
 impl SearchPage {
     /// The whole body as plain text, for excerpts.
     pub fn text(&self) -> &str {
@@ -94,23 +97,27 @@ impl SearchSection {
 /// Everything the search stage reads from the site.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Corpus {
+    /// Without their large texts when those were spilled: `page` reads a
+    /// page whole.
     pub pages: Vec<SearchPage>,
     /// Synonym groups: spellings that mean the same (`["Sociaal wijkteam", "SWT"]`).
     pub synonyms: Vec<Vec<String>>,
     /// Facet name -> value -> label shown to readers.
     pub labels: BTreeMap<String, BTreeMap<String, String>>,
+    /// Where the pages' large texts are, when not in `pages` (`collect_owned`
+    /// from a site whose bodies were spilled).
+    #[serde(skip)]
+    spilled: Option<Spilled>,
 }
 
-impl Corpus {
-    /// Every text that is indexed, for building the analysis dictionary.
+impl SearchPage {
+    /// Every text of the page that is indexed, for building the analysis dictionary.
     pub fn texts(&self) -> impl Iterator<Item = &str> {
-        self.pages.iter().flat_map(|p| {
-            p.fields.iter().map(String::as_str).chain(
-                p.sections
-                    .iter()
-                    .flat_map(|s| [s.heading.as_str(), s.text.as_str()]),
-            )
-        })
+        self.fields.iter().map(String::as_str).chain(
+            self.sections
+                .iter()
+                .flat_map(|s| [s.heading.as_str(), s.text.as_str()]),
+        )
     }
 }
 
@@ -129,26 +136,35 @@ pub fn collect(site: &Site) -> Result<Corpus, Diagnostic> {
         pages,
         synonyms: synonym_groups(site),
         labels,
+        spilled: None,
     })
 }
 
 /// Collects the corpus as `collect` does, from a site that is not needed
 /// afterwards: each page's text moves into the corpus and its HTML is freed
-/// as it goes, so the site and the corpus are not held side by side.
+/// as it goes, so the site and the corpus are not held side by side. When
+/// the site's bodies went to a scratch file, the corpus's texts go there too.
 pub fn collect_owned(mut site: Site) -> Result<Corpus, Diagnostic> {
     let mut labels = kind_labels(&site);
     let mut pages = Vec::with_capacity(site.pages.len());
+    let mut spilled = site.spill().cloned().map(Spilled::new);
     for i in 0..site.pages.len() {
         let body = site.body(&site.pages[i])?.into_owned();
         site.pages[i].body = Body::Held(BodyText::default());
-        let p = search_page(&site, &site.pages[i], body.text, body.sections);
+        let mut p = search_page(&site, &site.pages[i], body.text, body.sections);
         add_labels(&site, &p, &mut labels);
+        if let Some(spilled) = &mut spilled {
+            spilled.push(&mut p).map_err(|err| {
+                Diagnostic::error(&site.pages[i].doc.display, 0, 0, format!("{err:#}"))
+            })?;
+        }
         pages.push(p);
     }
     Ok(Corpus {
         pages,
         synonyms: synonym_groups(&site),
         labels,
+        spilled,
     })
 }
 

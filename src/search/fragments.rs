@@ -68,7 +68,7 @@ pub fn write(
     if count > MAX_GROUPED_SITE {
         let codes = (0..count)
             .map(|n| {
-                let data = json!({ n.to_string(): fragment(ix, n) });
+                let data = json!({ n.to_string(): fragment(ix, n)? });
                 let hash = short_hash(&data);
                 sink.put(script(&format!("f/{n}-{hash}.js"), &data))?;
                 Ok(hash)
@@ -87,8 +87,8 @@ pub fn write(
     for (g, members) in groups.iter().enumerate() {
         let data: serde_json::Map<String, Value> = members
             .iter()
-            .map(|&n| (n.to_string(), fragment(ix, n as usize)))
-            .collect();
+            .map(|&n| Ok((n.to_string(), fragment(ix, n as usize)?)))
+            .collect::<Result<_>>()?;
         let data = Value::Object(data);
         let hash = short_hash(&data);
         sink.put(script(&format!("f/{g}-{hash}.js"), &data))?;
@@ -112,10 +112,10 @@ fn short_hash(data: &Value) -> String {
 }
 
 /// One page's fragment: what its result shows, and its excerpt sources.
-fn fragment(ix: &SearchIndex, n: usize) -> Value {
-    let p = &ix.corpus.pages[n];
+fn fragment(ix: &SearchIndex, n: usize) -> Result<Value> {
+    let p = ix.corpus.page(n)?;
     let kind_labels = ix.corpus.labels.get("kind");
-    json!({
+    Ok(json!({
         "url": p.url,
         "title": p.title,
         "kind": p.kind,
@@ -128,7 +128,7 @@ fn fragment(ix: &SearchIndex, n: usize) -> Value {
         } else {
             json!({ "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT) })
         }).collect::<Vec<_>>(),
-    })
+    }))
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -8,6 +8,7 @@ use super::collect::{Corpus, FACETS, FIELDS};
 use super::forms::StopWords;
 use super::pairs;
 use anyhow::{Context, Result};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 use tantivy::directory::Directory;
@@ -123,7 +124,7 @@ impl Lexicon {
 /// Builds the dictionary, the index (into `dir`) and the lexicon for a corpus.
 /// Records are added in site order: each page, then its sections.
 pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
-    let dict = Arc::new(Dictionary::build(corpus.texts(), &corpus.synonyms));
+    let dict = Arc::new(dictionary(&corpus)?);
     let (schema, fields) = schema();
     let index = Index::create(dir, schema, IndexSettings::default())
         .context("cannot create the search index")?;
@@ -144,7 +145,8 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
         .writer_with_num_threads::<TantivyDocument>(threads, WRITER_MEMORY_PER_THREAD * threads)
         .context("cannot open the search index for writing")?;
     let mut section_number = 0u64;
-    for (n, page) in corpus.pages.iter().enumerate() {
+    for n in 0..corpus.pages.len() {
+        let page = corpus.page(n)?;
         let n = n as u64;
         let mut doc = TantivyDocument::default();
         doc.add_text(fields.level, "page");
@@ -187,6 +189,26 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
     let reader = index.reader()?;
     let lexicon = lexicon(&dict, &reader.searcher(), &fields);
     Ok(SearchIndex::new(index, reader, fields, corpus, lexicon))
+}
+
+/// The analysis dictionary of every text of the corpus, its pages read a
+/// few at a time (`Corpus::page`).
+fn dictionary(corpus: &Corpus) -> Result<Dictionary> {
+    let numbers: Vec<usize> = (0..corpus.pages.len()).collect();
+    let words = numbers
+        .par_chunks(64)
+        .map(|chunk| -> Result<HashSet<String>> {
+            let pages = chunk
+                .iter()
+                .map(|&n| corpus.page(n))
+                .collect::<Result<Vec<_>>>()?;
+            Ok(Dictionary::words(pages.iter().flat_map(|p| p.texts())))
+        })
+        .try_reduce(HashSet::new, |mut a, b| {
+            a.extend(b);
+            Ok(a)
+        })?;
+    Ok(Dictionary::from_words(&words, &corpus.synonyms))
 }
 
 /// The text of text field `i` in the pair fields: every field's in the

@@ -94,6 +94,11 @@ pub enum Bodies<'a> {
 }
 
 impl Site {
+    /// Where the pages' bodies were spilled, if they were (`Bodies::Spill`).
+    pub fn spill(&self) -> Option<&Arc<Spill>> {
+        self.spill.as_ref()
+    }
+
     /// The rendered text of one of this site's pages; a problem reading it
     /// back from the scratch file is a diagnostic of the page's file.
     pub fn body<'a>(&self, page: &'a Page) -> Result<Cow<'a, BodyText>, Diagnostic> {

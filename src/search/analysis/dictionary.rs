@@ -44,28 +44,37 @@ impl Dictionary {
     /// Builds the dictionary from every text that will be indexed and the
     /// synonym groups (each a list of spellings, e.g. `["Sociaal wijkteam", "SWT"]`).
     pub fn build<'a>(texts: impl IntoIterator<Item = &'a str>, groups: &[Vec<String>]) -> Self {
-        let mut standalone: HashSet<String> = HashSet::new();
-        let mut solid: HashSet<String> = HashSet::new();
-        let mut short: HashSet<String> = HashSet::new();
         let texts: Vec<&str> = texts.into_iter().collect();
         let words: HashSet<String> = texts
             .par_chunks(256)
-            .map(|chunk| {
-                let mut analyzer = base_analyzer();
-                let mut set = HashSet::new();
-                for text in chunk {
-                    let mut stream = analyzer.token_stream(text);
-                    while stream.advance() {
-                        set.insert(stream.token().text.clone());
-                    }
-                }
-                set
-            })
+            .map(|chunk| Dictionary::words(chunk.iter().copied()))
             .reduce(HashSet::new, |mut a, b| {
                 a.extend(b);
                 a
             });
-        for word in &words {
+        Dictionary::from_words(&words, groups)
+    }
+
+    /// The words (before stemming) of `texts`: what `from_words` takes, for
+    /// a caller that reads the texts a few at a time.
+    pub fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
+        let mut analyzer = base_analyzer();
+        let mut set = HashSet::new();
+        for text in texts {
+            let mut stream = analyzer.token_stream(text);
+            while stream.advance() {
+                set.insert(stream.token().text.clone());
+            }
+        }
+        set
+    }
+
+    /// `build`, from the words of every text that will be indexed.
+    pub fn from_words(words: &HashSet<String>, groups: &[Vec<String>]) -> Self {
+        let mut standalone: HashSet<String> = HashSet::new();
+        let mut solid: HashSet<String> = HashSet::new();
+        let mut short: HashSet<String> = HashSet::new();
+        for word in words {
             add_word(word, &mut standalone, &mut solid);
         }
         let mut dict = Dictionary::default();

@@ -66,3 +66,45 @@ fn section_records_carry_heading_and_text_only() {
     assert_eq!(FIELDS[1].0, "headings");
     assert_eq!(FIELDS[5].0, "body");
 }
+
+#[test]
+fn a_spilled_corpus_reads_each_page_back_whole_and_holds_only_the_rest() {
+    let section = Section {
+        id: "aanpak".into(),
+        heading: "Aanpak".into(),
+        text: "Tekst.".into(),
+    };
+    let pages = vec![
+        record("Eerst dit.\nAanpak\nTekst.\n", vec![section]),
+        record(" Alles.\n", vec![]),
+    ];
+    let store = std::sync::Arc::new(crate::fs::spill::Spill::create().unwrap());
+    let mut spilled = Spilled::new(store);
+    let mut held = pages.clone();
+    for p in &mut held {
+        spilled.push(p).unwrap();
+    }
+    assert!(held.iter().all(|p| p.fields[BODY].is_empty()));
+    assert!(held[0].sections.iter().all(|s| s.text.is_empty()));
+    assert_eq!(
+        held[0].sections.len(),
+        2,
+        "the records stay, without their text"
+    );
+    let corpus = Corpus {
+        pages: held,
+        spilled: Some(spilled),
+        ..Corpus::default()
+    };
+    for (n, page) in pages.iter().enumerate() {
+        assert_eq!(*corpus.page(n).unwrap(), *page);
+    }
+    let plain = Corpus {
+        pages: pages.clone(),
+        ..Corpus::default()
+    };
+    assert!(matches!(
+        plain.page(1).unwrap(),
+        std::borrow::Cow::Borrowed(_)
+    ));
+}
