@@ -13,7 +13,6 @@ use crate::output::sink::{Counted, Discard, Memory, Sink};
 use crate::render::{self, OutputFile};
 use crate::site::{Bodies, Site};
 use anyhow::Result;
-use rayon::prelude::*;
 use std::path::Path;
 
 /// What a build produced: the files when there were no errors (`run`; a build
@@ -180,34 +179,45 @@ fn assemble(
     mut memo: Option<&mut Memo>,
     stage: &dyn Fn(String),
 ) -> (Site, Vec<Diagnostic>) {
-    let found = discover::discover_cached(config, memo.as_deref_mut().map(|m| &mut m.reads));
+    // A one-shot build keeps the documents' bodies in a scratch file from
+    // parsing on (`site::Bodies::Spill`).
+    let mut diagnostics = Vec::new();
+    let spill = match memo {
+        Some(_) => None,
+        None => match crate::site::body::store(&std::env::temp_dir()) {
+            Ok(spill) => Some(std::sync::Arc::new(spill)),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        },
+    };
+    let (found, parsed) = match (memo.as_deref_mut(), &spill) {
+        (Some(memo), _) => {
+            let found = discover::discover_cached(config, Some(&mut memo.reads));
+            let parsed = memo.parse(config, &found.documents);
+            (found, parsed)
+        }
+        (None, Some(spill)) => discover::discover_each(config, |source| {
+            document::parse_spilled(config, source, spill)
+        }),
+        (None, None) => discover::discover_each(config, |source| document::parse(config, source)),
+    };
     stage(format!(
         "found {} documents and {} other files",
         found.documents.len(),
         found.assets.len()
     ));
-    let mut diagnostics = found.diagnostics;
-    let parsed: Vec<_> = match memo.as_deref_mut() {
-        Some(memo) => memo.parse(config, &found.documents),
-        None => found
-            .documents
-            .par_iter()
-            .map(|source| document::parse(config, source))
-            .collect(),
-    };
+    diagnostics.extend(found.diagnostics);
     let (documents, invalid, unparsed) =
         split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
+    drop(found.documents);
     diagnostics.extend(crate::content::sources::check_documents(config, &documents));
     stage(format!("parsed {} documents", documents.len()));
-    let bodies = match memo {
-        Some(memo) => Bodies::Cached(&mut memo.bodies),
-        None => match crate::site::body::store(&std::env::temp_dir()) {
-            Ok(spill) => Bodies::Spill(std::sync::Arc::new(spill)),
-            Err(d) => {
-                diagnostics.push(d);
-                Bodies::Held
-            }
-        },
+    let bodies = match (memo, spill) {
+        (Some(memo), _) => Bodies::Cached(&mut memo.bodies),
+        (None, Some(spill)) => Bodies::Spill(spill),
+        (None, None) => Bodies::Held,
     };
     let (site, diags) = Site::assemble_with(
         config.clone(),

@@ -131,46 +131,95 @@ impl ReadCache {
 
 /// `discover`, reusing what was found before when `cache` is given.
 pub fn discover_cached(config: &Config, mut cache: Option<&mut ReadCache>) -> Discovered {
-    let mut found = Discovered::default();
     let walk = match cache.as_deref().and_then(ReadCache::reusable_walk) {
         Some(walk) => walk,
         None => match walk(config) {
             Ok(walk) => walk,
-            Err(d) => {
-                found.diagnostics.push(d);
-                return found;
-            }
+            Err(d) => return Discovered::failed(d),
         },
     };
-    for entry in &walk.entries {
-        match entry {
-            Walked::Problem(d) => found.diagnostics.push(d.clone()),
-            Walked::Asset(asset) => found.assets.push(asset.clone()),
+    let reads: Vec<Option<ReadResult>> = walk
+        .entries
+        .iter()
+        .map(|entry| match entry {
+            Walked::Document { path, rel, display } => Some(match cache.as_deref_mut() {
+                Some(cache) => cache.read(config, path, rel, display),
+                None => read_document(config, path, rel, display),
+            }),
+            _ => None,
+        })
+        .collect();
+    let found = gather(&walk, reads);
+    if let Some(cache) = cache {
+        cache.entries.retain(|path, _| walk.files.contains(path));
+        cache.dirty.clear();
+        cache.walk = Some(walk);
+    }
+    found
+}
+
+/// `discover`, handing each document to `each` as soon as it is read (in
+/// parallel) and keeping what `each` returns beside it, in the same order.
+/// `each` may take the file's text: a one-shot build that parses it there
+/// never holds every file's text at once.
+pub fn discover_each<T: Send>(
+    config: &Config,
+    each: impl Fn(&mut SourceFile) -> T + Sync,
+) -> (Discovered, Vec<T>) {
+    use rayon::prelude::*;
+    let walk = match walk(config) {
+        Ok(walk) => walk,
+        Err(d) => return (Discovered::failed(d), Vec::new()),
+    };
+    let (reads, made): (Vec<Option<ReadResult>>, Vec<Option<T>>) = walk
+        .entries
+        .par_iter()
+        .map(|entry| match entry {
             Walked::Document { path, rel, display } => {
-                let result = match cache.as_deref_mut() {
-                    Some(cache) => cache.read(config, path, rel, display),
-                    None => read_document(config, path, rel, display),
-                };
-                match result {
-                    Ok(doc) => found.documents.push(doc),
-                    Err(failure) => {
-                        let (d, identity) = *failure;
-                        found.diagnostics.push(d);
-                        found.unreadable.extend(identity);
+                match read_document(config, path, rel, display) {
+                    Ok(mut source) => {
+                        let made = each(&mut source);
+                        (Some(Ok(source)), Some(made))
                     }
+                    Err(failure) => (Some(Err(failure)), None),
                 }
             }
+            _ => (None, None),
+        })
+        .unzip();
+    (gather(&walk, reads), made.into_iter().flatten().collect())
+}
+
+impl Discovered {
+    fn failed(d: Diagnostic) -> Discovered {
+        Discovered {
+            diagnostics: vec![d],
+            ..Discovered::default()
+        }
+    }
+}
+
+/// What the walk found, with each document's read (`None` for entries that
+/// are not documents), in walk order.
+fn gather(walk: &Walk, reads: Vec<Option<ReadResult>>) -> Discovered {
+    let mut found = Discovered::default();
+    for (entry, read) in walk.entries.iter().zip(reads) {
+        match (entry, read) {
+            (Walked::Problem(d), _) => found.diagnostics.push(d.clone()),
+            (Walked::Asset(asset), _) => found.assets.push(asset.clone()),
+            (Walked::Document { .. }, Some(Ok(doc))) => found.documents.push(doc),
+            (Walked::Document { .. }, Some(Err(failure))) => {
+                let (d, identity) = *failure;
+                found.diagnostics.push(d);
+                found.unreadable.extend(identity);
+            }
+            (Walked::Document { .. }, None) => {}
         }
     }
     found.diagnostics.extend(collisions(&found.documents));
     found
         .diagnostics
         .extend(walk.case_collisions.iter().cloned());
-    if let Some(cache) = cache {
-        cache.entries.retain(|path, _| walk.files.contains(path));
-        cache.dirty.clear();
-        cache.walk = Some(walk);
-    }
     found
 }
 

@@ -8,6 +8,7 @@ use crate::content::frontmatter::{self, describe, FrontMatter};
 use crate::content::schema::{self, FieldValue};
 use crate::diagnostics::controls;
 use crate::diagnostics::Diagnostic;
+use crate::fs::spill::{Blob, Spill};
 use serde_yaml_ng::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -29,8 +30,51 @@ pub struct Document {
     /// For each field holding references or source locations: the position of
     /// each referenced slug or location (`sources` checks the latter).
     pub ref_positions: BTreeMap<String, Vec<(String, usize, usize)>>,
+    /// Empty while the body is in a one-shot build's scratch file (`spill_body`).
     pub body: String,
     pub body_line: usize,
+    /// Where `spill_body` put the body, until the site reads it back to render it.
+    pub spilled_body: Option<Blob>,
+}
+
+impl Document {
+    /// Moves the body to `spill` (a one-shot build holds every document
+    /// from parsing until its body is rendered).
+    pub fn spill_body(&mut self, spill: &Spill) -> anyhow::Result<()> {
+        self.spilled_body = Some(spill.put(self.body.as_bytes())?);
+        self.body = String::new();
+        Ok(())
+    }
+
+    /// Reads back the body `spill_body` moved to `spill`.
+    pub fn unspill_body(&mut self, spill: &Spill) -> anyhow::Result<()> {
+        if let Some(blob) = self.spilled_body.take() {
+            self.body = String::from_utf8(spill.get(blob)?)?;
+        }
+        Ok(())
+    }
+}
+
+/// `parse`, for a one-shot build: the document's body goes to `spill` and
+/// the file's text is dropped, unless the file did not parse (its body is
+/// then checked from the text, `body_only`). A body that cannot be written
+/// there is an error of its file.
+pub fn parse_spilled(
+    config: &Config,
+    source: &mut SourceFile,
+    spill: &Spill,
+) -> (Option<Document>, Vec<Diagnostic>) {
+    let (mut doc, mut diagnostics) = parse(config, source);
+    if let Some(d) = doc.as_mut() {
+        match d.spill_body(spill) {
+            Ok(()) => source.text = String::new(),
+            Err(err) => {
+                diagnostics.push(Diagnostic::error(&source.display, 0, 0, format!("{err:#}")));
+                doc = None;
+            }
+        }
+    }
+    (doc, diagnostics)
 }
 
 /// Parses one file. A document is returned only when it has no errors.
@@ -195,6 +239,7 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
         ref_positions,
         body: split.body.to_string(),
         body_line: split.body_line,
+        spilled_body: None,
     };
     (Some(doc), diagnostics)
 }
@@ -235,6 +280,7 @@ pub fn body_only(source: &SourceFile) -> Document {
         ref_positions: BTreeMap::new(),
         body,
         body_line,
+        spilled_body: None,
     }
 }
 

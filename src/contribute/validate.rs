@@ -224,6 +224,7 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
         ref_positions,
         body: split.body.to_string(),
         body_line: split.body_line,
+        spilled_body: None,
     })
 }
 

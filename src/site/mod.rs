@@ -219,6 +219,12 @@ impl Site {
                 // (reported as a duplicate; the index holds only one of them).
                 let kind = config.kind(&doc.kind).expect("declared kind");
                 let url = urls::document(kind, &doc.slug);
+                let unspilled = match spill.as_deref() {
+                    Some(store) => doc.unspill_body(store).err(),
+                    None => None,
+                };
+                let unspilled =
+                    unspilled.map(|err| Diagnostic::error(&doc.display, 0, 0, format!("{err:#}")));
                 if let Some(hit) = previous.and_then(|c| c.get(&doc, &url, &index)) {
                     let (rendered, diags) = (hit.rendered.clone(), hit.diagnostics.clone());
                     return (page(doc, url, rendered, None).0, diags, None);
@@ -241,7 +247,7 @@ impl Site {
                     doc.body = String::new();
                 }
                 let (page, problem) = page(doc, url, rendered, spill);
-                diags.extend(problem);
+                diags.extend(unspilled.into_iter().chain(problem));
                 (page, diags, fresh)
             })
             .collect();

@@ -309,6 +309,7 @@ fn stub(slug: &str, title: &str, summary: Option<String>) -> Document {
         ref_positions: BTreeMap::new(),
         body: String::new(),
         body_line: 1,
+        spilled_body: None,
     }
 }
 

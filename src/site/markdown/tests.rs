@@ -18,6 +18,7 @@ fn doc(body: &str) -> Document {
         ref_positions: BTreeMap::new(),
         body: body.into(),
         body_line: 4,
+        spilled_body: None,
     }
 }
 
