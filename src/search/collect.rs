@@ -97,15 +97,14 @@ impl SearchSection {
 /// Everything the search stage reads from the site.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Corpus {
-    /// Without their large texts when those were spilled: `page` reads a
-    /// page whole.
+    /// Empty when the pages were spilled: `len` and `page` read either way.
     pub pages: Vec<SearchPage>,
     /// Synonym groups: spellings that mean the same (`["Sociaal wijkteam", "SWT"]`).
     pub synonyms: Vec<Vec<String>>,
     /// Facet name -> value -> label shown to readers.
     pub labels: BTreeMap<String, BTreeMap<String, String>>,
-    /// Where the pages' large texts are, when not in `pages` (`collect_owned`
-    /// from a site whose bodies were spilled).
+    /// Where the pages are, when not in `pages` (`collect_owned` from a
+    /// site whose bodies were spilled).
     #[serde(skip)]
     spilled: Option<Spilled>,
 }
@@ -143,7 +142,7 @@ pub fn collect(site: &Site) -> Result<Corpus, Diagnostic> {
 /// Collects the corpus as `collect` does, from a site that is not needed
 /// afterwards: each page's text moves into the corpus and its HTML is freed
 /// as it goes, so the site and the corpus are not held side by side. When
-/// the site's bodies went to a scratch file, the corpus's texts go there too.
+/// the site's bodies went to a scratch file, the corpus's pages go there too.
 pub fn collect_owned(mut site: Site) -> Result<Corpus, Diagnostic> {
     let mut labels = kind_labels(&site);
     let mut pages = Vec::with_capacity(site.pages.len());
@@ -151,14 +150,14 @@ pub fn collect_owned(mut site: Site) -> Result<Corpus, Diagnostic> {
     for i in 0..site.pages.len() {
         let body = site.body(&site.pages[i])?.into_owned();
         site.pages[i].body = Body::Held(BodyText::default());
-        let mut p = search_page(&site, &site.pages[i], body.text, body.sections);
+        let p = search_page(&site, &site.pages[i], body.text, body.sections);
         add_labels(&site, &p, &mut labels);
-        if let Some(spilled) = &mut spilled {
-            spilled.push(&mut p).map_err(|err| {
+        match &mut spilled {
+            Some(spilled) => spilled.push(&p).map_err(|err| {
                 Diagnostic::error(&site.pages[i].doc.display, 0, 0, format!("{err:#}"))
-            })?;
+            })?,
+            None => pages.push(p),
         }
-        pages.push(p);
     }
     Ok(Corpus {
         pages,

@@ -135,7 +135,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "boosts": FIELDS.iter().map(|(_, b)| b).collect::<Vec<_>>(),
         "docs": segments.docs,
         "tokens": segments.tokens,
-        "pages": ix.corpus.pages.len(),
+        "pages": ix.corpus.len(),
         "chunks": chunks,
         "pairFiles": pair_files,
         "pairHashChars": super::pairs::HASH_CHARS,
@@ -245,21 +245,32 @@ fn put_chunk(
 /// Per facet: values with their label, page count and pages; in the manifest
 /// when small (see `layout`), else in a file of their own.
 fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
-    let mut data = serde_json::Map::new();
-    for facet in FACETS {
-        let mut pages: BTreeMap<&str, Vec<u64>> = BTreeMap::new();
-        for (n, p) in ix.corpus.pages.iter().enumerate() {
+    // Facet -> value -> pages, each page read once.
+    let mut all: BTreeMap<&str, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
+    for n in 0..ix.corpus.len() {
+        let p = ix.corpus.page(n)?;
+        for facet in FACETS {
             for v in p.facets.get(facet).into_iter().flatten() {
-                pages.entry(v).or_default().push(n as u64);
+                let values = all.entry(facet).or_default();
+                values.entry(v.clone()).or_default().push(n as u64);
             }
         }
+    }
+    let mut data = serde_json::Map::new();
+    for facet in FACETS {
+        let pages: BTreeMap<&str, &Vec<u64>> = all
+            .get(facet)
+            .into_iter()
+            .flatten()
+            .map(|(v, list)| (v.as_str(), list))
+            .collect();
         let labels = ix.corpus.labels.get(facet);
         let mut values: Vec<(String, &str, usize, String)> = pages
             .into_iter()
             .map(|(v, list)| {
                 let mut enc = String::new();
                 let mut last = 0;
-                for n in &list {
+                for n in list {
                     varint(&mut enc, n - last);
                     last = *n;
                 }

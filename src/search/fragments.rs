@@ -36,7 +36,7 @@ fn shared_words(
     ix: &SearchIndex,
     pages_of: &dyn Fn(&str) -> Result<BTreeSet<u32>>,
 ) -> Result<Vec<(f64, Vec<u32>)>> {
-    let pages = ix.corpus.pages.len() as f64;
+    let pages = ix.corpus.len() as f64;
     // Records count sections too: a word in few records is in few pages.
     let most_records = (MAX_SHARED_PAGES * 4) as u64;
     let mut seen = HashSet::new();
@@ -64,7 +64,7 @@ pub fn write(
     pages_of: &dyn Fn(&str) -> Result<BTreeSet<u32>>,
     sink: &Counted,
 ) -> Result<Placed> {
-    let count = ix.corpus.pages.len();
+    let count = ix.corpus.len();
     if count > MAX_GROUPED_SITE {
         let codes = (0..count)
             .map(|n| {

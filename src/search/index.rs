@@ -145,7 +145,7 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
         .writer_with_num_threads::<TantivyDocument>(threads, WRITER_MEMORY_PER_THREAD * threads)
         .context("cannot open the search index for writing")?;
     let mut section_number = 0u64;
-    for n in 0..corpus.pages.len() {
+    for n in 0..corpus.len() {
         let page = corpus.page(n)?;
         let n = n as u64;
         let mut doc = TantivyDocument::default();
@@ -194,7 +194,7 @@ pub fn build(corpus: Corpus, dir: Box<dyn Directory>) -> Result<SearchIndex> {
 /// The analysis dictionary of every text of the corpus, its pages read a
 /// few at a time (`Corpus::page`).
 fn dictionary(corpus: &Corpus) -> Result<Dictionary> {
-    let numbers: Vec<usize> = (0..corpus.pages.len()).collect();
+    let numbers: Vec<usize> = (0..corpus.len()).collect();
     let words = numbers
         .par_chunks(64)
         .map(|chunk| -> Result<HashSet<String>> {

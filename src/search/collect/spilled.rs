@@ -1,20 +1,20 @@
-//! A corpus whose pages' large texts (the body field and the sections'
-//! texts) went to the build's scratch file (`fs::spill`) as they were
-//! collected: a one-shot build holds the rest of each page, and reads a page
-//! back whole (`Corpus::page`) when it indexes it and when it writes its
-//! fragment.
+//! A corpus whose pages went to the build's scratch file (`fs::spill`) as
+//! they were collected: a one-shot build holds a place and a section count
+//! per page, and reads a page back whole (`Corpus::page`) when it builds the
+//! dictionary, indexes the page, writes its fragment and lists its facets.
 
-use super::{Corpus, SearchPage, BODY};
-use crate::fs::spill::{Blob, Packer, Spill, Unpacker};
-use anyhow::Result;
+use super::{Corpus, SearchPage};
+use crate::fs::spill::{Blob, Spill};
+use anyhow::{Context, Result};
 use std::borrow::Cow;
 use std::sync::Arc;
 
-/// Where each page's texts are: `blobs[n]` holds page `n`'s.
+/// Where each page is: `blobs[n]` holds page `n`, which has `sections[n]` sections.
 #[derive(Debug, Clone)]
 pub struct Spilled {
     store: Arc<Spill>,
     blobs: Vec<Blob>,
+    sections: Vec<u32>,
 }
 
 impl PartialEq for Spilled {
@@ -28,40 +28,47 @@ impl Spilled {
         Spilled {
             store,
             blobs: Vec::new(),
+            sections: Vec::new(),
         }
     }
 
-    /// Moves the page's large texts to the store; the page keeps the rest.
-    pub fn push(&mut self, page: &mut SearchPage) -> Result<()> {
-        let mut packer = Packer::default();
-        packer.text(&std::mem::take(&mut page.fields[BODY]));
-        for s in &mut page.sections {
-            packer.text(&std::mem::take(&mut s.text));
-        }
-        self.blobs.push(self.store.put(packer.bytes())?);
-        Ok(())
-    }
-
-    fn fill(&self, n: usize, page: &mut SearchPage) -> Result<()> {
-        let mut bytes = Unpacker::new(self.store.get(self.blobs[n])?);
-        page.fields[BODY] = bytes.text()?;
-        for s in &mut page.sections {
-            s.text = bytes.text()?;
-        }
+    /// Moves the page to the store.
+    pub fn push(&mut self, page: &SearchPage) -> Result<()> {
+        let bytes = serde_json::to_vec(page)?;
+        self.blobs.push(self.store.put(&bytes)?);
+        self.sections.push(page.sections.len() as u32);
         Ok(())
     }
 }
 
 impl Corpus {
-    /// Page `n` with all its texts, read back from the scratch file when
-    /// they went there.
+    /// How many pages the corpus has.
+    pub fn len(&self) -> usize {
+        self.spilled
+            .as_ref()
+            .map_or(self.pages.len(), |s| s.blobs.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// How many section records page `n` has.
+    pub fn sections_of(&self, n: usize) -> usize {
+        match &self.spilled {
+            Some(s) => s.sections[n] as usize,
+            None => self.pages[n].sections.len(),
+        }
+    }
+
+    /// Page `n` whole, read back from the scratch file when it went there.
     pub fn page(&self, n: usize) -> Result<Cow<'_, SearchPage>> {
-        let page = &self.pages[n];
         let Some(spilled) = &self.spilled else {
-            return Ok(Cow::Borrowed(page));
+            return Ok(Cow::Borrowed(&self.pages[n]));
         };
-        let mut page = page.clone();
-        spilled.fill(n, &mut page)?;
+        let bytes = spilled.store.get(spilled.blobs[n])?;
+        let page = serde_json::from_slice(&bytes)
+            .context("the build's scratch file holds a search page that does not read back")?;
         Ok(Cow::Owned(page))
     }
 }

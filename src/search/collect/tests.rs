@@ -68,43 +68,41 @@ fn section_records_carry_heading_and_text_only() {
 }
 
 #[test]
-fn a_spilled_corpus_reads_each_page_back_whole_and_holds_only_the_rest() {
+fn a_spilled_corpus_reads_each_page_back_whole_and_holds_only_its_place() {
     let section = Section {
         id: "aanpak".into(),
         heading: "Aanpak".into(),
         text: "Tekst.".into(),
     };
-    let pages = vec![
+    let mut pages = vec![
         record("Eerst dit.\nAanpak\nTekst.\n", vec![section]),
         record(" Alles.\n", vec![]),
     ];
+    pages[1].facets.insert("jaar".into(), vec!["2014".into()]);
     let store = std::sync::Arc::new(crate::fs::spill::Spill::create().unwrap());
     let mut spilled = Spilled::new(store);
-    let mut held = pages.clone();
-    for p in &mut held {
+    for p in &pages {
         spilled.push(p).unwrap();
     }
-    assert!(held.iter().all(|p| p.fields[BODY].is_empty()));
-    assert!(held[0].sections.iter().all(|s| s.text.is_empty()));
-    assert_eq!(
-        held[0].sections.len(),
-        2,
-        "the records stay, without their text"
-    );
     let corpus = Corpus {
-        pages: held,
         spilled: Some(spilled),
         ..Corpus::default()
     };
+    assert!(corpus.pages.is_empty());
+    assert_eq!(corpus.len(), 2);
+    assert_eq!((corpus.sections_of(0), corpus.sections_of(1)), (2, 0));
+    assert_eq!(corpus.first_sections(), vec![0, 2]);
     for (n, page) in pages.iter().enumerate() {
         assert_eq!(*corpus.page(n).unwrap(), *page);
     }
-    let plain = Corpus {
+    let held = Corpus {
         pages: pages.clone(),
         ..Corpus::default()
     };
+    assert_eq!(held.len(), 2);
+    assert_eq!(held.first_sections(), vec![0, 2]);
     assert!(matches!(
-        plain.page(1).unwrap(),
+        held.page(1).unwrap(),
         std::borrow::Cow::Borrowed(_)
     ));
 }

@@ -181,11 +181,11 @@ pub fn quantize(score: Score) -> i64 {
 impl super::collect::Corpus {
     /// The global number of each page's first section.
     pub fn first_sections(&self) -> Vec<usize> {
-        let mut out = Vec::with_capacity(self.pages.len());
+        let mut out = Vec::with_capacity(self.len());
         let mut n = 0;
-        for p in &self.pages {
+        for page in 0..self.len() {
             out.push(n);
-            n += p.sections.len();
+            n += self.sections_of(page);
         }
         out
     }
