@@ -152,7 +152,7 @@ fn search(
     let ix = match cache::open_or_build(config, || crate::build::site_only(config))? {
         Opened::Ready { index, rebuilt } => {
             if rebuilt {
-                eprintln!("Indexed {} documents", index.corpus.pages.len());
+                eprintln!("Indexed {} documents", index.corpus.len());
             }
             index
         }
