@@ -25,8 +25,6 @@ pub struct Document {
     pub summary: Option<String>,
     pub draft: bool,
     pub fields: BTreeMap<String, FieldValue>,
-    /// File line of each top-level field, for reporting reference problems later.
-    pub field_lines: BTreeMap<String, (usize, usize)>,
     /// For each field holding references or source locations: the position of
     /// each referenced slug or location (`sources` checks the latter).
     pub ref_positions: BTreeMap<String, Vec<(String, usize, usize)>>,
@@ -96,7 +94,6 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
     let mut summary = None;
     let mut draft = false;
     let mut fields = BTreeMap::new();
-    let mut field_lines = BTreeMap::new();
     let mut ref_positions = BTreeMap::new();
     for (key, value) in &fm.map {
         let Value::String(key) = key else {
@@ -110,7 +107,6 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
             continue;
         };
         let (line, col) = fm.value_position(key);
-        field_lines.insert(key.clone(), fm.key_position(key));
         if let Some(c) = forbidden_in(value) {
             diagnostics.push(
                 Diagnostic::error(
@@ -235,7 +231,6 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
         summary: summary.filter(|s| !s.is_empty()),
         draft,
         fields,
-        field_lines,
         ref_positions,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -276,7 +271,6 @@ pub fn body_only(source: &SourceFile) -> Document {
         summary: None,
         draft: false,
         fields: BTreeMap::new(),
-        field_lines: BTreeMap::new(),
         ref_positions: BTreeMap::new(),
         body,
         body_line,

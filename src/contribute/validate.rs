@@ -220,7 +220,6 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
         summary: None,
         draft: false,
         fields: BTreeMap::new(),
-        field_lines: BTreeMap::new(),
         ref_positions,
         body: split.body.to_string(),
         body_line: split.body_line,

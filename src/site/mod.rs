@@ -219,7 +219,8 @@ impl Site {
                 // (reported as a duplicate; the index holds only one of them).
                 let kind = config.kind(&doc.kind).expect("declared kind");
                 let url = urls::document(kind, &doc.slug);
-                let unspilled = match spill.as_deref() {
+                let unspill_from = spill.as_deref();
+                let unspilled = match unspill_from {
                     Some(store) => doc.unspill_body(store).err(),
                     None => None,
                 };
@@ -245,6 +246,10 @@ impl Site {
                     .filter(|_| glossary != Some(kind.name.as_str()));
                 if spill.is_some() {
                     doc.body = String::new();
+                }
+                if unspill_from.is_some() {
+                    // Checked above (`check_refs`); nothing later reads them.
+                    doc.ref_positions = BTreeMap::new();
                 }
                 let (page, problem) = page(doc, url, rendered, spill);
                 diags.extend(unspilled.into_iter().chain(problem));

@@ -305,7 +305,6 @@ fn stub(slug: &str, title: &str, summary: Option<String>) -> Document {
         summary,
         draft: false,
         fields,
-        field_lines: BTreeMap::new(),
         ref_positions: BTreeMap::new(),
         body: String::new(),
         body_line: 1,

@@ -14,7 +14,6 @@ fn doc(body: &str) -> Document {
         summary: None,
         draft: false,
         fields: BTreeMap::new(),
-        field_lines: BTreeMap::new(),
         ref_positions: BTreeMap::new(),
         body: body.into(),
         body_line: 4,
