@@ -1,4 +1,5 @@
-//! File-system wrappers that put the path into every error. Writing the
+//! File-system wrappers that put the path into every error, and `spill`, the
+//! scratch file a one-shot build keeps its large texts in. Writing the
 //! output directory (staging, swap, leftovers) is `output`'s.
 
 pub mod spill;
