@@ -36,7 +36,7 @@ use stream::Stream;
 mod assets;
 
 mod pages;
-pub use pages::{plan_site_pages, plan_site_pages_lazily, Planned};
+pub use pages::plan_site_pages;
 
 mod files;
 pub use files::data_files;
@@ -97,11 +97,10 @@ pub fn render_into(
         Ok(file) => Ok(stream.put(file)),
         Err(d) => Err(d),
     };
-    let mut results: Vec<Result<(String, Origin), Diagnostic>> =
-        plan_site_pages_lazily(site, &site_ctx)
-            .into_par_iter()
-            .map(|plan| render(&plan()))
-            .collect();
+    let mut results: Vec<Result<(String, Origin), Diagnostic>> = plan_site_pages(site, &site_ctx)
+        .par_iter()
+        .map(render)
+        .collect();
     let documents: Vec<_> = site
         .pages
         .par_iter()

@@ -22,93 +22,71 @@ fn site_job(template: &str, url: String, ctx: Context, what: &str) -> Job {
     }
 }
 
-/// A page about the site, planned: its context is made when it is called.
-pub type Planned<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
-
-fn ready<'a>(job: Job) -> Planned<'a> {
-    Box::new(move || job)
-}
-
 /// The pages about the site as a whole: home, listings, comparisons, 404,
 /// sitemap and feed.
 pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
-    plan_site_pages_lazily(site, site_ctx)
-        .into_iter()
-        .map(|plan| plan())
-        .collect()
-}
-
-/// `plan_site_pages`, each page's context made only when its plan is
-/// called: the pages that list every document (listings, sitemap) have large
-/// contexts, and a build that renders each as it makes it holds one or two
-/// of them at a time instead of all.
-pub fn plan_site_pages_lazily<'a>(
-    site: &'a Site,
-    site_ctx: &'a context::SiteCtx,
-) -> Vec<Planned<'a>> {
     let config = &site.config;
-    let mut jobs: Vec<Planned<'a>> = Vec::new();
+    let mut jobs: Vec<Job> = Vec::new();
 
     // Home.
-    jobs.push(Box::new(move || {
-        let mut ctx = base_context(site_ctx, urls::HOME, &config.title, None);
-        ctx.insert("recent", &recent(site));
-        ctx.insert("home", &crate::render::home::context(site, site_ctx));
-        if let Some(hub) = &config.hub_kind {
-            ctx.insert("hubs", &links_of(site, hub));
-        }
-        if let Some(tax) = &config.taxonomy_kind {
-            ctx.insert("taxonomy", &links_of(site, tax));
-        }
-        site_job("home.html", urls::HOME.into(), ctx, "the home page")
-    }));
+    let mut ctx = base_context(site_ctx, urls::HOME, &config.title, None);
+    ctx.insert("recent", &recent(site));
+    ctx.insert("home", &crate::render::home::context(site, site_ctx));
+    if let Some(hub) = &config.hub_kind {
+        ctx.insert("hubs", &links_of(site, hub));
+    }
+    if let Some(tax) = &config.taxonomy_kind {
+        ctx.insert("taxonomy", &links_of(site, tax));
+    }
+    jobs.push(site_job(
+        "home.html",
+        urls::HOME.into(),
+        ctx,
+        "the home page",
+    ));
 
     // A listing per kind; the glossary kind gets its entries in full.
     for kind in &config.kinds {
-        jobs.push(Box::new(move || {
-            let url = urls::listing(kind);
-            let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
-            ctx.insert("kind", &context::kind(site, kind));
-            ctx.insert("pages", &links_of(site, &kind.name));
-            ctx.insert("listing", &crate::render::listing::listing(site, kind));
-            let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
-                // The glossary's bodies are held in memory (`site::Bodies`), so
-                // none fails to be read back.
-                let entries: Vec<_> = site
-                    .pages_of(&kind.name)
-                    .filter_map(|p| context::document(site, p).ok())
-                    .collect();
-                ctx.insert("entries", &entries);
-                "glossary.html"
-            } else {
-                "listing.html"
-            };
-            let what = format!("the listing of {}", kind.plural);
-            site_job(template, url, ctx, &what)
-        }));
+        let url = urls::listing(kind);
+        let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
+        ctx.insert("kind", &context::kind(site, kind));
+        ctx.insert("pages", &links_of(site, &kind.name));
+        ctx.insert("listing", &crate::render::listing::listing(site, kind));
+        let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
+            // The glossary's bodies are held in memory (`site::Bodies`), so
+            // none fails to be read back.
+            let entries: Vec<_> = site
+                .pages_of(&kind.name)
+                .filter_map(|p| context::document(site, p).ok())
+                .collect();
+            ctx.insert("entries", &entries);
+            "glossary.html"
+        } else {
+            "listing.html"
+        };
+        let what = format!("the listing of {}", kind.plural);
+        jobs.push(site_job(template, url, ctx, &what));
     }
 
     // The menu's group pages: several kinds on one page.
     for item in &config.menu {
         let Some(group) = &item.group else { continue };
-        jobs.push(Box::new(move || {
-            let mut ctx = base_context(site_ctx, &item.url, &item.label, Some(&item.url));
-            let sections: Vec<serde_json::Value> = group
-                .kinds
-                .iter()
-                .filter_map(|k| config.kind(k))
-                .map(|k| {
-                    serde_json::json!({
-                        "kind": context::kind(site, k),
-                        "pages": links_of(site, &k.name),
-                    })
+        let mut ctx = base_context(site_ctx, &item.url, &item.label, Some(&item.url));
+        let sections: Vec<serde_json::Value> = group
+            .kinds
+            .iter()
+            .filter_map(|k| config.kind(k))
+            .map(|k| {
+                serde_json::json!({
+                    "kind": context::kind(site, k),
+                    "pages": links_of(site, &k.name),
                 })
-                .collect();
-            ctx.insert("group", group);
-            ctx.insert("sections", &sections);
-            let what = format!("the menu page {} (template groep.html)", item.url);
-            site_job("groep.html", item.url.clone(), ctx, &what)
-        }));
+            })
+            .collect();
+        ctx.insert("group", group);
+        ctx.insert("sections", &sections);
+        let what = format!("the menu page {} (template groep.html)", item.url);
+        jobs.push(site_job("groep.html", item.url.clone(), ctx, &what));
     }
 
     if config.compare.is_some() {
@@ -126,12 +104,12 @@ pub fn plan_site_pages_lazily<'a>(
         ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
         let compared = config.compare.as_ref().and_then(|c| config.kind(&c.kind));
         ctx.insert("compared", &compared.map(|k| context::kind(site, k)));
-        jobs.push(ready(site_job(
+        jobs.push(site_job(
             "vergelijken.html",
             urls::COMPARISONS.into(),
             ctx,
             "the comparisons page",
-        )));
+        ));
         for round in &rounds {
             let title = format!("Vergelijking meetronde {}", round.round);
             let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
@@ -140,25 +118,20 @@ pub fn plan_site_pages_lazily<'a>(
             let subject = config.compare.as_ref().map(|c| c.subject.as_str());
             ctx.insert("subject_field", &subject);
             let what = format!("the comparison of round {}", round.round);
-            jobs.push(ready(site_job(
-                "vergelijking.html",
-                round.url.clone(),
-                ctx,
-                &what,
-            )));
+            jobs.push(site_job("vergelijking.html", round.url.clone(), ctx, &what));
         }
     }
 
-    jobs.extend(contribute_pages(site, site_ctx).into_iter().map(ready));
+    jobs.extend(contribute_pages(site, site_ctx));
 
     // The search page: the client fills it in (see static/search-ui.js).
     let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
-    jobs.push(ready(site_job(
+    jobs.push(site_job(
         "zoeken.html",
         urls::SEARCH.into(),
         ctx,
         "the search page",
-    )));
+    ));
 
     if let Some(statement) = &config.accessibility {
         let mut ctx = base_context(
@@ -168,68 +141,69 @@ pub fn plan_site_pages_lazily<'a>(
             None,
         );
         ctx.insert("statement", statement);
-        jobs.push(ready(site_job(
+        jobs.push(site_job(
             "toegankelijkheid.html",
             urls::ACCESSIBILITY.into(),
             ctx,
             "the accessibility statement",
-        )));
+        ));
     }
 
     // 404: its links are relative to the site root, where it lies, like the
     // home page's (see README, "Output": from disk and for missing pages at
     // the top level they work; no base_url, which may be a placeholder).
     let ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
-    jobs.push(ready(site_job(
+    jobs.push(site_job(
         "404.html",
         urls::NOT_FOUND.into(),
         ctx,
         "the 404 page",
-    )));
+    ));
 
-    jobs.push(Box::new(move || {
-        let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
-        let mut all_urls = vec![urls::HOME.to_string()];
-        all_urls.extend(config.kinds.iter().map(urls::listing));
-        all_urls.extend(
-            config
-                .menu
-                .iter()
-                .filter(|i| i.group.is_some())
-                .map(|i| i.url.clone()),
-        );
-        if config.compare.is_some() {
-            all_urls.push(urls::COMPARISONS.into());
-            all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
-        }
-        if config.accessibility.is_some() {
-            all_urls.push(urls::ACCESSIBILITY.into());
-        }
-        all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
-        ctx.insert("urls", &all_urls);
-        site_job("sitemap.xml", urls::SITEMAP.into(), ctx, "the sitemap")
-    }));
+    let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
+    let mut all_urls = vec![urls::HOME.to_string()];
+    all_urls.extend(config.kinds.iter().map(urls::listing));
+    all_urls.extend(
+        config
+            .menu
+            .iter()
+            .filter(|i| i.group.is_some())
+            .map(|i| i.url.clone()),
+    );
+    if config.compare.is_some() {
+        all_urls.push(urls::COMPARISONS.into());
+        all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
+    }
+    if config.accessibility.is_some() {
+        all_urls.push(urls::ACCESSIBILITY.into());
+    }
+    all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
+    ctx.insert("urls", &all_urls);
+    jobs.push(site_job(
+        "sitemap.xml",
+        urls::SITEMAP.into(),
+        ctx,
+        "the sitemap",
+    ));
 
-    jobs.push(Box::new(move || {
-        let mut ctx = base_context(site_ctx, urls::FEED, "", None);
-        let entries = recent(site);
-        ctx.insert(
-            "updated",
-            &entries
-                .first()
-                .and_then(|e| e.date.clone())
-                .map(|d| rfc3339(&d)),
-        );
-        let entries: Vec<_> = entries
-            .into_iter()
-            .map(|e| FeedEntry {
-                updated: rfc3339(e.date.as_deref().unwrap_or("")),
-                link: e,
-            })
-            .collect();
-        ctx.insert("entries", &entries);
-        site_job("feed.xml", urls::FEED.into(), ctx, "the feed")
-    }));
+    let mut ctx = base_context(site_ctx, urls::FEED, "", None);
+    let entries = recent(site);
+    ctx.insert(
+        "updated",
+        &entries
+            .first()
+            .and_then(|e| e.date.clone())
+            .map(|d| rfc3339(&d)),
+    );
+    let entries: Vec<_> = entries
+        .into_iter()
+        .map(|e| FeedEntry {
+            updated: rfc3339(e.date.as_deref().unwrap_or("")),
+            link: e,
+        })
+        .collect();
+    ctx.insert("entries", &entries);
+    jobs.push(site_job("feed.xml", urls::FEED.into(), ctx, "the feed"));
 
     jobs
 }
