@@ -113,7 +113,9 @@ pub fn render_into(
             Err(d) => report_once(&mut diagnostics, d),
         }
     }
-    claims.extend(trailing_files(site).into_iter().map(|f| stream.put(f)));
+    let (trailing, found) = trailing_files(site);
+    diagnostics.extend(found);
+    claims.extend(trailing.into_iter().map(|f| stream.put(f)));
     claims.sort_by(|a, b| a.0.cmp(&b.0));
     diagnostics.extend(ownership::check(
         claims.iter().map(|(p, o)| (p.as_str(), o)),
@@ -182,7 +184,9 @@ pub fn finish(
             Err(d) => report_once(&mut diagnostics, d),
         }
     }
-    files.extend(trailing_files(site));
+    let (trailing, found) = trailing_files(site);
+    files.extend(trailing);
+    diagnostics.extend(found);
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     diagnostics.extend(ownership::check(
         files.iter().map(|f| (f.rel_path.as_str(), &f.origin)),

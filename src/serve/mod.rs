@@ -317,7 +317,7 @@ fn export_search(corpus: Corpus) -> Option<Vec<(String, Arc<[u8]>)>> {
                 .filter_map(|f| match f.contents {
                     Contents::Bytes(bytes) => Some((f.rel_path, Arc::from(bytes))),
                     Contents::Shared(bytes) => Some((f.rel_path, bytes)),
-                    Contents::Copy(_) => None,
+                    Contents::Copy(_) | Contents::Joined(_) => None,
                 })
                 .collect(),
         ),

@@ -24,6 +24,10 @@ fn materialise(outcome: &build::Outcome) -> Option<Vec<(String, Vec<u8>)>> {
                     Contents::Bytes(b) => b.clone(),
                     Contents::Shared(b) => b.to_vec(),
                     Contents::Copy(p) => std::fs::read(p).unwrap(),
+                    Contents::Joined(parts) => parts
+                        .iter()
+                        .flat_map(|p| std::fs::read(p).unwrap())
+                        .collect(),
                 };
                 (f.rel_path.clone(), bytes)
             })
