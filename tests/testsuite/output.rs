@@ -241,6 +241,16 @@ content/static/style.css: error: it is copied to static/style.css, and that is a
 }
 
 #[test]
+fn a_theme_file_shipped_whole_and_in_parts_fails_the_build_naming_both() {
+    let site = SiteTest::fixture("basic").write("themes/default/static/search.js", "x");
+    site.build().expect_failure().expect_diagnostics(
+        "themes/default/static/search.js.d: error: both this folder and themes/default/static/search.js would make static/search.js
+  hint: a theme ships a file under static/ either whole or as a folder of parts named after it with .d added, whose parts are joined in the byte order of their names",
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
 fn a_document_whose_url_is_the_search_page_404_or_a_comparison_is_a_diagnostic() {
     let site = SiteTest::fixture("compare");
     let text = site.read("site.toml").replacen(
