@@ -76,7 +76,7 @@ fn theme_static(static_dir: &Path, shown_dir: &Path) -> (Vec<OutputFile>, Vec<Di
                 Ok(parts) => files.push(OutputFile {
                     rel_path: joined.to_string(),
                     contents: Contents::Joined(parts),
-                    origin: Origin::Copied(shown),
+                    origin: Origin::Joined(shown),
                 }),
                 Err(mut found) => diagnostics.append(&mut found),
             }
@@ -240,7 +240,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             joined.origin,
-            Origin::Copied(PathBuf::from("themes/t/static/search.js.d"))
+            Origin::Joined(PathBuf::from("themes/t/static/search.js.d"))
         );
     }
 
