@@ -10,6 +10,7 @@ use crate::content::discover::{ReadCache, SourceFile};
 use crate::content::document::{self, Document};
 use crate::diagnostics::Diagnostic;
 use crate::output::ownership::Origin;
+use crate::output::sink::Sink;
 use crate::render::context;
 use crate::render::{self, Contents, OutputFile};
 use crate::site::{BodyCache, Page, Site};
@@ -56,14 +57,18 @@ struct RenderedPage {
 }
 
 /// Work kept from earlier runs of the pipeline. Valid for one `Config`: call
-/// `clear` when `site.toml` changes.
-#[derive(Default)]
+/// `clear` when `site.toml` changes. Every run of the pipeline goes through
+/// one: `serve` keeps one between rebuilds (`Memo::kept`), a one-shot `build`
+/// or `check` starts with an empty one that keeps nothing (`Memo::one_shot`),
+/// so its pages stream to the output instead of being held for a next run.
 pub struct Memo {
-    pub(crate) reads: ReadCache,
+    /// Whether this memo keeps work for a next run.
+    keep: bool,
+    reads: ReadCache,
     parsed: HashMap<PathBuf, (SourceFile, Parsed)>,
     /// Files parsed (not reused) by the last run.
     parsed_now: HashSet<PathBuf>,
-    pub(crate) bodies: BodyCache,
+    bodies: BodyCache,
     templates: Option<Result<Arc<Tera>, Vec<Diagnostic>>>,
     /// The `site` every template sees; when it changes every page is rendered.
     site_ctx: Option<serde_json::Value>,
@@ -74,9 +79,51 @@ pub struct Memo {
 }
 
 impl Memo {
+    /// A memo that keeps what each run computed, for the next (`serve`).
+    pub fn kept() -> Memo {
+        Memo::with(true)
+    }
+
+    /// The empty memo of a one-shot build: it keeps nothing, so nothing a
+    /// run makes outlives the stage that needs it.
+    pub fn one_shot() -> Memo {
+        Memo::with(false)
+    }
+
+    fn with(keep: bool) -> Memo {
+        Memo {
+            keep,
+            reads: ReadCache::default(),
+            parsed: HashMap::new(),
+            parsed_now: HashSet::new(),
+            bodies: BodyCache::default(),
+            templates: None,
+            site_ctx: None,
+            versions: HashMap::new(),
+            next_version: 0,
+            pages: HashMap::new(),
+        }
+    }
+
+    /// Whether this memo keeps work for a next run: the run is then one of
+    /// `serve`'s, which takes the site and the search corpus from the outcome.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// Forgets everything: the configuration (kinds, schema, theme) changed.
     pub fn clear(&mut self) {
-        *self = Memo::default();
+        *self = Memo::with(self.keep);
+    }
+
+    /// The read cache `discover` consults, when this memo keeps one.
+    pub(crate) fn reads(&mut self) -> Option<&mut ReadCache> {
+        self.keep.then_some(&mut self.reads)
+    }
+
+    /// The rendered bodies `Site::assemble_cached` reuses, when this memo keeps them.
+    pub(crate) fn bodies(&mut self) -> Option<&mut BodyCache> {
+        self.keep.then_some(&mut self.bodies)
     }
 
     /// A file under `content/` changed, appeared or went away. Files are also
@@ -96,6 +143,12 @@ impl Memo {
     /// Parses the documents, reusing the result for any file whose text, kind and
     /// slug are what they were. Results are in the order of `sources`.
     pub(crate) fn parse(&mut self, config: &Config, sources: &[SourceFile]) -> Vec<Parsed> {
+        if !self.keep {
+            return sources
+                .par_iter()
+                .map(|source| document::parse(config, source))
+                .collect();
+        }
         let previous = &self.parsed;
         let fresh: Vec<Option<Parsed>> = sources
             .par_iter()
@@ -130,15 +183,29 @@ impl Memo {
             .clone()
     }
 
+    /// Renders every page and file into `sink`. A memo that keeps nothing
+    /// streams them as they are made (`render::render_into`); one that keeps
+    /// renders again only what changed (`render_kept`). Gives the diagnostics
+    /// and the sink's first error.
+    pub(crate) fn render_into(
+        &mut self,
+        site: &Site,
+        tera: &Tera,
+        sink: &dyn Sink,
+    ) -> (Vec<Diagnostic>, Option<anyhow::Error>) {
+        if !self.keep {
+            return render::render_into(site, tera, sink);
+        }
+        let (files, diagnostics) = self.render_kept(site, tera);
+        let error = files.into_iter().try_for_each(|f| sink.put(f)).err();
+        (diagnostics, error)
+    }
+
     /// `render::render`, rendering again only the pages whose inputs changed.
     /// Tera output is a function of the templates and the context (the crate is
     /// built without Tera's clock and random functions), so a page whose key
     /// is unchanged would render to the same bytes.
-    pub(crate) fn render(
-        &mut self,
-        site: &Site,
-        tera: &Tera,
-    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    fn render_kept(&mut self, site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let template_dir = render::template_dir(&site.config);
         let site_ctx = render::site_context(site);
         let site_value = serde_json::to_value(&site_ctx).ok();
