@@ -134,9 +134,8 @@ pub fn render_job(tera: &Tera, template_dir: &Path, job: &Job) -> Result<OutputF
         .map_err(|err| template_error(template_dir, &err))
 }
 
-/// Whether a document's page also shows data of other documents beyond what
-/// `context::dependencies` names: subjects of the comparison get a timeline.
-pub fn has_timeline(site: &Site, page: &Page) -> bool {
+/// Whether a document's page shows a timeline: subjects of the comparison do.
+fn has_timeline(site: &Site, page: &Page) -> bool {
     compare::subject_kind(&site.config) == Some(page.doc.kind.as_str())
 }
 
