@@ -25,7 +25,8 @@ function count(buf) {
 }
 
 async function kennisbankEngine() {
-  const client = require(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../themes/default/static/search.js'));
+  // The theme's client, its parts joined as the build joins them.
+  const client = require(path.resolve(path.dirname(new URL(import.meta.url).pathname), '../tests/search/load-client.js'));
   const dir = path.join(publicDir, 'search');
   return () => {
     // One cache per client, as the browser's script loader keeps.

@@ -44,7 +44,13 @@ fn dispatch(cli: Cli) -> Result<i32> {
             // Pages are written as they are rendered, into a staging directory
             // that is swapped in only when the whole build succeeded.
             let staging = crate::output::Staging::create(&out)?;
-            let outcome = build::run_into(&config, drafts, None, &staging, &progress);
+            let outcome = build::run_into(
+                &config,
+                drafts,
+                &mut build::incremental::Memo::one_shot(),
+                &staging,
+                &progress,
+            );
             let code = report(&outcome);
             if code == OK {
                 if let Some(err) = outcome.write_error {

@@ -15,7 +15,8 @@
 //! ```
 //!
 //! `build::run_into` drives the stages into one sink (`check` discards,
-//! `build` writes `public/`); `serve` reruns it with an `incremental::Memo`;
+//! `build` writes `public/`) through an `incremental::Memo`, which owns every
+//! cache: empty and keeping nothing for a one-shot build, kept by `serve`;
 //! `contribute` makes forms from the schema (for `render` and `serve --edit`);
 //! `cli` parses arguments and prints diagnostics. Below them all sit
 //! `diagnostics` (`path:line:col` problems with hints, the control characters

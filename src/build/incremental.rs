@@ -10,11 +10,11 @@ use crate::content::discover::{ReadCache, SourceFile};
 use crate::content::document::{self, Document};
 use crate::diagnostics::Diagnostic;
 use crate::output::ownership::Origin;
-use crate::render::context;
+use crate::output::sink::Sink;
 use crate::render::{self, Contents, OutputFile};
-use crate::site::{BodyCache, Page, Site};
+use crate::site::{BodyCache, Site};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::Tera;
@@ -22,61 +22,88 @@ use tera::Tera;
 type Parsed = (Option<Document>, Vec<Diagnostic>);
 type PageResult = Result<Arc<[u8]>, Diagnostic>;
 
-/// How a document's page is versioned: `page` changes with anything in it,
-/// `link` only when what other pages show of it (`context::link`) changes.
-struct Version {
-    file: PathBuf,
-    page: u64,
-    link: u64,
-    shown: context::DocLink,
-}
-
-/// What a page was rendered from. Pages about the whole site (home, listings,
-/// feed, …) are few and keep their full context. A document's page keeps a
-/// cheaper key: the version of its own page and of every page whose data its
-/// context holds (`context::dependencies`), so an unaffected page is reused
-/// without building its context at all.
-#[derive(PartialEq)]
-enum Key {
-    Context(String, tera::Context),
-    Document(Vec<Option<u64>>),
-}
-
-/// A page of this run: where it goes, its key, and for a document its index.
-struct Entry {
-    url: String,
-    key: Key,
-    page: Option<usize>,
-    origin: Origin,
-}
+/// What a page was rendered from: a SHA-256 of its template's name and its
+/// whole template context. Tera output is a function of the templates and the
+/// context (the crate is built without Tera's clock and random functions), so
+/// a page whose key is unchanged would render to the same bytes. Because the
+/// key is the context itself, whatever a template variable reads from other
+/// documents is in it: there is no list of dependencies to keep in step.
+type Key = [u8; 32];
 
 struct RenderedPage {
     key: Key,
     result: PageResult,
 }
 
+/// A page of this run: where it goes, its key, and its context when it has
+/// to be rendered (its key is new).
+struct Entry {
+    url: String,
+    key: Key,
+    origin: Origin,
+    render: Option<(String, tera::Context)>,
+    /// The page's context could not be made (`render::document_job`).
+    failed: Option<Diagnostic>,
+}
+
 /// Work kept from earlier runs of the pipeline. Valid for one `Config`: call
-/// `clear` when `site.toml` changes.
-#[derive(Default)]
+/// `clear` when `site.toml` changes. Every run of the pipeline goes through
+/// one: `serve` keeps one between rebuilds (`Memo::kept`), a one-shot `build`
+/// or `check` starts with an empty one that keeps nothing (`Memo::one_shot`),
+/// so its pages stream to the output instead of being held for a next run.
 pub struct Memo {
-    pub(crate) reads: ReadCache,
+    /// Whether this memo keeps work for a next run.
+    keep: bool,
+    reads: ReadCache,
     parsed: HashMap<PathBuf, (SourceFile, Parsed)>,
-    /// Files parsed (not reused) by the last run.
-    parsed_now: HashSet<PathBuf>,
-    pub(crate) bodies: BodyCache,
+    bodies: BodyCache,
     templates: Option<Result<Arc<Tera>, Vec<Diagnostic>>>,
-    /// The `site` every template sees; when it changes every page is rendered.
-    site_ctx: Option<serde_json::Value>,
-    /// slug -> versions of the page: a new one whenever it may have changed.
-    versions: HashMap<String, Version>,
-    next_version: u64,
+    /// URL -> the page's key and what it rendered to.
     pages: HashMap<String, RenderedPage>,
 }
 
 impl Memo {
+    /// A memo that keeps what each run computed, for the next (`serve`).
+    pub fn kept() -> Memo {
+        Memo::with(true)
+    }
+
+    /// The empty memo of a one-shot build: it keeps nothing, so nothing a
+    /// run makes outlives the stage that needs it.
+    pub fn one_shot() -> Memo {
+        Memo::with(false)
+    }
+
+    fn with(keep: bool) -> Memo {
+        Memo {
+            keep,
+            reads: ReadCache::default(),
+            parsed: HashMap::new(),
+            bodies: BodyCache::default(),
+            templates: None,
+            pages: HashMap::new(),
+        }
+    }
+
+    /// Whether this memo keeps work for a next run: the run is then one of
+    /// `serve`'s, which takes the site and the search corpus from the outcome.
+    pub fn keeps(&self) -> bool {
+        self.keep
+    }
+
     /// Forgets everything: the configuration (kinds, schema, theme) changed.
     pub fn clear(&mut self) {
-        *self = Memo::default();
+        *self = Memo::with(self.keep);
+    }
+
+    /// The read cache `discover` consults, when this memo keeps one.
+    pub(crate) fn reads(&mut self) -> Option<&mut ReadCache> {
+        self.keep.then_some(&mut self.reads)
+    }
+
+    /// The rendered bodies `Site::assemble_cached` reuses, when this memo keeps them.
+    pub(crate) fn bodies(&mut self) -> Option<&mut BodyCache> {
+        self.keep.then_some(&mut self.bodies)
     }
 
     /// A file under `content/` changed, appeared or went away. Files are also
@@ -96,6 +123,12 @@ impl Memo {
     /// Parses the documents, reusing the result for any file whose text, kind and
     /// slug are what they were. Results are in the order of `sources`.
     pub(crate) fn parse(&mut self, config: &Config, sources: &[SourceFile]) -> Vec<Parsed> {
+        if !self.keep {
+            return sources
+                .par_iter()
+                .map(|source| document::parse(config, source))
+                .collect();
+        }
         let previous = &self.parsed;
         let fresh: Vec<Option<Parsed>> = sources
             .par_iter()
@@ -106,12 +139,10 @@ impl Memo {
             .collect();
         let mut kept = HashMap::with_capacity(sources.len());
         let mut results = Vec::with_capacity(sources.len());
-        self.parsed_now.clear();
         for (source, fresh) in sources.iter().zip(fresh) {
             let entry = match (fresh, self.parsed.remove(&source.display)) {
                 (None, Some(entry)) => entry,
                 (fresh, _) => {
-                    self.parsed_now.insert(source.display.clone());
                     let parsed = fresh.unwrap_or_else(|| document::parse(config, source));
                     (source.clone(), parsed)
                 }
@@ -130,113 +161,89 @@ impl Memo {
             .clone()
     }
 
-    /// `render::render`, rendering again only the pages whose inputs changed.
-    /// Tera output is a function of the templates and the context (the crate is
-    /// built without Tera's clock and random functions), so a page whose key
-    /// is unchanged would render to the same bytes.
-    pub(crate) fn render(
+    /// Renders every page and file into `sink`. A memo that keeps nothing
+    /// streams them as they are made (`render::render_into`); one that keeps
+    /// renders again only what changed (`render_kept`). Gives the diagnostics
+    /// and the sink's first error.
+    pub(crate) fn render_into(
         &mut self,
         site: &Site,
         tera: &Tera,
-    ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+        sink: &dyn Sink,
+    ) -> (Vec<Diagnostic>, Option<anyhow::Error>) {
+        if !self.keep {
+            return render::render_into(site, tera, sink);
+        }
+        let (files, diagnostics) = self.render_kept(site, tera);
+        let error = files.into_iter().try_for_each(|f| sink.put(f)).err();
+        (diagnostics, error)
+    }
+
+    /// `render::render`, rendering again only the pages whose key changed.
+    /// Every page's context is built (in parallel) to find its key; only the
+    /// pages whose key is new go through Tera.
+    fn render_kept(&mut self, site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let template_dir = render::template_dir(&site.config);
         let site_ctx = render::site_context(site);
-        let site_value = serde_json::to_value(&site_ctx).ok();
-        if self.site_ctx != site_value {
-            self.pages.clear();
-            self.site_ctx = site_value;
-        }
-        self.update_versions(site);
-
-        // Every page with its key (a URL seen twice, which only a failing
-        // build has, is rendered again).
-        let versions = &self.versions;
+        let done = &self.pages;
+        let entry = |job: render::Job| {
+            let value = job.ctx.into_json();
+            let key = key(&job.template, &value);
+            let unchanged = done.get(&job.url).is_some_and(|page| page.key == key);
+            let render = (!unchanged).then(|| {
+                let ctx = tera::Context::from_value(value).expect("a context is an object");
+                (job.template, ctx)
+            });
+            Entry {
+                url: job.url,
+                key,
+                origin: job.origin,
+                render,
+                failed: None,
+            }
+        };
         let mut entries: Vec<Entry> = render::plan_site_pages(site, &site_ctx)
             .into_iter()
-            .map(|job| Entry {
-                url: job.url,
-                key: Key::Context(job.template, job.ctx),
-                page: None,
-                origin: job.origin,
-            })
+            .map(entry)
             .collect();
-        let doc_entries: Vec<Entry> = site
+        let documents: Vec<Entry> = site
             .pages
             .par_iter()
-            .enumerate()
-            .map(|(i, page)| {
-                // Its timeline reads the fields of other documents: such
-                // pages are few, so they keep their full context instead (a
-                // context that cannot be made is reported when rendered).
-                let timeline = render::has_timeline(site, page)
-                    .then(|| render::document_job(site, &site_ctx, page).ok())
-                    .flatten();
-                if let Some(job) = timeline {
-                    Entry {
-                        url: job.url,
-                        key: Key::Context(job.template, job.ctx),
-                        page: Some(i),
-                        origin: job.origin,
-                    }
-                } else {
-                    Entry {
-                        url: page.url.clone(),
-                        key: document_key(site, page, versions),
-                        page: Some(i),
-                        origin: Origin::Document {
-                            source: page.doc.display.clone(),
-                            kind: page.doc.kind.clone(),
-                        },
-                    }
-                }
+            .map(|page| match render::document_job(site, &site_ctx, page) {
+                Ok(job) => entry(job),
+                Err(d) => Entry {
+                    url: page.url.clone(),
+                    key: key("", &serde_json::Value::Null),
+                    origin: Origin::Document {
+                        source: page.doc.display.clone(),
+                        kind: page.doc.kind.clone(),
+                    },
+                    render: None,
+                    failed: Some(d),
+                },
             })
             .collect();
-        entries.extend(doc_entries);
-        let mut seen = HashSet::new();
-        let mut todo = Vec::new();
-        for (i, entry) in entries.iter().enumerate() {
-            let unchanged = self
-                .pages
-                .get(&entry.url)
-                .is_some_and(|done| done.key == entry.key);
-            if !seen.insert(entry.url.as_str()) || !unchanged {
-                todo.push(i);
-            }
-        }
-        let fresh: Vec<(usize, PageResult)> = todo
-            .par_iter()
-            .map(|&i| {
-                let entry = &entries[i];
-                let result = match (&entry.key, entry.page) {
-                    (Key::Context(template, ctx), _) => {
-                        render_shared(tera, &template_dir, template, ctx)
-                    }
-                    (Key::Document(_), page) => {
-                        let page = &site.pages[page.unwrap_or_default()];
-                        render::document_job(site, &site_ctx, page).and_then(|job| {
-                            render_shared(tera, &template_dir, &job.template, &job.ctx)
-                        })
-                    }
-                };
-                (i, result)
+        entries.extend(documents);
+        // A URL two documents claim (a failing build) is rendered at most
+        // once: equal keys give equal bytes whichever page the result was for.
+        let results: Vec<PageResult> = entries
+            .par_iter_mut()
+            .map(|entry| match (entry.failed.take(), entry.render.take()) {
+                (Some(d), _) => Err(d),
+                (None, Some((template, ctx))) => {
+                    render_shared(tera, &template_dir, &template, &ctx)
+                }
+                (None, None) => self.pages[&entry.url].result.clone(),
             })
             .collect();
 
-        let mut fresh = fresh.into_iter().peekable();
         let mut pages = HashMap::with_capacity(entries.len());
         let mut outputs = Vec::with_capacity(entries.len());
-        for (i, entry) in entries.into_iter().enumerate() {
-            let result = match fresh.next_if(|(j, _)| *j == i) {
-                Some((_, result)) => result,
-                None => match self.pages.get(&entry.url) {
-                    Some(done) => done.result.clone(),
-                    None => continue, // not reached: pages without a result are in `todo`
-                },
-            };
+        for (entry, result) in entries.into_iter().zip(results) {
             outputs.push(result.clone().map(|bytes| OutputFile {
                 rel_path: entry.url.clone(),
                 contents: Contents::Shared(bytes),
-                origin: entry.origin.clone(),
+                origin: entry.origin,
             }));
             pages.insert(
                 entry.url,
@@ -249,60 +256,26 @@ impl Memo {
         self.pages = pages;
         render::finish(site, outputs)
     }
-
-    /// Gives a new version to every page that may differ from the last run
-    /// (parsed again, body rendered again, or now from another file), and a new
-    /// link version to every page whose link data differs.
-    fn update_versions(&mut self, site: &Site) {
-        let mut live = HashSet::with_capacity(site.pages.len());
-        for page in &site.pages {
-            let display = &page.doc.display;
-            live.insert(page.doc.slug.as_str());
-            let changed = self.parsed_now.contains(display) || self.bodies.was_rendered(display);
-            let next = &mut self.next_version;
-            let mut next = || {
-                *next += 1;
-                *next
-            };
-            match self.versions.get_mut(&page.doc.slug) {
-                // Same file, parsed and rendered as before: so is its link data.
-                Some(v) if v.file == *display && !changed => {}
-                Some(v) if v.file == *display => {
-                    v.page = next();
-                    let shown = context::link(&site.config, page);
-                    if shown != v.shown {
-                        v.link = next();
-                        v.shown = shown;
-                    }
-                }
-                _ => {
-                    let version = Version {
-                        file: display.clone(),
-                        page: next(),
-                        link: next(),
-                        shown: context::link(&site.config, page),
-                    };
-                    self.versions.insert(page.doc.slug.clone(), version);
-                }
-            }
-        }
-        self.versions.retain(|slug, _| live.contains(slug.as_str()));
-    }
 }
 
-/// The page's own version, then the link version of each page it shows. All
-/// versions come from one counter, so a number names one state of one page;
-/// a missing page (`None`) can only be a reference the page's own text makes,
-/// which its own version covers. The template follows from the kind, and so
-/// from the file the own version belongs to.
-fn document_key(site: &Site, page: &Page, versions: &HashMap<String, Version>) -> Key {
-    let mut deps = vec![versions.get(&page.doc.slug).map(|v| v.page)];
-    deps.extend(
-        context::dependencies(site, page)
-            .into_iter()
-            .map(|slug| versions.get(slug).map(|v| v.link)),
-    );
-    Key::Document(deps)
+/// The key of a page: its template's name and its context, as JSON.
+fn key(template: &str, ctx: &serde_json::Value) -> Key {
+    use sha2::Digest;
+    struct Hashing(sha2::Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(sha2::Sha256::new());
+    hashing.0.update(template.as_bytes());
+    hashing.0.update([0]);
+    serde_json::to_writer(&mut hashing, ctx).expect("a JSON value serialises");
+    hashing.0.finalize().into()
 }
 
 fn render_shared(

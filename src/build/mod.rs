@@ -10,7 +10,7 @@ use crate::content::discover::{self, SourceFile};
 use crate::content::document::{self, Document};
 use crate::diagnostics::{self, Diagnostic};
 use crate::output::sink::{Counted, Discard, Memory, Sink};
-use crate::render::{self, OutputFile};
+use crate::render::OutputFile;
 use crate::site::{Bodies, Site};
 use anyhow::Result;
 use std::path::Path;
@@ -45,17 +45,17 @@ impl Outcome {
 /// problems are returned as diagnostics; only a broken `site.toml` or I/O
 /// failure is an `Err`.
 pub fn run(config: &Config, drafts: bool) -> Outcome {
-    run_with(config, drafts, None, &|_| {})
+    run_with(config, drafts, &mut Memo::one_shot(), &|_| {})
 }
 
-/// `run`, reusing what earlier runs computed when given a `Memo` (`serve` keeps
-/// one between rebuilds), with the files kept in memory. The pipeline is
-/// `run_into` either way, so an incremental rebuild cannot drift from a full
-/// build.
+/// `run` through `memo`, which reuses what earlier runs computed when it keeps
+/// work (`serve` keeps one between rebuilds), with the files kept in memory.
+/// The pipeline is `run_into` either way, so an incremental rebuild cannot
+/// drift from a full build.
 pub fn run_with(
     config: &Config,
     drafts: bool,
-    memo: Option<&mut Memo>,
+    memo: &mut Memo,
     progress: &dyn Fn(&str),
 ) -> Outcome {
     let memory = Memory::default();
@@ -67,44 +67,31 @@ pub fn run_with(
 }
 
 /// The pipeline: each output file goes to `sink` as soon as it is made, so a
-/// full build holds no more than the site and the pages being rendered. When
-/// the outcome has errors the sink holds an incomplete site, to be discarded;
-/// `progress` is told as each stage ends (for long builds on a terminal).
+/// one-shot build (`Memo::one_shot`) holds no more than the site and the pages
+/// being rendered. When the outcome has errors the sink holds an incomplete
+/// site, to be discarded; `progress` is told as each stage ends (for long
+/// builds on a terminal).
 pub fn run_into(
     config: &Config,
     drafts: bool,
-    mut memo: Option<&mut Memo>,
+    memo: &mut Memo,
     sink: &dyn Sink,
     progress: &dyn Fn(&str),
 ) -> Outcome {
-    let incremental = memo.is_some();
+    let incremental = memo.keeps();
     let sink = Counted::new(sink);
     let started = std::time::Instant::now();
     let stage = |what: String| progress(&format!("{what} ({} ms)", started.elapsed().as_millis()));
-    let (site, mut diagnostics) = assemble(config, drafts, memo.as_deref_mut(), &stage);
+    let (site, mut diagnostics) = assemble(config, drafts, memo, &stage);
     let documents = site.pages.len();
     let mut search_millis = 0;
     let mut search_corpus = None;
     let mut write_error = None;
     let mut index_site = false;
-    let templates = match memo.as_deref_mut() {
-        Some(memo) => memo.templates(config),
-        None => render::load_templates(config).map(std::sync::Arc::new),
-    };
-    match templates {
+    match memo.templates(config) {
         Ok(tera) => {
-            let diags = match memo {
-                Some(memo) => {
-                    let (files, diags) = memo.render(&site, &tera);
-                    write_error = files.into_iter().try_for_each(|f| sink.put(f)).err();
-                    diags
-                }
-                None => {
-                    let (diags, error) = render::render_into(&site, &tera, &sink);
-                    write_error = error;
-                    diags
-                }
-            };
+            let (diags, error) = memo.render_into(&site, &tera, &sink);
+            write_error = error;
             diagnostics.extend(diags);
             stage(format!("rendered {} pages and files", sink.count()));
             if diagnostics.iter().any(Diagnostic::is_error) || write_error.is_some() {
@@ -176,15 +163,15 @@ pub fn run_into(
 fn assemble(
     config: &Config,
     drafts: bool,
-    mut memo: Option<&mut Memo>,
+    memo: &mut Memo,
     stage: &dyn Fn(String),
 ) -> (Site, Vec<Diagnostic>) {
     // A one-shot build keeps the documents' bodies in a scratch file from
     // parsing on (`site::Bodies::Spill`).
     let mut diagnostics = Vec::new();
-    let spill = match memo {
-        Some(_) => None,
-        None => match crate::site::body::store(&std::env::temp_dir()) {
+    let spill = match memo.keeps() {
+        true => None,
+        false => match crate::site::body::store(&std::env::temp_dir()) {
             Ok(spill) => Some(std::sync::Arc::new(spill)),
             Err(d) => {
                 diagnostics.push(d);
@@ -192,16 +179,15 @@ fn assemble(
             }
         },
     };
-    let (found, parsed) = match (memo.as_deref_mut(), &spill) {
-        (Some(memo), _) => {
-            let found = discover::discover_cached(config, Some(&mut memo.reads));
+    let (found, parsed) = match &spill {
+        Some(spill) => discover::discover_each(config, |source| {
+            document::parse_spilled(config, source, spill)
+        }),
+        None => {
+            let found = discover::discover_cached(config, memo.reads());
             let parsed = memo.parse(config, &found.documents);
             (found, parsed)
         }
-        (None, Some(spill)) => discover::discover_each(config, |source| {
-            document::parse_spilled(config, source, spill)
-        }),
-        (None, None) => discover::discover_each(config, |source| document::parse(config, source)),
     };
     stage(format!(
         "found {} documents and {} other files",
@@ -214,8 +200,8 @@ fn assemble(
     drop(found.documents);
     diagnostics.extend(crate::content::sources::check_documents(config, &documents));
     stage(format!("parsed {} documents", documents.len()));
-    let bodies = match (memo, spill) {
-        (Some(memo), _) => Bodies::Cached(&mut memo.bodies),
+    let bodies = match (memo.bodies(), spill) {
+        (Some(cache), _) => Bodies::Cached(cache),
         (None, Some(spill)) => Bodies::Spill(spill),
         (None, None) => Bodies::Held,
     };
@@ -260,7 +246,7 @@ fn split_parsed(
 /// The assembled site without drafts, or every diagnostic when it has errors
 /// (what `kennisbank search` indexes): `run` without rendering.
 pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> {
-    let (site, mut diagnostics) = assemble(config, false, None, &|_| {});
+    let (site, mut diagnostics) = assemble(config, false, &mut Memo::one_shot(), &|_| {});
     if diagnostics.iter().any(Diagnostic::is_error) {
         diagnostics::sort(&mut diagnostics);
         return Err(diagnostics);
@@ -271,6 +257,12 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
 /// Loads the configuration and runs the pipeline, writing nothing (`check`).
 pub fn load_and_check(root: &Path, drafts: bool) -> Result<(Config, Outcome)> {
     let config = config::load(root)?;
-    let outcome = run_into(&config, drafts, None, &Discard::default(), &|_| {});
+    let outcome = run_into(
+        &config,
+        drafts,
+        &mut Memo::one_shot(),
+        &Discard::default(),
+        &|_| {},
+    );
     Ok((config, outcome))
 }

@@ -1,8 +1,9 @@
 //! Every file the build writes has exactly one producer: a document's page, a
 //! page or file about the whole site, a copied file (a theme's static file or
-//! a content asset), or the search index, which owns all of `search/`. `check`
-//! turns two producers of one path, a file where another needs a folder, and a
-//! path that would leave the output into diagnostics that name both sides.
+//! a content asset), a theme's parts joined into one file, or the search
+//! index, which owns all of `search/`. `check` turns two producers of one
+//! path, a file where another needs a folder, and a path that would leave the
+//! output into diagnostics that name both sides.
 
 use crate::config::relpath;
 use crate::config::urls;
@@ -18,6 +19,9 @@ pub enum Origin {
     /// A file copied unchanged, by its path from the site root
     /// (`themes/default/static/style.css`, `content/gemeenten/kaart.png`).
     Copied(PathBuf),
+    /// The parts of a theme's parts folder joined into one file, by the
+    /// folder's path from the site root (`themes/default/static/search.js.d`).
+    Joined(PathBuf),
     /// A page or file about the whole site, described for people:
     /// "the search page (template zoeken.html)".
     Generated(String),
@@ -31,6 +35,7 @@ impl Origin {
         match self {
             Origin::Document { source, .. } => format!("the page of {}", display(source)),
             Origin::Copied(source) => format!("the copy of {}", display(source)),
+            Origin::Joined(folder) => format!("the parts in {}/ joined", display(folder)),
             Origin::Generated(what) => what.clone(),
             Origin::Search => "the search index".to_string(),
         }
@@ -42,7 +47,7 @@ impl Origin {
         match self {
             Origin::Document { .. } => 0,
             Origin::Copied(p) if p.starts_with("content") => 0,
-            Origin::Copied(_) => 1,
+            Origin::Copied(_) | Origin::Joined(_) => 1,
             Origin::Generated(_) => 2,
             Origin::Search => 3,
         }
@@ -53,6 +58,10 @@ impl Origin {
         match self {
             Origin::Document { source, .. } => (source.clone(), format!("its page {path}")),
             Origin::Copied(source) => (source.clone(), format!("it is copied to {path}, and that")),
+            Origin::Joined(folder) => (
+                folder.clone(),
+                format!("its parts are joined into {path}, and that"),
+            ),
             other => (
                 PathBuf::from("site.toml"),
                 format!("{path}, written by {},", other.describe()),
@@ -65,7 +74,7 @@ impl Origin {
             Origin::Document { kind, .. } => format!(
                 "rename the document, or change the url of [kinds.{kind}] in site.toml: every output file comes from one source"
             ),
-            Origin::Copied(_) => {
+            Origin::Copied(_) | Origin::Joined(_) => {
                 "rename or remove one of the two files: every output file comes from one source"
                     .to_string()
             }

@@ -25,6 +25,9 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// A file copied unchanged (content assets, theme static files).
     Copy(PathBuf),
+    /// Files copied one after another into one (a theme's parts folder,
+    /// `static/search.js.d/`, joined into `static/search.js`).
+    Joined(Vec<PathBuf>),
     /// Bytes shared with a cache (`serve` keeps rendered pages between rebuilds).
     Shared(std::sync::Arc<[u8]>),
 }

@@ -82,6 +82,13 @@ impl Sink for Staging {
                 let bytes = fs::read(source)?;
                 fs::write(&target, &bytes)
             }
+            Contents::Joined(parts) => {
+                let mut bytes = Vec::new();
+                for part in parts {
+                    bytes.extend(fs::read(part)?);
+                }
+                fs::write(&target, &bytes)
+            }
         }
         .with_context(|| format!("while writing {}", file.rel_path))
     }

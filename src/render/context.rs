@@ -222,45 +222,6 @@ pub fn document(site: &Site, page: &Page) -> Result<DocCtx, crate::diagnostics::
     })
 }
 
-/// The slugs of the other documents whose data `document` puts into this page's
-/// context: what its fields refer to and what links to it, in order. Keep in
-/// step with `document`: `serve` renders a page again only when its own page or
-/// one of these changed.
-pub fn dependencies<'a>(site: &'a Site, page: &'a Page) -> Vec<&'a str> {
-    let mut slugs: Vec<&str> = page
-        .doc
-        .fields
-        .values()
-        .flat_map(FieldValue::refs)
-        .collect();
-    slugs.push("|");
-    slugs.extend(
-        site.backlinks(&page.doc.slug)
-            .into_iter()
-            .map(|p| p.doc.slug.as_str()),
-    );
-    // A choice's label links to the glossary entry that explains it.
-    let has_choices = page
-        .doc
-        .fields
-        .values()
-        .any(|v| matches!(v, FieldValue::Enum(_) | FieldValue::EnumList(_)));
-    if has_choices {
-        slugs.push("|");
-        slugs.extend(crate::render::glossary::entries(site).map(|p| p.doc.slug.as_str()));
-    }
-    // Term and theme pages name the municipalities behind their backlinks.
-    if crate::site::mentions::applies(site, page) {
-        slugs.push("|");
-        slugs.extend(
-            crate::site::mentions::hubs(site, page)
-                .into_iter()
-                .map(|p| p.doc.slug.as_str()),
-        );
-    }
-    slugs
-}
-
 /// A choice with, when the glossary explains its label, the entry's URL.
 fn explained(site: &Site, value: &crate::config::EnumValue) -> Value {
     let url = crate::render::glossary::entry(site, &value.label).map(|p| p.url.clone());

@@ -99,8 +99,9 @@ pub(super) fn leading_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
 }
 
 /// The files that need no template and come after the pages: robots.txt, the
-/// theme's static files, the content assets and the design-token stylesheet.
-pub(super) fn trailing_files(site: &Site) -> Vec<OutputFile> {
+/// theme's static files, the content assets and the design-token stylesheet;
+/// with the diagnostics of the theme's parts folders.
+pub(super) fn trailing_files(site: &Site) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let config = &site.config;
     let mut files = vec![OutputFile {
         rel_path: urls::ROBOTS.into(),
@@ -114,10 +115,11 @@ pub(super) fn trailing_files(site: &Site) -> Vec<OutputFile> {
         ),
         origin: Origin::Generated("robots.txt".into()),
     }];
-    files.extend(static_files(site));
+    let (statics, diagnostics) = static_files(site);
+    files.extend(statics);
     files.extend(crate::render::style::files(
         &config.style,
         &config.theme_dir,
     ));
-    files
+    (files, diagnostics)
 }

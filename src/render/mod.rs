@@ -113,7 +113,9 @@ pub fn render_into(
             Err(d) => report_once(&mut diagnostics, d),
         }
     }
-    claims.extend(trailing_files(site).into_iter().map(|f| stream.put(f)));
+    let (trailing, found) = trailing_files(site);
+    diagnostics.extend(found);
+    claims.extend(trailing.into_iter().map(|f| stream.put(f)));
     claims.sort_by(|a, b| a.0.cmp(&b.0));
     diagnostics.extend(ownership::check(
         claims.iter().map(|(p, o)| (p.as_str(), o)),
@@ -132,9 +134,8 @@ pub fn render_job(tera: &Tera, template_dir: &Path, job: &Job) -> Result<OutputF
         .map_err(|err| template_error(template_dir, &err))
 }
 
-/// Whether a document's page also shows data of other documents beyond what
-/// `context::dependencies` names: subjects of the comparison get a timeline.
-pub fn has_timeline(site: &Site, page: &Page) -> bool {
+/// Whether a document's page shows a timeline: subjects of the comparison do.
+fn has_timeline(site: &Site, page: &Page) -> bool {
     compare::subject_kind(&site.config) == Some(page.doc.kind.as_str())
 }
 
@@ -187,7 +188,9 @@ pub fn finish(
             Err(d) => report_once(&mut diagnostics, d),
         }
     }
-    files.extend(trailing_files(site));
+    let (trailing, found) = trailing_files(site);
+    files.extend(trailing);
+    diagnostics.extend(found);
     files.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     diagnostics.extend(ownership::check(
         files.iter().map(|f| (f.rel_path.as_str(), &f.origin)),

@@ -1,7 +1,7 @@
 //! Dutch word forms and function words, shared by the index (which merges
 //! the forms the corpus writes into one term) and queries (which look up the
 //! forms of a word the site never writes). `variants` is mirrored exactly by
-//! `variants` in `themes/default/static/search.js`; the stop words are
+//! `variants` in `themes/default/static/search.js.d/20-text.js`; the stop words are
 //! tantivy's Dutch list (Snowball's), exported to the client in the manifest.
 
 use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, TokenStream};

@@ -187,7 +187,7 @@ impl Preview {
             drafts,
             title: config.title.clone(),
             config: Some(config),
-            memo: Memo::default(),
+            memo: Memo::kept(),
             sink: Sink::default(),
             search_corpus: None,
             indexer: None,
@@ -232,7 +232,7 @@ impl Preview {
             self.memo.content_changed(path);
             self.sink.changed(path);
         }
-        let outcome = build::run_with(config, self.drafts, Some(&mut self.memo), &|_| {});
+        let outcome = build::run_with(config, self.drafts, &mut self.memo, &|_| {});
         let for_editor = match (&self.editor, outcome.site) {
             (Some(_), Some(site)) => Some((site, self.memo.templates(config).ok())),
             (None, Some(site)) => {
@@ -317,7 +317,7 @@ fn export_search(corpus: Corpus) -> Option<Vec<(String, Arc<[u8]>)>> {
                 .filter_map(|f| match f.contents {
                     Contents::Bytes(bytes) => Some((f.rel_path, Arc::from(bytes))),
                     Contents::Shared(bytes) => Some((f.rel_path, bytes)),
-                    Contents::Copy(_) => None,
+                    Contents::Copy(_) | Contents::Joined(_) => None,
                 })
                 .collect(),
         ),

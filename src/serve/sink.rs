@@ -1,7 +1,7 @@
 //! Turning a build's output files into the served `Files`: rendered pages are
-//! already in memory; files the build copies (theme static files, content
-//! assets) are read here, only from inside the site, and kept until they
-//! change.
+//! already in memory; files the build copies (theme static files and the
+//! parts it joins, content assets) are read here, only from inside the site,
+//! and kept until they change.
 
 use super::state::Files;
 use crate::output::sink::{Contents, OutputFile};
@@ -45,6 +45,14 @@ impl Sink {
                     let bytes = self.read(&source, &roots)?;
                     live.insert(source);
                     bytes
+                }
+                Contents::Joined(parts) => {
+                    let mut bytes = Vec::new();
+                    for part in parts {
+                        bytes.extend_from_slice(&self.read(&part, &roots)?);
+                        live.insert(part);
+                    }
+                    Arc::from(bytes)
                 }
             };
             files.insert(file.rel_path, bytes);

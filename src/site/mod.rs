@@ -343,8 +343,6 @@ fn page(
 #[derive(Debug, Default)]
 pub struct BodyCache {
     entries: HashMap<std::path::PathBuf, CachedBody>,
-    /// Files whose body was rendered (not reused) by the last assembly.
-    fresh: std::collections::HashSet<std::path::PathBuf>,
 }
 
 #[derive(Debug)]
@@ -377,13 +375,7 @@ impl BodyCache {
         let live: std::collections::HashSet<&std::path::Path> =
             pages.iter().map(|p| p.doc.display.as_path()).collect();
         self.entries.retain(|path, _| live.contains(path.as_path()));
-        self.fresh = fresh.iter().map(|(path, _)| path.clone()).collect();
         self.entries.extend(fresh);
-    }
-
-    /// Whether the last assembly rendered this file's body rather than reusing it.
-    pub fn was_rendered(&self, display: &std::path::Path) -> bool {
-        self.fresh.contains(display)
     }
 }
 

@@ -4,7 +4,8 @@
 // Prints one JSON array with, per query, {total, results: [{url, score, ...}]}.
 'use strict';
 const path = require('path');
-const client = require(path.join(__dirname, '../../themes/default/static/search.js'));
+// The theme's client, its parts joined as the build joins them.
+const client = require(path.join(__dirname, 'load-client.js'));
 
 const dir = process.argv[2];
 const queries = JSON.parse(require('fs').readFileSync(0, 'utf8'));

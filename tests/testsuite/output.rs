@@ -241,6 +241,26 @@ content/static/style.css: error: it is copied to static/style.css, and that is a
 }
 
 #[test]
+fn a_theme_file_shipped_whole_and_in_parts_fails_the_build_naming_both() {
+    let site = SiteTest::fixture("basic").write("themes/default/static/search.js", "x");
+    site.build().expect_failure().expect_diagnostics(
+        "themes/default/static/search.js.d: error: both this folder and themes/default/static/search.js would make static/search.js
+  hint: a theme ships a file under static/ either whole or as a folder of parts named after it with .d added, whose parts are joined in the byte order of their names",
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn a_content_file_at_the_path_of_joined_theme_parts_is_a_collision_naming_the_folder() {
+    let site = SiteTest::fixture("basic").write("content/static/search.js", "x");
+    site.build().expect_failure().expect_diagnostics(
+        "content/static/search.js: error: it is copied to static/search.js, and that is also the parts in themes/default/static/search.js.d/ joined
+  hint: rename or remove one of the two files: every output file comes from one source",
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
 fn a_document_whose_url_is_the_search_page_404_or_a_comparison_is_a_diagnostic() {
     let site = SiteTest::fixture("compare");
     let text = site.read("site.toml").replacen(

@@ -24,6 +24,10 @@ fn materialise(outcome: &build::Outcome) -> Option<Vec<(String, Vec<u8>)>> {
                     Contents::Bytes(b) => b.clone(),
                     Contents::Shared(b) => b.to_vec(),
                     Contents::Copy(p) => std::fs::read(p).unwrap(),
+                    Contents::Joined(parts) => parts
+                        .iter()
+                        .flat_map(|p| std::fs::read(p).unwrap())
+                        .collect(),
                 };
                 (f.rel_path.clone(), bytes)
             })
@@ -53,7 +57,7 @@ impl Site {
         let config = crate::config::load(dir.path()).unwrap();
         Site {
             dir,
-            memo: Memo::default(),
+            memo: Memo::kept(),
             config,
         }
     }
@@ -88,7 +92,7 @@ impl Site {
 
     /// Rebuilds incrementally and checks the result against a fresh build.
     fn expect_same_as_full(&mut self, step: &str) -> bool {
-        let mut incremental = build::run_with(&self.config, false, Some(&mut self.memo), &|_| {});
+        let mut incremental = build::run_with(&self.config, false, &mut self.memo, &|_| {});
         // The search index, which `serve` makes off the reload path.
         if let (Some(files), Some(corpus)) =
             (&mut incremental.files, incremental.search_corpus.take())
@@ -207,10 +211,10 @@ fn comparison_timelines_and_exports_follow_factsheet_edits() {
 #[test]
 fn unchanged_pages_are_not_rendered_again() {
     let mut site = Site::new();
-    build::run_with(&site.config, false, Some(&mut site.memo), &|_| {});
+    build::run_with(&site.config, false, &mut site.memo, &|_| {});
     let before: HashMap<String, Arc<[u8]>> = pages(&site.memo);
     site.edit("content/themas/toegang.md", "Hoe inwoners", "Hoe bewoners");
-    build::run_with(&site.config, false, Some(&mut site.memo), &|_| {});
+    build::run_with(&site.config, false, &mut site.memo, &|_| {});
     let after = pages(&site.memo);
     let mut rendered: Vec<&str> = after
         .iter()
@@ -226,7 +230,7 @@ fn unchanged_pages_are_not_rendered_again() {
         "title: \"Toegang\"",
         "title: \"Ingang\"",
     );
-    build::run_with(&site.config, false, Some(&mut site.memo), &|_| {});
+    build::run_with(&site.config, false, &mut site.memo, &|_| {});
     let again = pages(&site.memo);
     let mut rendered: Vec<&str> = again
         .iter()
@@ -252,4 +256,31 @@ fn pages(memo: &Memo) -> HashMap<String, Arc<[u8]>> {
         .iter()
         .map(|(url, p)| (url.clone(), p.result.clone().unwrap()))
         .collect()
+}
+
+/// A one-shot build streams its pages: its memo holds nothing afterwards and
+/// the outcome has the search index in it, while a kept memo holds every page
+/// and hands the site and the search corpus to `serve`. That both give the
+/// same bytes is `every_rebuild_equals_a_full_build`.
+#[test]
+fn a_one_shot_memo_keeps_nothing() {
+    let mut site = Site::new();
+    let kept = build::run_with(&site.config, false, &mut site.memo, &|_| {});
+    let mut once = Memo::one_shot();
+    let one_shot = build::run_with(&site.config, false, &mut once, &|_| {});
+    assert!(site.memo.keeps() && !once.keeps());
+    assert!(!pages(&site.memo).is_empty());
+    assert!(!site.memo.parsed.is_empty());
+    assert!(once.pages.is_empty() && once.parsed.is_empty());
+    assert!(kept.site.is_some() && kept.search_corpus.is_some());
+    assert!(one_shot.site.is_none() && one_shot.search_corpus.is_none());
+    let search = |outcome: &build::Outcome| {
+        let files = outcome.files.as_ref().unwrap();
+        files
+            .iter()
+            .filter(|f| f.rel_path.starts_with("search/"))
+            .count()
+    };
+    assert_eq!(search(&kept), 0);
+    assert!(search(&one_shot) > 0);
 }

@@ -236,3 +236,35 @@ fn node_client_facets_count_matches_and_titles_stay_text() {
         .unwrap()
         .contains("<mark>buurtteams</mark>"));
 }
+
+/// The theme ships the client in parts (`static/search.js.d/`); the build
+/// joins them into `static/search.js`, and the Node loader of the tests and
+/// the benchmark must run those same bytes.
+#[test]
+fn the_node_loader_runs_the_client_the_build_joins() {
+    let site = SiteTest::fixture("basic");
+    let run = site.build().expect_success();
+    let built = run.output("static/search.js");
+    assert!(!site.path("public/static/search.js.d").exists());
+    let mut parts: Vec<_> = std::fs::read_dir(repo().join("themes/default/static/search.js.d"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    parts.sort();
+    assert!(parts.len() > 1, "{parts:?}");
+    let text: String = parts
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert_eq!(built, text);
+    let Some(loaded) = crate::harness::node::run_json(
+        &repo().join("tests/search/load-client.js"),
+        &[],
+        &Value::Null,
+        "the client's Node loader (tests/search/load-client.js)",
+        std::time::Duration::from_secs(60),
+    ) else {
+        return;
+    };
+    assert_eq!(loaded.as_str(), Some(built.as_str()));
+}

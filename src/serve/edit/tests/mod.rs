@@ -43,7 +43,7 @@ impl Bench {
         let mut bench = Bench {
             dir,
             config,
-            memo: Memo::default(),
+            memo: Memo::kept(),
             editor,
         };
         bench.rebuild();
@@ -55,7 +55,7 @@ impl Bench {
         for entry in walkdir::WalkDir::new(self.dir.path().join("content")) {
             self.memo.content_changed(entry.unwrap().path());
         }
-        let outcome = crate::build::run_with(&self.config, false, Some(&mut self.memo), &|_| {});
+        let outcome = crate::build::run_with(&self.config, false, &mut self.memo, &|_| {});
         let tera = self.memo.templates(&self.config).ok();
         self.editor.publish(Some((outcome.site.unwrap(), tera)));
     }

@@ -1,0 +1,114 @@
+    /** Pages that match, each with the better of its own score and its best section's (combine). */
+    function matchingPages(m, scored) {
+      var best = new Map();
+      scored.total.sections.forEach(function (v, key) {
+        var page = Math.floor(key / SECTION_KEY), local = key % SECTION_KEY;
+        var b = best.get(page);
+        var q = quantize(m, v);
+        if (!b || q > b.q || (q === b.q && local < b.local)) best.set(page, { score: v, q: q, local: local });
+      });
+      var matches = [];
+      scored.total.pages.forEach(function (score, n) {
+        if (scored.excluded.has(n)) return;
+        var b = best.get(n);
+        matches.push({ page: n, score: b ? combine(score, b.score) : score, section: b ? b.local : null });
+      });
+      return matches;
+    }
+
+    /** Whether page n has a wanted value of every filtered facet (but `except`). */
+    function passes(facets, filters, n, except) {
+      return Object.keys(filters).every(function (facet) {
+        var wanted = filters[facet] || [];
+        if (!wanted.length || facet === except) return true;
+        return (facets[facet] || []).some(function (v) { return wanted.indexOf(v.value) >= 0 && v.pages.has(n); });
+      });
+    }
+
+    /** Per facet, its values with the number of matches each would keep. */
+    function facetCounts(facets, filters, matches) {
+      var out = {};
+      Object.keys(facets).forEach(function (facet) {
+        var pool = matches.filter(function (x) { return passes(facets, filters, x.page, facet); });
+        out[facet] = facets[facet].map(function (v) {
+          var count = 0;
+          pool.forEach(function (x) { if (v.pages.has(x.page)) count++; });
+          return { value: v.value, label: v.label, count: count };
+        }).filter(function (v) { return v.count > 0 || (filters[facet] || []).indexOf(v.value) >= 0; });
+      });
+      return out;
+    }
+
+    /**
+     * The surface forms of the query's matched terms, from every chunk loaded
+     * (never waiting for a chunk another query still waits for).
+     */
+    function matchedSurfaces(p) {
+      var matched = new Set();
+      p.clauses.concat(p.phrases).forEach(function (c) { c.forEach(function (h) { matched.add(h.term); }); });
+      var surfaces = new Set();
+      loadedChunks.forEach(function (c) {
+        c.surfaces.forEach(function (s) { if (matched.has(c.termList[s[1]][0])) surfaces.add(s[0]); });
+      });
+      return surfaces;
+    }
+
+    /** One result as the page shows it, from its fragment. */
+    function result(m, x, f, surfaces) {
+      // The opening (id "") is the page itself: no anchor, no section.
+      var record = x.section === null ? null : f.sections[x.section];
+      var section = record && record.id ? record : null;
+      var source = section ? section.text : f.text;
+      var ex = excerpt(m, source, surfaces);
+      if (ex === null) ex = f.summary ? escapeHtml(f.summary) : escapeHtml(source.split(/\s+/).slice(0, m.excerpt.words).join(' '));
+      return {
+        url: section ? f.url + '#' + section.id : f.url,
+        title: f.title,
+        kind: f.kind,
+        kindLabel: f.kindLabel,
+        score: Math.round(x.score * 1e6) / 1e6,
+        excerpt: ex,
+        section: section ? { id: section.id, heading: section.heading } : null,
+        page: x.page
+      };
+    }
+
+    async function search(query, options) {
+      options = options || {};
+      var limit = options.limit == null ? 10 : options.limit;
+      var offset = options.offset || 0;
+      var filters = options.filters || {};
+      var wantFacets = options.facets !== false;
+      var m = await getManifest();
+      var parsed = parse(query);
+      if (options.prefix && parsed.words.length && !/\s$/.test(query)) {
+        parsed.words[parsed.words.length - 1].prefix = true;
+      }
+      var hasFilters = Object.keys(filters).some(function (k) { return filters[k] && filters[k].length; });
+      var planned = await Promise.all([plan(m, parsed), facetSets(m, wantFacets || hasFilters)]);
+      var p = planned[0], facets = planned[1];
+      var matches = matchingPages(m, await totals(m, scorer(m), p));
+      var kept = matches.filter(function (x) { return passes(facets, filters, x.page); });
+      kept.sort(function (a, b) { return quantize(m, b.score) - quantize(m, a.score) || a.page - b.page; });
+      var shown = kept.slice(offset, offset + limit);
+      var frags = await Promise.all(shown.map(function (x) { return fragment(m, x.page); }));
+      var surfaces = matchedSurfaces(p);
+      return {
+        query: query,
+        total: kept.length,
+        offset: offset,
+        notes: p.notes,
+        results: shown.map(function (x, i) { return result(m, x, frags[i], surfaces); }),
+        facets: wantFacets && facets ? facetCounts(facets, filters, matches) : null
+      };
+    }
+    return { search: search, manifest: getManifest };
+  }
+
+  var api = { createClient: createClient, scriptLoader: scriptLoader, fileLoader: fileLoader, parse: parse, escapeHtml: escapeHtml };
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else {
+    root.KennisbankSearch = api;
+  }
+})(typeof globalThis !== 'undefined' ? globalThis : this);
