@@ -4,6 +4,7 @@
 
 pub mod anchors;
 pub mod body;
+mod cache;
 pub mod markdown;
 pub mod mentions;
 mod refs;
@@ -19,6 +20,8 @@ use crate::content::schema::FieldValue;
 use crate::diagnostics::Diagnostic;
 use crate::fs::spill::Spill;
 use crate::site::body::{Body, BodyText, Outline};
+pub use crate::site::cache::BodyCache;
+use crate::site::cache::CachedBody;
 use crate::site::markdown::{LinkIndex, Rendered};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -334,49 +337,6 @@ fn page(
         body,
     };
     (page, problem)
-}
-
-/// Bodies rendered by an earlier assembly, keyed by file. A body is reused only
-/// when the document's body, position and URL are the same and every link in it
-/// resolves as it did then; otherwise it is rendered again. Nothing else in the
-/// site affects a rendered body, so reuse gives what a fresh render would.
-#[derive(Debug, Default)]
-pub struct BodyCache {
-    entries: HashMap<std::path::PathBuf, CachedBody>,
-}
-
-#[derive(Debug)]
-pub struct CachedBody {
-    body: String,
-    body_line: usize,
-    rel: std::path::PathBuf,
-    url: String,
-    uses: Vec<markdown::LinkUse>,
-    /// The point words the body was rendered with (`[site] points`).
-    points: Option<crate::config::short_titles::Points>,
-    rendered: Rendered,
-    diagnostics: Vec<Diagnostic>,
-}
-
-impl BodyCache {
-    fn get(&self, doc: &Document, url: &str, index: &LinkIndex) -> Option<&CachedBody> {
-        let hit = self.entries.get(&doc.display)?;
-        let same = hit.body == doc.body
-            && hit.body_line == doc.body_line
-            && hit.rel == doc.rel
-            && hit.url == url
-            && hit.points == index.points
-            && hit.uses.iter().all(|u| u.holds(doc, index));
-        same.then_some(hit)
-    }
-
-    /// Stores the bodies rendered now and drops those of documents that are gone.
-    fn update(&mut self, pages: &[Page], fresh: Vec<(std::path::PathBuf, CachedBody)>) {
-        let live: std::collections::HashSet<&std::path::Path> =
-            pages.iter().map(|p| p.doc.display.as_path()).collect();
-        self.entries.retain(|path, _| live.contains(path.as_path()));
-        self.entries.extend(fresh);
-    }
 }
 
 /// Kind order, then the kind's sort field (numbers numerically), then title, then slug.
