@@ -101,7 +101,7 @@ impl Memo {
         self.keep.then_some(&mut self.reads)
     }
 
-    /// The rendered bodies `Site::assemble_cached` reuses, when this memo keeps them.
+    /// The rendered bodies `Site::assemble_with` reuses, when this memo keeps them.
     pub(crate) fn bodies(&mut self) -> Option<&mut BodyCache> {
         self.keep.then_some(&mut self.bodies)
     }

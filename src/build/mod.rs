@@ -87,35 +87,33 @@ pub fn run_into(
     let mut search_millis = 0;
     let mut search_corpus = None;
     let mut write_error = None;
-    let mut index_site = false;
+    let mut written = false;
     match memo.templates(config) {
         Ok(tera) => {
             let (diags, error) = memo.render_into(&site, &tera, &sink);
             write_error = error;
             diagnostics.extend(diags);
             stage(format!("rendered {} pages and files", sink.count()));
-            if diagnostics.iter().any(Diagnostic::is_error) || write_error.is_some() {
-                // No search index for a site that is not written.
-            } else if incremental {
-                match crate::search::collect(&site) {
-                    Ok(corpus) => search_corpus = Some(corpus),
-                    Err(d) => diagnostics.push(d),
-                }
-            } else {
-                index_site = true;
-            }
+            // No search index for a site that is not written.
+            written = write_error.is_none() && !diagnostics.iter().any(Diagnostic::is_error);
         }
         Err(diags) => diagnostics.extend(diags),
     }
     let mut to_index = None;
     let site = if incremental {
+        if written {
+            match crate::search::collect(&site) {
+                Ok(corpus) => search_corpus = Some(corpus),
+                Err(d) => diagnostics.push(d),
+            }
+        }
         // Handed to serve, which frees it off its reload path (or keeps it
         // for the editor's forms).
         Some(std::sync::Arc::new(site))
     } else {
         // The pages are written: search takes the text it needs and the
         // rest of the site is freed before the index grows.
-        if index_site {
+        if written {
             match crate::search::collect_owned(site) {
                 Ok(corpus) => to_index = Some(corpus),
                 Err(d) => diagnostics.push(d),
