@@ -212,3 +212,32 @@ fn every_stage_is_named_in_the_lib_header_and_the_readme_architecture() {
     }
     assert!(stages.len() > 8, "{stages:?}");
 }
+
+/// No source file of the generator or its theme is over 400 lines: a longer
+/// file is split along its seams (the search client into `search.js.d/`).
+#[test]
+fn no_source_file_is_over_400_lines() {
+    let mut long = Vec::new();
+    let mut seen = 0;
+    for root in ["src", "themes"] {
+        for entry in walkdir::WalkDir::new(repo().join(root))
+            .into_iter()
+            .flatten()
+        {
+            let path = entry.path();
+            let source = ["rs", "js", "css", "html"]
+                .iter()
+                .any(|ext| path.extension().is_some_and(|e| e == *ext));
+            if !entry.file_type().is_file() || !source {
+                continue;
+            }
+            seen += 1;
+            let lines = std::fs::read_to_string(path).unwrap().lines().count();
+            if lines > 400 {
+                long.push(format!("{} ({lines} lines)", path.display()));
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} source files found");
+    assert_eq!(long, Vec::<String>::new());
+}
