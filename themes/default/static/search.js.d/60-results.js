@@ -91,7 +91,7 @@
       var kept = matches.filter(function (x) { return passes(facets, filters, x.page); });
       kept.sort(function (a, b) { return quantize(m, b.score) - quantize(m, a.score) || a.page - b.page; });
       var shown = kept.slice(offset, offset + limit);
-      var frags = await Promise.all(shown.map(function (x) { return fragment(m, x.page); }));
+      var frags = await Promise.all(shown.map(function (x) { return fragment(m, x.page, x.section); }));
       var surfaces = matchedSurfaces(p);
       return {
         query: query,
