@@ -129,6 +129,12 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         .collect();
     let (pair_files, pair_tokens) = super::pairs::export(ix, &firsts, &sink)?;
     let facets = facets(ix, &sink)?;
+    let record_groups = match placed.records {
+        Some(list) => {
+            layout::manifest_entry(json!(list), |data| put_hashed(&sink, "records", data))?
+        }
+        None => Value::Null,
+    };
     let manifest = json!({
         "version": FORMAT_VERSION,
         "k1": 1.2,
@@ -146,7 +152,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "fragmentGroupChars": placed.code_chars,
         "fragmentHashChars": FRAGMENT_HASH_CHARS,
         "fragmentGroups": placed.hashes,
-        "fragmentRecords": placed.records,
+        "fragmentRecords": record_groups,
         "fragmentRecordChars": placed.record_chars,
         "facets": facets,
         "facetNames": FACETS,
@@ -295,7 +301,7 @@ fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
                 .collect::<Vec<_>>()),
         );
     }
-    layout::facets_entry(Value::Object(data), |data| put_hashed(sink, "facets", data))
+    layout::manifest_entry(Value::Object(data), |data| put_hashed(sink, "facets", data))
 }
 
 #[cfg(test)]

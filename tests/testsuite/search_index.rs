@@ -190,6 +190,41 @@ fn each_result_record_is_in_the_file_the_manifest_names() {
     crate::search::assert_parity(&site, &[("casus 13", &[]), ("deel 2 buurt", &[])]);
 }
 
+/// A grouped site whose record table is too large for the manifest keeps it
+/// in a file of its own, which the client loads with its term chunks.
+#[test]
+fn a_large_record_table_gets_a_file_of_its_own() {
+    let mut site = SiteTest::fixture("search");
+    for n in 0..1_200 {
+        site = site.write(
+            &format!("content/verhalen/extra-{n}.md"),
+            &format!(
+                "---\ntitle: \"Verhaal {n}\"\ngemeente: zaanstad\njaar: 2014\n---\n\nWijkteam {n} werkt in buurt {}.\n\n## Aanpak\n\nMet vrijwilligers uit straat {}.\n\n## Toen\n\nIn {n}.\n\n## Nu\n\nVerder.\n",
+                n % 37,
+                n % 11
+            ),
+        );
+    }
+    site.build().expect_success();
+    let (_, m) = script_data(&site.read("public/search/manifest.js"));
+    let name = m["fragmentRecords"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{:.300}", m.to_string()));
+    let (_, table) = script_data(&site.read(&format!("public/search/{name}")));
+    assert_eq!(
+        table.as_array().unwrap().len(),
+        m["pages"].as_u64().unwrap() as usize
+    );
+    crate::search::assert_parity(
+        &site,
+        &[
+            ("vrijwilligers", &[]),
+            ("wijkteam 17", &[]),
+            ("buurt 3 aanpak", &[]),
+        ],
+    );
+}
+
 /// A site of more pages than `pack::MAX_GROUPED_SITE` (2,000) keeps one page
 /// per fragment file, named by page number, and the client finds them: its
 /// results equal the CLI's.
