@@ -8,7 +8,7 @@
 use super::analysis::{MAX_PHRASE_WORDS, MIN_PART};
 use super::cache::hex;
 use super::collect::{FACETS, FACET_LEGENDS, FIELDS};
-use super::encode::{encode_term, page_of, varint, Encoded};
+use super::encode::{encode_term, varint, Encoded};
 use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::fragments::{self, FRAGMENT_HASH_CHARS};
 use super::index::{self, SearchIndex};
@@ -103,19 +103,21 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     let sink = Counted::new(sink);
     let segments = Segments::open(ix)?;
     let first_sections = ix.corpus.first_sections();
-    let pages_of = |term: &str| -> Result<BTreeSet<u32>> {
+    let records = fragments::Records::new(&ix.corpus);
+    let records_of = |term: &str| -> Result<BTreeSet<u32>> {
         let mut out = BTreeSet::new();
         for f in segments.postings(term)? {
-            out.extend(f.pages.iter().map(|p| p.0 as u32));
             out.extend(
-                f.sections
+                f.pages
                     .iter()
-                    .map(|s| page_of(&first_sections, s.0) as u32),
+                    .filter_map(|p| records.of_page(p.0 as usize, &ix.corpus))
+                    .map(|r| r as u32),
             );
+            out.extend(f.sections.iter().map(|s| records.of_section(s.0) as u32));
         }
         Ok(out)
     };
-    let placed = fragments::write(ix, &pages_of, &sink)?;
+    let placed = fragments::write(ix, &records, &records_of, &sink)?;
     let encode = |term: &str| -> Result<Option<Encoded>> {
         let fields = segments.postings(term)?;
         Ok(encode_term(term, &fields, &placed.codes, &first_sections))
@@ -127,6 +129,12 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         .collect();
     let (pair_files, pair_tokens) = super::pairs::export(ix, &firsts, &sink)?;
     let facets = facets(ix, &sink)?;
+    let record_groups = match placed.records {
+        Some(list) => {
+            layout::manifest_entry(json!(list), |data| put_hashed(&sink, "records", data))?
+        }
+        None => Value::Null,
+    };
     let manifest = json!({
         "version": FORMAT_VERSION,
         "k1": 1.2,
@@ -144,6 +152,8 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "fragmentGroupChars": placed.code_chars,
         "fragmentHashChars": FRAGMENT_HASH_CHARS,
         "fragmentGroups": placed.hashes,
+        "fragmentRecords": record_groups,
+        "fragmentRecordChars": placed.record_chars,
         "facets": facets,
         "facetNames": FACETS,
         "facetLegends": FACET_LEGENDS,
@@ -291,7 +301,7 @@ fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
                 .collect::<Vec<_>>()),
         );
     }
-    layout::facets_entry(Value::Object(data), |data| put_hashed(sink, "facets", data))
+    layout::manifest_entry(Value::Object(data), |data| put_hashed(sink, "facets", data))
 }
 
 #[cfg(test)]

@@ -1,17 +1,21 @@
-//! The client index's result data: each page's fragment (title, url, kind,
-//! summary, and the text before and in each section, for excerpts), packed
-//! into files of pages found together (`pack`), named `f/GROUP-HASH.js`. Every
-//! page posting carries its page's group number, so finding a result's file
-//! takes no table; the manifest carries each group's hash. A large site keeps
-//! one page per file, `f/PAGE-HASH.js`, its postings carrying the hash.
+//! The client index's result data. A result shows its page's title, url,
+//! kind and summary, and an excerpt from one record: its best section, or
+//! the text before the first section. On a site of at most
+//! `MAX_GROUPED_SITE` pages these records (each section of a page, its
+//! opening included; a page without sections is one record) are packed into
+//! files of records found together (`pack`), named `f/GROUP-HASH.js`, each
+//! file holding of a page only the records it groups; the manifest carries
+//! each record's group and each group's hash. A large site keeps one page
+//! per file, `f/PAGE-HASH.js`, its page postings carrying the hash.
 
-use super::encode::ALPHABET;
+use super::collect::{Corpus, SearchPage};
+use super::encode::{page_of, ALPHABET};
 use super::export::script;
 use super::index::SearchIndex;
-use super::pack::{self, GROUP_PAGES, MAX_GROUPED_SITE, MAX_SHARED_PAGES};
+use super::pack::{self, GROUP_RECORDS, MAX_GROUPED_SITE, MAX_SHARED_RECORDS};
 use crate::output::sink::{Counted, Sink};
 use anyhow::Result;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 
@@ -20,25 +24,74 @@ pub const FRAGMENT_HASH_CHARS: usize = 2;
 /// Characters of text per fragment part kept for excerpts.
 const FRAGMENT_TEXT: usize = 3000;
 
-/// Where each page's fragment is: `codes[page]` is what its postings carry,
-/// `code_chars` long: its group number in fixed base-64 digits, with
-/// `hashes` holding every group's hash (`FRAGMENT_HASH_CHARS` each, in group
-/// order); or, one page per file (`hashes` is `None`), its file's hash.
+/// Where each result's data is. One page per file (`hashes` is `None`):
+/// `codes[page]` is its file's hash, which its page postings carry
+/// (`code_chars` long). Grouped: postings carry nothing (`codes` empty,
+/// `code_chars` 0); `records[page]` lists the group of each of its records
+/// in fixed base-64 digits (`record_chars` each) and `hashes` every group's
+/// hash (`FRAGMENT_HASH_CHARS` each, in group order).
 pub struct Placed {
     pub codes: Vec<String>,
     pub code_chars: usize,
     pub hashes: Option<String>,
+    pub records: Option<Vec<String>>,
+    pub record_chars: usize,
 }
 
-/// Rare words with the pages that use them, weighted by how rare they are,
-/// in lexicon order; `pages_of(term)` reads a term's pages from the index.
+/// The numbering of result records: page `n`'s are `first[n]..first[n + 1]`,
+/// one per section record (its opening included), one for a page without.
+pub struct Records {
+    first: Vec<usize>,
+    first_sections: Vec<usize>,
+}
+
+impl Records {
+    pub fn new(corpus: &Corpus) -> Records {
+        let mut first = Vec::with_capacity(corpus.len() + 1);
+        let mut n = 0;
+        for page in 0..corpus.len() {
+            first.push(n);
+            n += corpus.sections_of(page).max(1);
+        }
+        first.push(n);
+        Records {
+            first,
+            first_sections: corpus.first_sections(),
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.first.last().copied().unwrap_or(0)
+    }
+
+    /// The record of global section record `number`.
+    pub fn of_section(&self, number: u64) -> usize {
+        let page = page_of(&self.first_sections, number);
+        self.first[page] + (number as usize - self.first_sections[page])
+    }
+
+    /// The record of page `n` if it has no sections (a page with sections
+    /// is found through them).
+    pub fn of_page(&self, n: usize, corpus: &Corpus) -> Option<usize> {
+        (corpus.sections_of(n) == 0).then_some(self.first[n])
+    }
+
+    /// (page, local index) of record `r`.
+    fn locate(&self, r: usize) -> (usize, usize) {
+        let page = self.first.partition_point(|&f| f <= r) - 1;
+        (page, r - self.first[page])
+    }
+}
+
+/// Rare words with the records that use them, weighted by how rare they
+/// are, in lexicon order; `records_of(term)` reads a term's records.
 fn shared_words(
     ix: &SearchIndex,
-    pages_of: &dyn Fn(&str) -> Result<BTreeSet<u32>>,
+    total: usize,
+    records_of: &dyn Fn(&str) -> Result<BTreeSet<u32>>,
 ) -> Result<Vec<(f64, Vec<u32>)>> {
-    let pages = ix.corpus.len() as f64;
-    // Records count sections too: a word in few records is in few pages.
-    let most_records = (MAX_SHARED_PAGES * 4) as u64;
+    // A term's page and section records: a word in few of them is in few records.
+    let most = (MAX_SHARED_RECORDS * 2) as u64;
     let mut seen = HashSet::new();
     let mut out = Vec::new();
     for (_, term) in &ix.lexicon.entries {
@@ -46,22 +99,27 @@ fn shared_words(
             continue;
         }
         let records: u64 = ix.doc_freqs(term).iter().sum();
-        if !(2..=most_records).contains(&records) {
+        if !(2..=most).contains(&records) {
             continue;
         }
-        let list = pages_of(term)?;
-        if (2..=MAX_SHARED_PAGES).contains(&list.len()) {
-            out.push(((pages / list.len() as f64).ln(), list.into_iter().collect()));
+        let list = records_of(term)?;
+        if (2..=MAX_SHARED_RECORDS).contains(&list.len()) {
+            out.push((
+                (total as f64 / list.len() as f64).ln(),
+                list.into_iter().collect(),
+            ));
         }
     }
     Ok(out)
 }
 
-/// Writes the fragment files, pages grouped by the words they share (read
-/// with `pages_of`) on a site of at most `MAX_GROUPED_SITE` pages.
+/// Writes the fragment files: on a site of at most `MAX_GROUPED_SITE`
+/// pages, records grouped by the words they share (read with `records_of`,
+/// numbered as `records` does).
 pub fn write(
     ix: &SearchIndex,
-    pages_of: &dyn Fn(&str) -> Result<BTreeSet<u32>>,
+    records: &Records,
+    records_of: &dyn Fn(&str) -> Result<BTreeSet<u32>>,
     sink: &Counted,
 ) -> Result<Placed> {
     let count = ix.corpus.len();
@@ -78,28 +136,96 @@ pub fn write(
             codes,
             code_chars: FRAGMENT_HASH_CHARS,
             hashes: None,
+            records: None,
+            record_chars: 0,
         });
     }
-    let groups = pack::groups(count, &shared_words(ix, pages_of)?, GROUP_PAGES);
-    let of = pack::group_of(count, &groups);
-    let code_chars = digits_for(groups.len());
+    let total = records.count();
+    let shared = shared_words(ix, total, records_of)?;
+    let groups = pack::groups(total, &shared, GROUP_RECORDS);
+    let of = pack::group_of(total, &groups);
+    let record_chars = digits_for(groups.len());
     let mut hashes = String::new();
     for (g, members) in groups.iter().enumerate() {
-        let data: serde_json::Map<String, Value> = members
-            .iter()
-            .map(|&n| Ok((n.to_string(), fragment(ix, n as usize)?)))
-            .collect::<Result<_>>()?;
-        let data = Value::Object(data);
+        let data = group(ix, records, members)?;
         let hash = short_hash(&data);
         sink.put(script(&format!("f/{g}-{hash}.js"), &data))?;
         hashes.push_str(&hash);
     }
-    let codes = of.iter().map(|&g| fixed(g, code_chars)).collect();
+    let per_page = (0..count)
+        .map(|n| {
+            (records.first[n]..records.first[n + 1])
+                .map(|r| fixed(of[r], record_chars))
+                .collect()
+        })
+        .collect();
     Ok(Placed {
-        codes,
-        code_chars,
+        codes: Vec::new(),
+        code_chars: 0,
         hashes: Some(hashes),
+        records: Some(per_page),
+        record_chars,
     })
+}
+
+/// One group file's data: of each page it holds records of, what every
+/// result shows (url, title, kind, summary), the opening's text if it holds
+/// the opening, and the sections it holds, by local index.
+fn group(ix: &SearchIndex, records: &Records, members: &[u32]) -> Result<Value> {
+    let mut by_page: Vec<(usize, Vec<usize>)> = Vec::new();
+    for &r in members {
+        let (n, local) = records.locate(r as usize);
+        match by_page.last_mut() {
+            Some((page, locals)) if *page == n => locals.push(local),
+            _ => by_page.push((n, vec![local])),
+        }
+    }
+    let mut pages = Map::new();
+    for (n, locals) in by_page {
+        pages.insert(n.to_string(), part(ix, n, &locals)?);
+    }
+    Ok(Value::Object(pages))
+}
+
+/// Page `n`'s fragment with only the records at `locals`.
+fn part(ix: &SearchIndex, n: usize, locals: &[usize]) -> Result<Value> {
+    let p = ix.corpus.page(n)?;
+    let mut sections = Map::new();
+    let mut opening = false;
+    for &local in locals {
+        match p.sections.get(local) {
+            Some(s) if !s.id.is_empty() => {
+                sections.insert(local.to_string(), section(&s.id, &s.heading, &s.text));
+            }
+            Some(_) => {
+                opening = true;
+                sections.insert(local.to_string(), section("", "", ""));
+            }
+            None => opening = true,
+        }
+    }
+    let mut data = head(ix, &p);
+    if opening {
+        data["text"] = json!(truncate(p.intro(), FRAGMENT_TEXT));
+    }
+    data["sections"] = Value::Object(sections);
+    Ok(data)
+}
+
+/// What every result of a page shows.
+fn head(ix: &SearchIndex, p: &SearchPage) -> Value {
+    let kind_labels = ix.corpus.labels.get("kind");
+    json!({
+        "url": p.url,
+        "title": p.title,
+        "kind": p.kind,
+        "kindLabel": kind_labels.and_then(|l| l.get(&p.kind)).unwrap_or(&p.kind),
+        "summary": p.summary,
+    })
+}
+
+fn section(id: &str, heading: &str, text: &str) -> Value {
+    json!({ "id": id, "heading": heading, "text": truncate(text, FRAGMENT_TEXT) })
 }
 
 /// `FRAGMENT_HASH_CHARS` characters of a file's content hash.
@@ -111,24 +237,24 @@ fn short_hash(data: &Value) -> String {
         .collect()
 }
 
-/// One page's fragment: what its result shows, and its excerpt sources.
+/// One page's whole fragment: what its result shows, and its excerpt
+/// sources (the opening's text is `text`; its record keeps its place).
 fn fragment(ix: &SearchIndex, n: usize) -> Result<Value> {
     let p = ix.corpus.page(n)?;
-    let kind_labels = ix.corpus.labels.get("kind");
-    Ok(json!({
-        "url": p.url,
-        "title": p.title,
-        "kind": p.kind,
-        "kindLabel": kind_labels.and_then(|l| l.get(&p.kind)).unwrap_or(&p.kind),
-        "summary": p.summary,
-        "text": truncate(p.intro(), FRAGMENT_TEXT),
-        // The opening's text is `text` above; its record keeps its place.
-        "sections": p.sections.iter().map(|s| if s.id.is_empty() {
-            json!({ "id": "", "heading": "", "text": "" })
-        } else {
-            json!({ "id": s.id, "heading": s.heading, "text": truncate(&s.text, FRAGMENT_TEXT) })
-        }).collect::<Vec<_>>(),
-    }))
+    let mut data = head(ix, &p);
+    data["text"] = json!(truncate(p.intro(), FRAGMENT_TEXT));
+    data["sections"] = p
+        .sections
+        .iter()
+        .map(|s| {
+            if s.id.is_empty() {
+                section("", "", "")
+            } else {
+                section(&s.id, &s.heading, &s.text)
+            }
+        })
+        .collect();
+    Ok(data)
 }
 
 fn truncate(text: &str, max: usize) -> String {

@@ -15,9 +15,11 @@ pub const CHUNK_MAX_BYTES: usize = 2 * CHUNK_BYTES;
 /// and `straten`, `moeder` and `moeders` stay together, so the client finds a
 /// word's other forms in the chunk it already loads for the word.
 pub const FORM_PREFIX: usize = 4;
-/// Facet lists up to this many bytes of JSON go inside the manifest, which
-/// the results page loads with the page; larger ones get a file of their own.
-pub const FACETS_INLINE_BYTES: usize = 8 * 1024;
+/// Facet lists, and the table of which file holds each result record, up to
+/// this many bytes of JSON go inside the manifest, which every page loads
+/// with the page; larger ones get a file of their own, which a search loads
+/// with its term chunks.
+pub const INLINE_BYTES: usize = 8 * 1024;
 
 /// Whether a chunk may close between `before` and `after` (sorted
 /// neighbours): not while they share their first `FORM_PREFIX` letters, or
@@ -64,13 +66,13 @@ pub fn chunk_starts(
     starts
 }
 
-/// The manifest's `facets`: the lists themselves when small, else the name
-/// of the file that `write` stores them in.
-pub fn facets_entry<E>(
+/// A manifest entry (`facets`, `fragmentRecords`): the data itself when
+/// small, else the name of the file that `write` stores it in.
+pub fn manifest_entry<E>(
     data: Value,
     write: impl FnOnce(Value) -> Result<String, E>,
 ) -> Result<Value, E> {
-    if data.to_string().len() <= FACETS_INLINE_BYTES {
+    if data.to_string().len() <= INLINE_BYTES {
         Ok(data)
     } else {
         write(data).map(Value::String)
@@ -110,12 +112,12 @@ mod tests {
     }
 
     #[test]
-    fn small_facets_go_inside_the_manifest() {
+    fn small_entries_go_inside_the_manifest() {
         let small = json!({"kind": [["a", "A", 1, "B"]]});
-        let inline: Result<Value, ()> = facets_entry(small.clone(), |_| unreachable!());
+        let inline: Result<Value, ()> = manifest_entry(small.clone(), |_| unreachable!());
         assert_eq!(inline, Ok(small));
-        let big = json!({"kind": "x".repeat(FACETS_INLINE_BYTES)});
-        let named: Result<Value, ()> = facets_entry(big, |_| Ok("facets-1.js".into()));
+        let big = json!({"kind": "x".repeat(INLINE_BYTES)});
+        let named: Result<Value, ()> = manifest_entry(big, |_| Ok("facets-1.js".into()));
         assert_eq!(named, Ok(json!("facets-1.js")));
     }
 }

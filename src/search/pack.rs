@@ -1,25 +1,28 @@
-//! Which pages share a fragment file: pages found together are stored
-//! together, so a query's results need few files. Pages that share rare
-//! words (used by few pages) are grouped greedily; what a group's file holds
-//! and how it is named is `export`'s.
+//! Which result records share a fragment file: records found together are
+//! stored together, so a query's results need few files. Records (a page's
+//! sections, its opening included, or a page without sections) that share
+//! rare words (used by few records) are grouped greedily; what a group's
+//! file holds and how it is named is `fragments`'.
 
 use std::collections::HashMap;
 
-/// Pages per fragment file at most.
-pub const GROUP_PAGES: usize = 8;
-/// A word used by more pages than this says little about what they share.
-pub const MAX_SHARED_PAGES: usize = 16;
+/// Records per fragment file at most.
+pub const GROUP_RECORDS: usize = 12;
+/// A word used by more records than this says little about what they share.
+pub const MAX_SHARED_RECORDS: usize = 16;
 /// Sites of more pages than this keep one page per fragment file: on the
 /// synthetic site of 10,000 pages (bench/synth.py, sentences drawn at random,
-/// so no topics) grouping saved no request and added 8 % to a query's bytes
-/// (BENCHMARKS.md); on the bundled site it saves a quarter of the requests.
+/// so no topics) grouping pages saved no request and added 8 % to a query's
+/// bytes (BENCHMARKS.md); on the bundled site grouping records saves a
+/// quarter of the requests and half the bytes of one page per file.
 pub const MAX_GROUPED_SITE: usize = 2_000;
 
-/// Groups pages `0..pages` into groups of at most `size`, in order of their
-/// first page: each group starts at the lowest page left and takes, one at a
-/// time, the page left that shares the most weight with its members (ties to
-/// the lower page); a group stops early when no page left shares anything.
-/// `shared` lists rare words as (weight, pages using it), in a fixed order.
+/// Groups items `0..pages` (records) into groups of at most `size`, in
+/// order of their first item: each group starts at the lowest item left and
+/// takes, one at a time, the item left that shares the most weight with its
+/// members (ties to the lower item); a group stops early when no item left
+/// shares anything. `shared` lists rare words as (weight, items using it),
+/// in a fixed order.
 pub fn groups(pages: usize, shared: &[(f64, Vec<u32>)], size: usize) -> Vec<Vec<u32>> {
     let mut neighbours: Vec<HashMap<u32, f64>> = vec![HashMap::new(); pages];
     for (weight, list) in shared {
@@ -64,7 +67,7 @@ pub fn groups(pages: usize, shared: &[(f64, Vec<u32>)], size: usize) -> Vec<Vec<
     out
 }
 
-/// Each page's group number, from `groups`' output.
+/// Each item's group number, from `groups`' output.
 pub fn group_of(pages: usize, groups: &[Vec<u32>]) -> Vec<usize> {
     let mut out = vec![0; pages];
     for (g, members) in groups.iter().enumerate() {

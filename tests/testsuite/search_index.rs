@@ -87,6 +87,144 @@ fn pretty(v: &Value, depth: usize) -> String {
     }
 }
 
+/// On a grouped site every result record (a section, the opening, a page
+/// without sections) is in exactly one fragment file, the one the
+/// manifest's `fragmentRecords` names, and a file holds of a page only the
+/// records of its group: the opening's text only with the opening.
+#[test]
+fn each_result_record_is_in_the_file_the_manifest_names() {
+    // A page of more sections than a file holds records: its records split.
+    let sections: String = (0..14)
+        .map(|n| format!("## Deel {n}\n\nWijkteam deel {n} bespreekt casus {n} met buurt {n}.\n\n"))
+        .collect();
+    let site = SiteTest::fixture("search").write(
+        "content/verhalen/lang.md",
+        &format!("---\ntitle: \"Lang verhaal\"\ngemeente: zaanstad\njaar: 2014\n---\n\nInleiding.\n\n{sections}"),
+    );
+    site.build().expect_success();
+    let (_, m) = script_data(&site.read("public/search/manifest.js"));
+    let width = m["fragmentRecordChars"].as_u64().unwrap() as usize;
+    let hash_chars = m["fragmentHashChars"].as_u64().unwrap() as usize;
+    let hashes = m["fragmentGroups"].as_str().unwrap();
+    let records = m["fragmentRecords"].as_array().unwrap();
+    assert!(width >= 1 && !records.is_empty(), "{m}");
+    let digit = |c: u8| {
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+            .iter()
+            .position(|d| *d == c)
+            .unwrap()
+    };
+    let group_of = |page: usize, local: usize| -> usize {
+        let codes = records[page].as_str().unwrap().as_bytes();
+        codes[local * width..(local + 1) * width]
+            .iter()
+            .fold(0, |g, c| g * 64 + digit(*c))
+    };
+    let mut files = std::collections::BTreeMap::new();
+    for e in std::fs::read_dir(site.path("public/search/f")).unwrap() {
+        let name = format!("f/{}", e.unwrap().file_name().to_string_lossy());
+        let (_, data) = script_data(&site.read(&format!("public/search/{name}")));
+        files.insert(name, data);
+    }
+    let mut shared_files = 0;
+    for (name, data) in &files {
+        let g: usize = name[2..name.find('-').unwrap()].parse().unwrap();
+        assert_eq!(
+            name,
+            &format!("f/{g}-{}.js", &hashes[g * hash_chars..(g + 1) * hash_chars])
+        );
+        let pages = data.as_object().unwrap();
+        shared_files += usize::from(pages.len() > 1);
+        for (page, part) in pages {
+            let page: usize = page.parse().unwrap();
+            for local in part["sections"].as_object().unwrap().keys() {
+                assert_eq!(
+                    group_of(page, local.parse().unwrap()),
+                    g,
+                    "{name}: page {page} § {local}"
+                );
+            }
+            assert_eq!(
+                part.get("text").is_some(),
+                group_of(page, 0) == g,
+                "{name}: page {page}"
+            );
+            assert!(
+                part["title"].is_string() && part["url"].is_string(),
+                "{part}"
+            );
+        }
+    }
+    let mut held = 0;
+    let mut split = 0;
+    for (page, codes) in records.iter().enumerate() {
+        let count = codes.as_str().unwrap().len() / width;
+        let groups: std::collections::BTreeSet<usize> =
+            (0..count).map(|local| group_of(page, local)).collect();
+        split += usize::from(groups.len() > 1);
+        for local in 0..count {
+            let g = group_of(page, local);
+            let name = format!("f/{g}-{}.js", &hashes[g * hash_chars..(g + 1) * hash_chars]);
+            let part = &files[&name][page.to_string()];
+            let sections = part["sections"].as_object().unwrap();
+            assert!(
+                sections.contains_key(&local.to_string()) || (local == 0 && sections.is_empty()),
+                "{name} lacks page {page} record {local}: {part}"
+            );
+            held += 1;
+        }
+    }
+    assert!(
+        held > records.len(),
+        "pages with sections have a record each"
+    );
+    assert!(
+        shared_files > 0,
+        "records of pages found together share a file"
+    );
+    assert!(
+        split > 0,
+        "the long page's records are in more than one file"
+    );
+    // The client finds each result's record wherever it is.
+    crate::search::assert_parity(&site, &[("casus 13", &[]), ("deel 2 buurt", &[])]);
+}
+
+/// A grouped site whose record table is too large for the manifest keeps it
+/// in a file of its own, which the client loads with its term chunks.
+#[test]
+fn a_large_record_table_gets_a_file_of_its_own() {
+    let mut site = SiteTest::fixture("search");
+    for n in 0..1_200 {
+        site = site.write(
+            &format!("content/verhalen/extra-{n}.md"),
+            &format!(
+                "---\ntitle: \"Verhaal {n}\"\ngemeente: zaanstad\njaar: 2014\n---\n\nWijkteam {n} werkt in buurt {}.\n\n## Aanpak\n\nMet vrijwilligers uit straat {}.\n\n## Toen\n\nIn {n}.\n\n## Nu\n\nVerder.\n",
+                n % 37,
+                n % 11
+            ),
+        );
+    }
+    site.build().expect_success();
+    let (_, m) = script_data(&site.read("public/search/manifest.js"));
+    let name = m["fragmentRecords"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{:.300}", m.to_string()));
+    let (_, table) = script_data(&site.read(&format!("public/search/{name}")));
+    assert_eq!(
+        table.as_array().unwrap().len(),
+        m["pages"].as_u64().unwrap() as usize
+    );
+    crate::search::assert_parity(
+        &site,
+        &[
+            ("vrijwilligers", &[]),
+            ("wijkteam 17", &[]),
+            ("buurt 3 aanpak", &[]),
+        ],
+    );
+}
+
 /// A site of more pages than `pack::MAX_GROUPED_SITE` (2,000) keeps one page
 /// per fragment file, named by page number, and the client finds them: its
 /// results equal the CLI's.

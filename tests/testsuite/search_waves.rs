@@ -67,9 +67,10 @@ fn a_query_needs_the_manifest_then_its_chunks_then_its_results() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Pages found together share a fragment file (`src/search/pack.rs`): over
-/// the judged queries the top ten need far fewer files than results (one
-/// file per page needed 8.5 on average), and no query more files than results.
+/// Result records found together share a fragment file
+/// (`src/search/pack.rs`): over the judged queries the top ten need far
+/// fewer files than results (one file per page needed 8.5 on average,
+/// records grouped 5.5), and no query more files than results.
 #[test]
 fn results_found_together_come_in_few_files() {
     let (judged, site, queries) = judged_on_bundled();

@@ -90,8 +90,8 @@ fn changing_one_page_keeps_the_other_fragment_names() {
     );
     site.build().expect_success();
     let after = list(&site);
-    // Nine pages in fragment files of pages found together: only the file
-    // that holds the changed page gets a new name.
+    // Nine pages, their records in files of records found together: only the file
+    // that holds the changed page (one record) gets a new name.
     let kept = before.iter().filter(|n| after.contains(n)).count();
     assert!(before.len() >= 2, "{before:?}");
     assert_eq!((after.len(), kept), (before.len(), before.len() - 1));

@@ -10,9 +10,9 @@
     var chunkCache = {};
     // The chunks that have arrived, in the order they did.
     var loadedChunks = [];
-    // Page number -> its fragment file's group (fixed base-64 digits; on a
-    // large site the hash of its own file), learnt from the page postings
-    // decoded so far.
+    // On a large site, page number -> the hash of its fragment file, learnt
+    // from the page postings decoded so far (grouped sites carry none: the
+    // manifest lists each record's group).
     var fragmentGroup = new Map();
     var groupFiles = {};
     function pagePostings(m, s) { return postings(s, m.fragmentGroupChars, fragmentGroup); }

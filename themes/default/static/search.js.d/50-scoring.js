@@ -139,18 +139,35 @@
     }
 
     /**
-     * A page's fragment, from the file of its group: pages found together
+     * Which file holds each result record, per page: in the manifest on a
+     * small site, else in a file of its own, which a search asks for with
+     * its term chunks (so it costs no round trip of its own).
+     */
+    var records = null;
+    function recordTable(m) {
+      if (!records) {
+        records = typeof m.fragmentRecords === 'string' ? load(m.fragmentRecords) : Promise.resolve(m.fragmentRecords);
+        records.catch(function () { records = null; });
+      }
+      return records;
+    }
+
+    /**
+     * What a result shows of page `page`, record `local` (its best section;
+     * null: the opening), from the file that holds it: records found together
      * share a file, so the results shown need few (the loader asks once).
      */
-    async function fragment(m, page) {
-      var code = fragmentGroup.get(page);
+    async function fragment(m, page, local) {
       var name;
       if (m.fragmentGroups === null) {
         // A large site: one page per file, the posting carries its hash.
-        name = 'f/' + page + '-' + code + '.js';
+        name = 'f/' + page + '-' + fragmentGroup.get(page) + '.js';
       } else {
+        // The record table lists each record's group; the opening is record 0.
+        var w = m.fragmentRecordChars, codes = (await recordTable(m))[page];
+        var at = local !== null && (local + 1) * w <= codes.length ? local * w : 0;
         var g = 0;
-        for (var i = 0; i < code.length; i++) g = g * 64 + DIGITS[code[i]];
+        for (var i = 0; i < w; i++) g = g * 64 + DIGITS[codes[at + i]];
         name = 'f/' + g + '-' + m.fragmentGroups.substr(g * m.fragmentHashChars, m.fragmentHashChars) + '.js';
       }
       // Asked for once however many results share it, whatever the loader.

@@ -85,13 +85,13 @@
         parsed.words[parsed.words.length - 1].prefix = true;
       }
       var hasFilters = Object.keys(filters).some(function (k) { return filters[k] && filters[k].length; });
-      var planned = await Promise.all([plan(m, parsed), facetSets(m, wantFacets || hasFilters)]);
+      var planned = await Promise.all([plan(m, parsed), facetSets(m, wantFacets || hasFilters), m.fragmentGroups === null ? null : recordTable(m)]);
       var p = planned[0], facets = planned[1];
       var matches = matchingPages(m, await totals(m, scorer(m), p));
       var kept = matches.filter(function (x) { return passes(facets, filters, x.page); });
       kept.sort(function (a, b) { return quantize(m, b.score) - quantize(m, a.score) || a.page - b.page; });
       var shown = kept.slice(offset, offset + limit);
-      var frags = await Promise.all(shown.map(function (x) { return fragment(m, x.page); }));
+      var frags = await Promise.all(shown.map(function (x) { return fragment(m, x.page, x.section); }));
       var surfaces = matchedSurfaces(p);
       return {
         query: query,
