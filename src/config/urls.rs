@@ -16,6 +16,11 @@ pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "zoeken.html";
 pub const SITEMAP: &str = "sitemap.xml";
+/// Part `n` (from 1) of a sitemap too large for one file; `SITEMAP` is then
+/// the index of the parts.
+pub fn sitemap_part(n: usize) -> String {
+    format!("sitemap-{n}.xml")
+}
 pub const FEED: &str = "feed.xml";
 pub const ROBOTS: &str = "robots.txt";
 /// The folder of the client search index; nothing else may write into it.

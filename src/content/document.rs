@@ -4,6 +4,7 @@
 
 use crate::config::{Config, FieldType, Kind};
 use crate::content::discover::SourceFile;
+use crate::content::fields::Fields;
 use crate::content::frontmatter::{self, describe, FrontMatter};
 use crate::content::schema::{self, FieldValue};
 use crate::diagnostics::controls;
@@ -24,7 +25,7 @@ pub struct Document {
     pub title: String,
     pub summary: Option<String>,
     pub draft: bool,
-    pub fields: BTreeMap<String, FieldValue>,
+    pub fields: Fields,
     /// For each field holding references or source locations: the position of
     /// each referenced slug or location (`sources` checks the latter).
     pub ref_positions: BTreeMap<String, Vec<(String, usize, usize)>>,
@@ -230,7 +231,7 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
         title: title.unwrap_or_default(),
         summary: summary.filter(|s| !s.is_empty()),
         draft,
-        fields,
+        fields: fields.into(),
         ref_positions,
         body: split.body.to_string(),
         body_line: split.body_line,
@@ -270,7 +271,7 @@ pub fn body_only(source: &SourceFile) -> Document {
         title: source.slug.clone(),
         summary: None,
         draft: false,
-        fields: BTreeMap::new(),
+        fields: Fields::default(),
         ref_positions: BTreeMap::new(),
         body,
         body_line,

@@ -6,6 +6,7 @@
 
 pub mod discover;
 pub mod document;
+pub mod fields;
 pub mod frontmatter;
 pub mod scaffold;
 pub mod schema;

@@ -219,7 +219,7 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
         title: String::new(),
         summary: None,
         draft: false,
-        fields: BTreeMap::new(),
+        fields: Default::default(),
         ref_positions,
         body: split.body.to_string(),
         body_line: split.body_line,

@@ -36,6 +36,7 @@ use stream::Stream;
 mod assets;
 
 mod pages;
+pub mod sitemap;
 pub use pages::plan_site_pages;
 
 mod files;

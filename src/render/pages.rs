@@ -3,7 +3,7 @@
 //! search, the accessibility statement, 404, sitemap and feed. Documents'
 //! own pages are `document_job`'s.
 
-use super::{base_context, compare, context, Job};
+use super::{base_context, compare, context, sitemap, Job};
 use crate::config::urls;
 use crate::contribute;
 use crate::output::ownership::Origin;
@@ -160,30 +160,11 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         "the 404 page",
     ));
 
-    let mut ctx = base_context(site_ctx, urls::SITEMAP, "", None);
-    let mut all_urls = vec![urls::HOME.to_string()];
-    all_urls.extend(config.kinds.iter().map(urls::listing));
-    all_urls.extend(
-        config
-            .menu
-            .iter()
-            .filter(|i| i.group.is_some())
-            .map(|i| i.url.clone()),
-    );
-    if config.compare.is_some() {
-        all_urls.push(urls::COMPARISONS.into());
-        all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
-    }
-    if config.accessibility.is_some() {
-        all_urls.push(urls::ACCESSIBILITY.into());
-    }
-    all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
-    ctx.insert("urls", &all_urls);
-    jobs.push(site_job(
-        "sitemap.xml",
-        urls::SITEMAP.into(),
-        ctx,
-        "the sitemap",
+    jobs.extend(sitemap::jobs(
+        sitemap_urls(site),
+        &config.base_url,
+        sitemap::PROTOCOL,
+        |url| base_context(site_ctx, url, "", None),
     ));
 
     let mut ctx = base_context(site_ctx, urls::FEED, "", None);
@@ -305,6 +286,30 @@ fn rfc3339(date: &str) -> String {
     let m = parts.next().unwrap_or("01");
     let d = parts.next().unwrap_or("01");
     format!("{y}-{m}-{d}T00:00:00Z")
+}
+
+/// Every URL the sitemap lists: home, the listings, the menu's group pages,
+/// the comparisons, the accessibility statement, then every document's page.
+fn sitemap_urls(site: &Site) -> Vec<String> {
+    let config = &site.config;
+    let mut all_urls = vec![urls::HOME.to_string()];
+    all_urls.extend(config.kinds.iter().map(urls::listing));
+    all_urls.extend(
+        config
+            .menu
+            .iter()
+            .filter(|i| i.group.is_some())
+            .map(|i| i.url.clone()),
+    );
+    if config.compare.is_some() {
+        all_urls.push(urls::COMPARISONS.into());
+        all_urls.extend(compare::rounds(site).into_iter().map(urls::comparison));
+    }
+    if config.accessibility.is_some() {
+        all_urls.push(urls::ACCESSIBILITY.into());
+    }
+    all_urls.extend(site.pages.iter().map(|p| p.url.clone()));
+    all_urls
 }
 
 #[cfg(test)]

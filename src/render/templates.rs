@@ -41,6 +41,18 @@ pub fn load_templates(config: &Config) -> Result<Tera, Vec<Diagnostic>> {
     let mut tera = Tera::default();
     tera.add_template_files(files)
         .map_err(|err| vec![template_error(&display_dir, &err)])?;
+    // A sitemap too large for one file needs an index (`sitemap`); a theme
+    // made before that has no template for it.
+    if !tera
+        .get_template_names()
+        .any(|name| name == super::sitemap::INDEX_TEMPLATE)
+    {
+        tera.add_raw_template(
+            super::sitemap::INDEX_TEMPLATE,
+            super::sitemap::BUILTIN_INDEX,
+        )
+        .map_err(|err| vec![template_error(&display_dir, &err)])?;
+    }
     // Tera always offers `get_env`: a theme could copy the build's environment
     // (CI secrets) into pages, and pages would differ between machines.
     tera.register_function(

@@ -8,15 +8,15 @@ use crate::diagnostics::Diagnostic;
 use crate::fs::spill::{Blob, Packer, Spill, Unpacker};
 use crate::site::markdown::{AnchorLink, Heading, Rendered, Section};
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 use std::path::Path;
 
 /// What a rendered body says about its page besides its text.
 #[derive(Debug, Clone, Default)]
 pub struct Outline {
     pub headings: Vec<Heading>,
-    /// Slugs of the documents the body links to.
-    pub links: BTreeSet<String>,
+    /// Slugs of the documents the body links to, sorted, each once (a set
+    /// until the body is rendered; a slice holds it in a third of the bytes).
+    pub links: Box<[String]>,
     /// Links to a section of a page, checked once every page's headings are known.
     pub anchor_links: Vec<AnchorLink>,
 }
@@ -57,10 +57,14 @@ pub fn split(rendered: Rendered) -> (Outline, BodyText) {
         sections,
         anchor_links,
     } = rendered;
+    let (mut headings, mut anchor_links) = (headings, anchor_links);
+    // Kept until the site is freed: no room to spare.
+    headings.shrink_to_fit();
+    anchor_links.shrink_to_fit();
     (
         Outline {
             headings,
-            links,
+            links: links.into_iter().collect(),
             anchor_links,
         },
         BodyText {

@@ -76,8 +76,9 @@ pub struct Site {
     /// links to them are not reported again). They still hold their slug.
     pub unlisted: Vec<(String, String, std::path::PathBuf, bool)>,
     by_slug: HashMap<String, usize>,
-    /// slug -> slugs of the pages that point to it
-    backlinks: BTreeMap<String, BTreeSet<String>>,
+    /// slug -> the pages that point to it, as indices into `pages` in site
+    /// order (an index a page, where a set of slugs took a string each).
+    backlinks: HashMap<String, Box<[u32]>>,
     /// Where spilled bodies are (`Bodies::Spill`).
     spill: Option<Arc<Spill>>,
 }
@@ -121,9 +122,7 @@ impl Site {
         let Some(sources) = self.backlinks.get(slug) else {
             return Vec::new();
         };
-        let mut pages: Vec<&Page> = sources.iter().filter_map(|s| self.page(s)).collect();
-        pages.sort_by_key(|p| self.by_slug[&p.doc.slug]);
-        pages
+        sources.iter().map(|&i| &self.pages[i as usize]).collect()
     }
 
     /// Assembles the site; documents with broken references still appear so that
@@ -290,20 +289,12 @@ impl Site {
                 diagnostics.extend(crate::site::anchors::check(&doc.display, links, &targets));
             }
         }
-        let by_slug = pages
+        let by_slug: HashMap<String, usize> = pages
             .iter()
             .enumerate()
             .map(|(i, p)| (p.doc.slug.clone(), i))
             .collect();
-        let mut backlinks: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for page in &pages {
-            for target in page.outgoing() {
-                backlinks
-                    .entry(target.to_string())
-                    .or_default()
-                    .insert(page.doc.slug.clone());
-            }
-        }
+        let backlinks = backlinks(&pages, &by_slug);
         (
             Site {
                 config,
@@ -317,6 +308,26 @@ impl Site {
             diagnostics,
         )
     }
+}
+
+/// slug -> the pages pointing to it, in site order. A slug two pages share
+/// (an error, reported elsewhere) stands for the one `by_slug` holds.
+fn backlinks(pages: &[Page], by_slug: &HashMap<String, usize>) -> HashMap<String, Box<[u32]>> {
+    let mut sources: HashMap<&str, Vec<u32>> = HashMap::new();
+    for page in pages {
+        let source = by_slug[page.doc.slug.as_str()] as u32;
+        for target in page.outgoing() {
+            sources.entry(target).or_default().push(source);
+        }
+    }
+    sources
+        .into_iter()
+        .map(|(target, mut from)| {
+            from.sort_unstable();
+            from.dedup();
+            (target.to_string(), from.into_boxed_slice())
+        })
+        .collect()
 }
 
 /// A page with its body spilled to `spill` when given; a body that cannot be

@@ -304,7 +304,7 @@ fn stub(slug: &str, title: &str, summary: Option<String>) -> Document {
         title: title.into(),
         summary,
         draft: false,
-        fields,
+        fields: fields.into(),
         ref_positions: BTreeMap::new(),
         body: String::new(),
         body_line: 1,

@@ -13,7 +13,7 @@ fn doc(body: &str) -> Document {
         title: "Toegang".into(),
         summary: None,
         draft: false,
-        fields: BTreeMap::new(),
+        fields: Default::default(),
         ref_positions: BTreeMap::new(),
         body: body.into(),
         body_line: 4,
