@@ -3,7 +3,6 @@
 //! that discards, a build into the output's staging directory (`output`).
 
 pub mod incremental;
-mod trim;
 
 use crate::build::incremental::Memo;
 use crate::config::{self, Config};
@@ -122,9 +121,6 @@ pub fn run_into(
         } else {
             drop(site);
         }
-        // The site's records are freed; glibc would keep their pages and
-        // the index's memory would come on top.
-        trim::release_freed_memory();
         None
     };
     if let Some(corpus) = to_index {
