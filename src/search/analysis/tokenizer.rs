@@ -73,34 +73,51 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
 /// The word tokens of `text`, offsets into its NFKC form.
 pub fn words(text: &str) -> Vec<Token> {
     let text = nfkc(text);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let text = text.as_ref();
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
             continue;
         }
-        let start = chars[i].0;
-        let mut word = String::new();
-        let mut end = start;
-        while i < chars.len() {
-            let (at, c) = chars[i];
+        // Find the word's end first, then copy it once: most words are
+        // letters only and copy as they stand.
+        let mut end = start + c.len_utf8();
+        let mut joined = false;
+        while let Some(&(at, c)) = chars.peek() {
+            let after = at + c.len_utf8();
             if c.is_alphanumeric() {
-                word.push(c);
-                end = at + c.len_utf8();
-                i += 1;
+                end = after;
             } else if (is_apostrophe(c) || is_hyphen(c) || c == ')')
-                && chars.get(i + 1).is_some_and(|(_, n)| n.is_alphanumeric())
+                && text[after..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
             {
-                if is_hyphen(c) {
-                    word.push('-');
-                }
-                i += 1;
+                joined = true;
             } else {
                 break;
             }
+            chars.next();
         }
+        let span = &text[start..end];
+        // Inside the span every other character is a joiner: hyphens stay
+        // (as `-`), apostrophes and parentheses go.
+        let word = if joined {
+            span.chars()
+                .filter_map(|c| {
+                    if c.is_alphanumeric() {
+                        Some(c)
+                    } else if is_hyphen(c) {
+                        Some('-')
+                    } else {
+                        None
+                    }
+                })
+                .collect()
+        } else {
+            span.to_string()
+        };
         tokens.push(Token {
             offset_from: start,
             offset_to: end,
