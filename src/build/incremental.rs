@@ -15,9 +15,6 @@ use crate::render::{self, Contents, OutputFile};
 use crate::site::{BodyCache, Site};
 use rayon::prelude::*;
 use std::collections::HashMap;
-
-/// Rendered files waiting to be written, at most (a few MB).
-const PAGE_QUEUE: usize = 256;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tera::Tera;
@@ -175,16 +172,7 @@ impl Memo {
         sink: &dyn Sink,
     ) -> (Vec<Diagnostic>, Option<anyhow::Error>) {
         if !self.keep {
-            // Pages render on every thread; one thread creates their files,
-            // so the threads do not queue on the kernel's lock of the
-            // folder they share.
-            let mut rendered = None;
-            let written = crate::output::sink::write_behind(sink, PAGE_QUEUE, |queued| {
-                rendered = Some(render::render_into(site, tera, queued));
-                Ok(())
-            });
-            let (diagnostics, error) = rendered.unwrap_or_default();
-            return (diagnostics, written.err().or(error));
+            return render::render_into(site, tera, sink);
         }
         let (files, diagnostics) = self.render_kept(site, tera);
         let error = files.into_iter().try_for_each(|f| sink.put(f)).err();
