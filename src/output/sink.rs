@@ -120,47 +120,6 @@ impl Sink for Counted<'_> {
     }
 }
 
-/// Runs `produce` with a sink that queues each file for a thread of its own,
-/// which puts it into `sink`: making files and creating them on disk (where
-/// the kernel's work on a large folder is most of the cost) overlap. At most
-/// `depth` files wait in the queue. If `sink` refuses a file, its error is
-/// returned (the producer's error then only follows from it).
-pub fn write_behind<R>(
-    sink: &dyn Sink,
-    depth: usize,
-    produce: impl FnOnce(&dyn Sink) -> Result<R>,
-) -> Result<R> {
-    std::thread::scope(|scope| {
-        let (queue, files) = std::sync::mpsc::sync_channel::<OutputFile>(depth);
-        let writer = scope.spawn(move || -> Result<()> {
-            for file in files {
-                sink.put(file)?;
-            }
-            Ok(())
-        });
-        let produced = {
-            let queued = Queued(queue);
-            produce(&queued)
-        };
-        match writer.join() {
-            Ok(written) => written?,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        produced
-    })
-}
-
-/// The producer's side of `write_behind`.
-struct Queued(std::sync::mpsc::SyncSender<OutputFile>);
-
-impl Sink for Queued {
-    fn put(&self, file: OutputFile) -> Result<()> {
-        self.0
-            .send(file)
-            .map_err(|_| anyhow::anyhow!("the file writer stopped"))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,38 +142,5 @@ mod tests {
         }
         assert_eq!(memory.into_files(), [file("a.html"), file("b.html")]);
         assert_eq!(discard.count(), 2);
-    }
-
-    #[test]
-    fn write_behind_puts_every_file_and_returns_the_sinks_error_first() {
-        let memory = Memory::default();
-        let n = write_behind(&memory, 2, |sink| {
-            for path in ["c.js", "a.js", "b.js", "d.js"] {
-                sink.put(file(path))?;
-            }
-            Ok(4)
-        })
-        .unwrap();
-        assert_eq!(n, 4);
-        let paths: Vec<String> = memory
-            .into_files()
-            .into_iter()
-            .map(|f| f.rel_path)
-            .collect();
-        assert_eq!(paths, ["a.js", "b.js", "c.js", "d.js"]);
-
-        struct Full;
-        impl Sink for Full {
-            fn put(&self, _: OutputFile) -> Result<()> {
-                anyhow::bail!("disk full")
-            }
-        }
-        let err = write_behind(&Full, 1, |sink| -> Result<()> {
-            loop {
-                sink.put(file("x.js"))?;
-            }
-        })
-        .unwrap_err();
-        assert_eq!(err.to_string(), "disk full");
     }
 }

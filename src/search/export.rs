@@ -26,9 +26,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::config::urls::SEARCH_DIR;
-/// Files of the client index waiting to be written, at most (a few MB):
-/// they are created on disk by a thread of their own while the next are made.
-const WRITE_QUEUE: usize = 1024;
 /// Words up to this long get the manifest's `maxEdits[length]` edits, longer
 /// ones its last entry.
 const LONGEST_EDITS: usize = 9;
@@ -103,11 +100,6 @@ fn put_hashed(sink: &Counted, prefix: &str, data: Value) -> Result<String> {
 /// read from the index when its chunk is written, so no copy of every
 /// posting is held), facets and the manifest. Returns how many files it put.
 pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
-    crate::output::sink::write_behind(sink, WRITE_QUEUE, |sink| export_files(ix, sink))
-}
-
-/// `export_into`, its files handed to `sink` as they are made.
-fn export_files(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     let sink = Counted::new(sink);
     let segments = Segments::open(ix)?;
     let first_sections = ix.corpus.first_sections();
