@@ -197,14 +197,14 @@ fn dictionary(corpus: &Corpus) -> Result<Dictionary> {
     let numbers: Vec<usize> = (0..corpus.len()).collect();
     let words = numbers
         .par_chunks(64)
-        .map(|chunk| -> Result<HashSet<String>> {
+        .map(|chunk| -> Result<rustc_hash::FxHashSet<String>> {
             let pages = chunk
                 .iter()
                 .map(|&n| corpus.page(n))
                 .collect::<Result<Vec<_>>>()?;
             Ok(Dictionary::words(pages.iter().flat_map(|p| p.texts())))
         })
-        .try_reduce(HashSet::new, |mut a, b| {
+        .try_reduce(rustc_hash::FxHashSet::default, |mut a, b| {
             a.extend(b);
             Ok(a)
         })?;

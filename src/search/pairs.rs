@@ -17,7 +17,7 @@ use crate::output::sink::{Counted, Sink};
 use anyhow::Result;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::termdict::TermMerger;
@@ -100,7 +100,7 @@ pub fn query_pairs(words: &[Word], stop: &HashSet<String>) -> Vec<String> {
 pub struct PairTokenizer {
     words: TextAnalyzer,
     stop: StopWords,
-    known: HashMap<String, bool>,
+    known: rustc_hash::FxHashMap<String, bool>,
 }
 
 impl Default for PairTokenizer {
@@ -108,7 +108,7 @@ impl Default for PairTokenizer {
         PairTokenizer {
             words: base_analyzer(),
             stop: StopWords::default(),
-            known: HashMap::new(),
+            known: rustc_hash::FxHashMap::default(),
         }
     }
 }

@@ -8,10 +8,11 @@
 
 use super::analysis::Stem;
 use super::forms::{variants, StopWords};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Surface -> term for every surface in `surfaces`.
-pub fn table(surfaces: &BTreeSet<String>) -> HashMap<String, String> {
+pub fn table(surfaces: &BTreeSet<String>) -> FxHashMap<String, String> {
     let words: Vec<&str> = surfaces.iter().map(String::as_str).collect();
     let index: HashMap<&str, usize> = words.iter().enumerate().map(|(i, w)| (*w, i)).collect();
     let mut stem = Stem::default();
@@ -106,7 +107,7 @@ impl UnionFind {
 mod tests {
     use super::*;
 
-    fn terms(words: &[&str]) -> HashMap<String, String> {
+    fn terms(words: &[&str]) -> FxHashMap<String, String> {
         table(&words.iter().map(|s| s.to_string()).collect())
     }
 

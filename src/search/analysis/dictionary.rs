@@ -7,7 +7,9 @@
 use super::filters::{base_analyzer, folded_words, Stem};
 use super::{KEY_SEP, LINKS, MAX_PHRASE_WORDS, MIN_PART};
 use rayon::prelude::*;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
 use tantivy::tokenizer::{Token, TokenStream};
 
 /// What the corpus and the glossary teach the analyzer: which words exist on
@@ -15,7 +17,9 @@ use tantivy::tokenizer::{Token, TokenStream};
 /// hyphenated ones), and which spellings are synonyms of one another.
 #[derive(Debug, Default)]
 pub struct Dictionary {
-    /// word -> its compound parts (recursively), for every word that splits.
+    /// word -> what its compound parts add to it (every part, recursively,
+    /// then the spellings of the synonyms of each part's term), for every
+    /// word that splits: worked out once per word, not per occurrence.
     compounds: HashMap<String, Vec<String>>,
     /// Every solid spelling seen: words, hyphenated words joined, synonyms joined.
     solid: HashSet<String>,
@@ -48,7 +52,7 @@ impl Dictionary {
         let words: HashSet<String> = texts
             .par_chunks(256)
             .map(|chunk| Dictionary::words(chunk.iter().copied()))
-            .reduce(HashSet::new, |mut a, b| {
+            .reduce(HashSet::default, |mut a, b| {
                 a.extend(b);
                 a
             });
@@ -59,11 +63,13 @@ impl Dictionary {
     /// a caller that reads the texts a few at a time.
     pub fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> HashSet<String> {
         let mut analyzer = base_analyzer();
-        let mut set = HashSet::new();
+        let mut set = HashSet::default();
         for text in texts {
             let mut stream = analyzer.token_stream(text);
             while stream.advance() {
-                set.insert(stream.token().text.clone());
+                if !set.contains(&stream.token().text) {
+                    set.insert(std::mem::take(&mut stream.token_mut().text));
+                }
             }
         }
         set
@@ -71,9 +77,9 @@ impl Dictionary {
 
     /// `build`, from the words of every text that will be indexed.
     pub fn from_words(words: &HashSet<String>, groups: &[Vec<String>]) -> Self {
-        let mut standalone: HashSet<String> = HashSet::new();
-        let mut solid: HashSet<String> = HashSet::new();
-        let mut short: HashSet<String> = HashSet::new();
+        let mut standalone: HashSet<String> = HashSet::default();
+        let mut solid: HashSet<String> = HashSet::default();
+        let mut short: HashSet<String> = HashSet::default();
         for word in words {
             add_word(word, &mut standalone, &mut solid);
         }
@@ -115,14 +121,13 @@ impl Dictionary {
             (w.chars().count() >= MIN_PART && standalone.contains(w)) || short.contains(w)
         };
         let sorted: Vec<&String> = solid.iter().collect();
-        let split: Vec<(&String, Vec<String>)> = sorted
+        let split: Vec<(String, Vec<String>)> = sorted
             .par_iter()
-            .map(|word| (*word, split_compound(word, &is_part)))
+            .map(|word| ((*word).clone(), split_compound(word, &is_part)))
             .filter(|(_, parts)| !parts.is_empty())
             .collect();
-        for (word, parts) in split {
+        for (_, parts) in &split {
             dict.surfaces.extend(parts.iter().cloned());
-            dict.compounds.insert(word.clone(), parts);
         }
         dict.surfaces.extend(solid.iter().cloned());
         dict.surfaces.extend(standalone);
@@ -143,6 +148,21 @@ impl Dictionary {
                 end += KEY_SEP.len_utf8();
             }
         }
+        let compounds: HashMap<String, Vec<String>> = split
+            .into_iter()
+            .map(|(word, parts)| {
+                let mut added: Vec<Cow<'_, str>> = Vec::new();
+                for part in &parts {
+                    push_new(&mut added, part);
+                    for variant in dict.synonyms_of(&dict.term_ref(part)) {
+                        push_new(&mut added, variant);
+                    }
+                }
+                let added = added.into_iter().map(Cow::into_owned).collect();
+                (word, added)
+            })
+            .collect();
+        dict.compounds = compounds;
         dict.longest_synonym_surface = dict
             .terms
             .iter()
@@ -159,9 +179,14 @@ impl Dictionary {
 
     /// The indexed term of a folded surface form.
     pub fn term(&self, surface: &str) -> String {
+        self.term_ref(surface).into_owned()
+    }
+
+    /// `term`, borrowed from the dictionary when the surface is in it.
+    fn term_ref(&self, surface: &str) -> Cow<'_, str> {
         match self.terms.get(surface) {
-            Some(t) => t.clone(),
-            None => Stem::default().stem(surface),
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(Stem::default().stem(surface)),
         }
     }
 
@@ -185,8 +210,8 @@ impl Dictionary {
         &self.short
     }
 
-    /// The compound parts of a folded word (empty if it does not split).
-    pub fn parts(&self, word: &str) -> &[String] {
+    /// What a folded word's compound parts add to it (empty if it does not split).
+    fn part_spellings(&self, word: &str) -> &[String] {
         self.compounds.get(word).map_or(&[], Vec::as_slice)
     }
 
@@ -200,10 +225,12 @@ impl Dictionary {
     }
 
     /// Expands the folded word tokens of one text into the tokens to index.
+    /// Spellings are borrowed from the dictionary where they can be, and each
+    /// word's own token carries its term out, so a word costs few allocations.
     pub(super) fn expand(&self, input: Vec<Token>) -> Vec<Token> {
         // The primary words: hyphenated words split into their parts.
-        let mut primary: Vec<Token> = Vec::new();
-        let mut extras: Vec<Vec<String>> = Vec::new();
+        let mut primary: Vec<Token> = Vec::with_capacity(input.len());
+        let mut extras: Vec<Vec<Cow<'_, str>>> = Vec::with_capacity(input.len());
         for token in input {
             if token.text.contains('-') {
                 let joined = token.text.replace('-', "");
@@ -213,7 +240,11 @@ impl Dictionary {
                         text: part.to_string(),
                         ..token.clone()
                     });
-                    extras.push(if first { vec![joined.clone()] } else { vec![] });
+                    extras.push(if first {
+                        vec![Cow::Owned(joined.clone())]
+                    } else {
+                        vec![]
+                    });
                     first = false;
                 }
             } else {
@@ -221,20 +252,26 @@ impl Dictionary {
                 extras.push(Vec::new());
             }
         }
-        let terms: Vec<String> = primary.iter().map(|t| self.term(&t.text)).collect();
+        let terms: Vec<Cow<'_, str>> = primary.iter().map(|t| self.term_ref(&t.text)).collect();
         let span = MAX_PHRASE_WORDS.min(self.max_variant_words.max(2));
+        let mut joined = String::new();
+        let mut key = String::new();
         for i in 0..primary.len() {
             // Spaced spellings of a solid word: `nulde lijn` -> `nuldelijn`.
-            let mut joined = primary[i].text.clone();
+            joined.clear();
+            joined.push_str(&primary[i].text);
             for k in 1..span.min(primary.len() - i) {
                 joined.push_str(&primary[i + k].text);
-                if k == 1 && self.solid.contains(&joined) && !extras[i].contains(&joined) {
-                    extras[i].push(joined.clone());
+                if k == 1
+                    && self.solid.contains(joined.as_str())
+                    && !extras[i].contains(&Cow::Borrowed(joined.as_str()))
+                {
+                    extras[i].push(Cow::Owned(joined.clone()));
                 }
                 if joined.len() > self.longest_synonym_surface {
                     break;
                 }
-                if let Some(t) = self.terms.get(&joined) {
+                if let Some(t) = self.terms.get(joined.as_str()) {
                     for variant in self.synonyms_of(t) {
                         push_new(&mut extras[i], variant);
                     }
@@ -243,7 +280,7 @@ impl Dictionary {
             // Synonyms match on terms, so any form of a variant fires
             // (`buurtteams`, `jeugd- en gezinsteams`), and so does a solid
             // spelling of a spaced one.
-            let mut key = String::new();
+            key.clear();
             for k in 0..span.min(primary.len() - i) {
                 if k > 0 {
                     key.push(KEY_SEP);
@@ -252,42 +289,43 @@ impl Dictionary {
                 for variant in self.synonyms_of(&key) {
                     push_new(&mut extras[i], variant);
                 }
-                if !self.key_prefixes.contains(&key) {
+                if !self.key_prefixes.contains(key.as_str()) {
                     break;
                 }
             }
             // Compound parts of the word itself, and the synonyms of each part
             // (`amw` in `amw-vouchers`); those of a joined spelling are the
             // neighbouring words, already indexed.
-            for part in self.parts(&primary[i].text) {
-                push_new(&mut extras[i], part);
-                let key = self.term(part);
-                for variant in self.synonyms_of(&key) {
-                    push_new(&mut extras[i], variant);
-                }
+            for spelling in self.part_spellings(&primary[i].text) {
+                push_new(&mut extras[i], spelling);
             }
         }
         let mut out = Vec::with_capacity(primary.len() * 2);
-        for (position, ((token, extra), term)) in
+        let mut emitted: Vec<Cow<'_, str>> = Vec::new();
+        for (position, ((mut token, extra), term)) in
             primary.into_iter().zip(extras).zip(terms).enumerate()
         {
-            let word = token.text.clone();
-            let mut emitted = vec![term.clone()];
-            out.push(Token {
-                position,
-                text: term,
-                ..token.clone()
-            });
-            for text in extra.into_iter().filter(|t| *t != word) {
-                let term = self.term(&text);
-                if emitted.contains(&term) {
-                    continue;
+            emitted.clear();
+            for text in extra.iter().filter(|t| **t != token.text) {
+                let t = self.term_ref(text);
+                if t != term && !emitted.contains(&t) {
+                    emitted.push(t);
                 }
-                emitted.push(term.clone());
+            }
+            // The word's own token becomes its term's, its text buffer reused.
+            token.text.clear();
+            token.text.push_str(&term);
+            token.position = position;
+            let (offset_from, offset_to, position_length) =
+                (token.offset_from, token.offset_to, token.position_length);
+            out.push(token);
+            for t in emitted.drain(..) {
                 out.push(Token {
+                    offset_from,
+                    offset_to,
                     position,
-                    text: term,
-                    ..token.clone()
+                    text: t.into_owned(),
+                    position_length,
                 });
             }
         }
@@ -304,9 +342,9 @@ impl Dictionary {
     }
 }
 
-fn push_new(list: &mut Vec<String>, item: &str) {
+fn push_new<'a>(list: &mut Vec<Cow<'a, str>>, item: &'a str) {
     if !list.iter().any(|x| x == item) {
-        list.push(item.to_string());
+        list.push(Cow::Borrowed(item));
     }
 }
 

@@ -67,7 +67,7 @@ impl<T: Tokenizer> Tokenizer for ExpansionTokenizer<T> {
         let mut input = Vec::new();
         let mut stream = self.inner.token_stream(text);
         while stream.advance() {
-            input.push(stream.token().clone());
+            input.push(std::mem::take(stream.token_mut()));
         }
         VecTokenStream::new(self.dict.expand(input))
     }

@@ -43,9 +43,115 @@ impl TokenStream for VecTokenStream {
 }
 
 impl Tokenizer for WordTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream::new(words(text))
+    type TokenStream<'a> = WordStream<'a>;
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> WordStream<'a> {
+        WordStream {
+            text: nfkc(text),
+            next: 0,
+            token: Token::default(),
+            count: 0,
+        }
+    }
+}
+
+/// The words of a text one at a time, in one token whose text buffer is
+/// reused: a filter that keeps a word copies it, one that only looks
+/// (the pair tokenizer, the dictionary's word list) allocates nothing per word.
+pub struct WordStream<'a> {
+    text: Cow<'a, str>,
+    /// Where to look for the next word (a byte offset into `text`).
+    next: usize,
+    token: Token,
+    count: usize,
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(word) = next_word(&self.text, self.next) else {
+            self.next = self.text.len();
+            return false;
+        };
+        self.next = word.resume;
+        let span = &self.text[word.start..word.end];
+        let token = &mut self.token;
+        token.text.clear();
+        if word.joined {
+            token.text.extend(span.chars().filter_map(joined_char));
+        } else {
+            token.text.push_str(span);
+        }
+        token.offset_from = word.start;
+        token.offset_to = word.end;
+        token.position = self.count;
+        token.position_length = 1;
+        self.count += 1;
+        true
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+/// Where a word is in a text: `start..end`, whether it has joiners in it
+/// (apostrophes, hyphens, a closing parenthesis), and where to look next.
+struct Word {
+    start: usize,
+    end: usize,
+    joined: bool,
+    resume: usize,
+}
+
+/// The first word of `text` at or after byte `from`.
+fn next_word(text: &str, from: usize) -> Option<Word> {
+    let mut chars = text[from..]
+        .char_indices()
+        .map(|(i, c)| (from + i, c))
+        .peekable();
+    let (start, c) = chars.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+    let mut end = start + c.len_utf8();
+    let mut joined = false;
+    while let Some(&(at, c)) = chars.peek() {
+        let after = at + c.len_utf8();
+        if c.is_alphanumeric() {
+            end = after;
+        } else if (is_apostrophe(c) || is_hyphen(c) || c == ')')
+            && text[after..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
+            joined = true;
+        } else {
+            return Some(Word {
+                start,
+                end,
+                joined,
+                resume: at,
+            });
+        }
+        chars.next();
+    }
+    Some(Word {
+        start,
+        end,
+        joined,
+        resume: text.len(),
+    })
+}
+
+/// A character of a word's span as the word keeps it: hyphens as `-`,
+/// apostrophes and parentheses dropped (inside the span every character
+/// that is not a letter or digit is a joiner).
+fn joined_char(c: char) -> Option<char> {
+    if c.is_alphanumeric() {
+        Some(c)
+    } else if is_hyphen(c) {
+        Some('-')
+    } else {
+        None
     }
 }
 
@@ -72,42 +178,11 @@ pub fn nfkc(text: &str) -> Cow<'_, str> {
 
 /// The word tokens of `text`, offsets into its NFKC form.
 pub fn words(text: &str) -> Vec<Token> {
-    let text = nfkc(text);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokenizer = WordTokenizer;
+    let mut stream = tokenizer.token_stream(text);
     let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        if !chars[i].1.is_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let start = chars[i].0;
-        let mut word = String::new();
-        let mut end = start;
-        while i < chars.len() {
-            let (at, c) = chars[i];
-            if c.is_alphanumeric() {
-                word.push(c);
-                end = at + c.len_utf8();
-                i += 1;
-            } else if (is_apostrophe(c) || is_hyphen(c) || c == ')')
-                && chars.get(i + 1).is_some_and(|(_, n)| n.is_alphanumeric())
-            {
-                if is_hyphen(c) {
-                    word.push('-');
-                }
-                i += 1;
-            } else {
-                break;
-            }
-        }
-        tokens.push(Token {
-            offset_from: start,
-            offset_to: end,
-            position: tokens.len(),
-            text: word,
-            position_length: 1,
-        });
+    while stream.advance() {
+        tokens.push(stream.token().clone());
     }
     tokens
 }
