@@ -80,6 +80,19 @@ pub struct Job {
     pub origin: Origin,
 }
 
+impl Job {
+    /// A page about the site as a whole, made from `template`; `what` names
+    /// it in diagnostics.
+    pub fn site(template: &str, url: String, ctx: Context, what: &str) -> Job {
+        Job {
+            template: template.into(),
+            origin: Origin::Generated(format!("{what} (template {template})")),
+            url,
+            ctx,
+        }
+    }
+}
+
 /// Renders every page of the site into `sink`, each as soon as it is made: a
 /// document's context is built just before its page and dropped with it, so
 /// no stage holds every page. Returns the diagnostics (`finish`'s) and the

@@ -10,17 +10,6 @@ use crate::output::ownership::Origin;
 use crate::render::context::DocLink;
 use crate::site::Site;
 use serde::Serialize;
-use tera::Context;
-
-/// A page about the whole site, made from `template`.
-fn site_job(template: &str, url: String, ctx: Context, what: &str) -> Job {
-    Job {
-        template: template.into(),
-        origin: Origin::Generated(format!("{what} (template {template})")),
-        url,
-        ctx,
-    }
-}
 
 /// The pages about the site as a whole: home, listings, comparisons, 404,
 /// sitemap and feed.
@@ -38,7 +27,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     if let Some(tax) = &config.taxonomy_kind {
         ctx.insert("taxonomy", &links_of(site, tax));
     }
-    jobs.push(site_job(
+    jobs.push(Job::site(
         "home.html",
         urls::HOME.into(),
         ctx,
@@ -65,7 +54,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
             "listing.html"
         };
         let what = format!("the listing of {}", kind.plural);
-        jobs.push(site_job(template, url, ctx, &what));
+        jobs.push(Job::site(template, url, ctx, &what));
     }
 
     // The menu's group pages: several kinds on one page.
@@ -86,7 +75,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         ctx.insert("group", group);
         ctx.insert("sections", &sections);
         let what = format!("the menu page {} (template groep.html)", item.url);
-        jobs.push(site_job("groep.html", item.url.clone(), ctx, &what));
+        jobs.push(Job::site("groep.html", item.url.clone(), ctx, &what));
     }
 
     if config.compare.is_some() {
@@ -104,7 +93,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
         let compared = config.compare.as_ref().and_then(|c| config.kind(&c.kind));
         ctx.insert("compared", &compared.map(|k| context::kind(site, k)));
-        jobs.push(site_job(
+        jobs.push(Job::site(
             "vergelijken.html",
             urls::COMPARISONS.into(),
             ctx,
@@ -118,7 +107,12 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
             let subject = config.compare.as_ref().map(|c| c.subject.as_str());
             ctx.insert("subject_field", &subject);
             let what = format!("the comparison of round {}", round.round);
-            jobs.push(site_job("vergelijking.html", round.url.clone(), ctx, &what));
+            jobs.push(Job::site(
+                "vergelijking.html",
+                round.url.clone(),
+                ctx,
+                &what,
+            ));
         }
     }
 
@@ -126,7 +120,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
 
     // The search page: the client fills it in (see static/search-ui.js).
     let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
-    jobs.push(site_job(
+    jobs.push(Job::site(
         "zoeken.html",
         urls::SEARCH.into(),
         ctx,
@@ -141,7 +135,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
             None,
         );
         ctx.insert("statement", statement);
-        jobs.push(site_job(
+        jobs.push(Job::site(
             "toegankelijkheid.html",
             urls::ACCESSIBILITY.into(),
             ctx,
@@ -153,7 +147,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     // home page's (see README, "Output": from disk and for missing pages at
     // the top level they work; no base_url, which may be a placeholder).
     let ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
-    jobs.push(site_job(
+    jobs.push(Job::site(
         "404.html",
         urls::NOT_FOUND.into(),
         ctx,
@@ -184,7 +178,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         })
         .collect();
     ctx.insert("entries", &entries);
-    jobs.push(site_job("feed.xml", urls::FEED.into(), ctx, "the feed"));
+    jobs.push(Job::site("feed.xml", urls::FEED.into(), ctx, "the feed"));
 
     jobs
 }

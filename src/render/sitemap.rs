@@ -5,7 +5,6 @@
 
 use super::Job;
 use crate::config::urls;
-use crate::output::ownership::Origin;
 use tera::Context;
 
 /// The template of the sitemap index; a theme may have its own, else the
@@ -52,7 +51,12 @@ pub fn jobs(
     if parts.len() <= 1 {
         let mut ctx = context(urls::SITEMAP);
         ctx.insert("urls", &all);
-        return vec![job("sitemap.xml", urls::SITEMAP.into(), ctx, "the sitemap")];
+        return vec![Job::site(
+            "sitemap.xml",
+            urls::SITEMAP.into(),
+            ctx,
+            "the sitemap",
+        )];
     }
     let names: Vec<String> = (1..=parts.len()).map(urls::sitemap_part).collect();
     let mut jobs: Vec<Job> = parts
@@ -61,27 +65,18 @@ pub fn jobs(
         .map(|(part, name)| {
             let mut ctx = context(name);
             ctx.insert("urls", part);
-            job("sitemap.xml", name.clone(), ctx, "a part of the sitemap")
+            Job::site("sitemap.xml", name.clone(), ctx, "a part of the sitemap")
         })
         .collect();
     let mut ctx = context(urls::SITEMAP);
     ctx.insert("parts", &names);
-    jobs.push(job(
+    jobs.push(Job::site(
         INDEX_TEMPLATE,
         urls::SITEMAP.into(),
         ctx,
         "the sitemap index",
     ));
     jobs
-}
-
-fn job(template: &str, url: String, ctx: Context, what: &str) -> Job {
-    Job {
-        template: template.into(),
-        origin: Origin::Generated(format!("{what} (template {template})")),
-        url,
-        ctx,
-    }
 }
 
 /// `all` in runs that each fit `limits`, in order; one run (perhaps empty)
