@@ -114,6 +114,47 @@ pub fn variants(word: &str) -> Vec<String> {
     out
 }
 
+/// Particles that Dutch separable verbs leave at the end of a clause
+/// (`uitrollen`: "welke gemeenten rolden de teams uit?").
+pub const PARTICLES: [&str; 16] = [
+    "aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "samen", "terug", "toe",
+    "uit", "voor", "weg",
+];
+
+/// When the last of `words` is a particle, the verbs it may have been split
+/// off from, joined again: the particle before each earlier word that is
+/// not a function word (`is_stop`), then before that word's stem when it
+/// ends like a weak past tense (`rolden` -> `uitrol`, `zette` -> `inzet`).
+/// Rules only: which of them the site writes is for the lexicon to say.
+pub fn separable(words: &[&str], is_stop: impl Fn(&str) -> bool) -> Vec<String> {
+    let Some((particle, before)) = words.split_last() else {
+        return Vec::new();
+    };
+    if !PARTICLES.contains(particle) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = Vec::new();
+    for word in before {
+        if word.chars().count() < 3 || PARTICLES.contains(word) || is_stop(word) {
+            continue;
+        }
+        let mut push = |s: String| {
+            if !out.contains(&s) {
+                out.push(s);
+            }
+        };
+        push(format!("{particle}{word}"));
+        for ending in ["den", "ten", "de", "te"] {
+            if let Some(stem) = word.strip_suffix(ending) {
+                if stem.chars().count() >= 2 {
+                    push(format!("{particle}{stem}"));
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Singular stems for a word with its `-en`/`-e` ending removed: as is,
 /// with a doubled consonant undoubled, with the vowel of an open syllable
 /// doubled again, and with `v`/`z` back to `f`/`s`.
@@ -249,6 +290,28 @@ mod tests {
             assert!(!has(word, shorter), "{word} -> {shorter}");
             assert!(!has(shorter, word), "{shorter} -> {word}");
         }
+    }
+
+    #[test]
+    fn a_particle_at_the_end_joins_the_verbs_before_it() {
+        let stop = |w: &str| ["welke", "de", "alle"].contains(&w);
+        let joined = separable(
+            &["welke", "gemeenten", "rolden", "de", "teams", "uit"],
+            stop,
+        );
+        assert!(joined.contains(&"uitrolden".to_string()), "{joined:?}");
+        assert!(joined.contains(&"uitrol".to_string()), "{joined:?}");
+        assert!(
+            !joined.iter().any(|j| j == "uitwelke" || j == "uitde"),
+            "{joined:?}"
+        );
+        assert!(
+            separable(&["hoe", "zette", "men", "vrijwilligers", "in"], stop)
+                .contains(&"inzet".to_string())
+        );
+        // Only a particle at the end: a preposition before a noun joins nothing.
+        assert!(separable(&["vrijwilligers", "in", "het", "wijkteam"], stop).is_empty());
+        assert!(separable(&["uit"], stop).is_empty());
     }
 
     #[test]

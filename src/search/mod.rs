@@ -22,6 +22,7 @@ pub mod postings;
 pub mod print;
 pub mod query;
 pub mod scratch;
+pub mod spelling;
 pub mod terms;
 
 pub use collect::{collect, collect_owned, Corpus};

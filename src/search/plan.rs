@@ -8,16 +8,16 @@
 
 use super::analysis::MAX_PHRASE_WORDS;
 use super::analysis::MIN_PART;
-use super::forms::variants;
+use super::forms::{separable, variants};
 use super::index::SearchIndex;
-use super::query::{Parsed, Word, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS};
+use super::query::{Parsed, Word, MAX_PREFIX_TERMS};
+use super::spelling::{fuzzy, unmatched};
+pub use super::spelling::{max_edits, FUZZY_HEAD};
 use serde::Serialize;
 use std::collections::HashSet;
 
 /// Linking letters tried between the parts of a query compound, as indexing does.
 pub const LINKS: [&str; 4] = ["", "s", "e", "en"];
-/// Letters a typo's candidates share with the word typed, at its start.
-pub const FUZZY_HEAD: usize = 2;
 
 /// A query resolved to indexed terms.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -240,6 +240,26 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
             }
         }
     }
+    // A separable verb's particle at the end: `rolden … uit` -> `uitrol`.
+    if parsed.words.last().is_some_and(|w| !w.prefix) {
+        let texts: Vec<&str> = parsed
+            .words
+            .iter()
+            .filter(|w| !w.prefix)
+            .map(|w| w.text.as_str())
+            .collect();
+        for joined in separable(&texts, |w| look.stop.contains(w)) {
+            if let Some((_, term)) = look.form(&joined) {
+                if !plan
+                    .term_clauses
+                    .iter()
+                    .any(|c| c == std::slice::from_ref(&term))
+                {
+                    plan.term_clauses.push(vec![term]);
+                }
+            }
+        }
+    }
     for phrase in &parsed.phrases {
         match phrase_terms(&look, phrase) {
             Ok(terms) => {
@@ -323,74 +343,4 @@ fn prefix_terms(ix: &SearchIndex, prefix: &str, df: &dyn Fn(&str) -> u64) -> Vec
         .take(MAX_PREFIX_TERMS)
         .map(|(_, t)| t.to_string())
         .collect()
-}
-
-/// Edits allowed for a word of this many letters: 1 from 5, 2 from 9.
-pub fn max_edits(len: usize) -> usize {
-    match len {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    }
-}
-
-/// (surface, term) of surfaces within the allowed edits that share the
-/// word's first two letters, closest and most used first.
-fn fuzzy(ix: &SearchIndex, word: &str) -> Vec<(String, String)> {
-    let len = word.chars().count();
-    let edits = max_edits(len);
-    if edits == 0 {
-        return Vec::new();
-    }
-    let head: String = word.chars().take(FUZZY_HEAD).collect();
-    let mut found: Vec<(usize, u64, &str, &str)> = Vec::new();
-    for (surface, term) in ix.lexicon.with_prefix(&head) {
-        if surface.chars().count().abs_diff(len) > edits {
-            continue;
-        }
-        let d = strsim::levenshtein(surface, word);
-        if d <= edits && !found.iter().any(|(_, _, _, t)| *t == term.as_str()) {
-            let df = ix.doc_freqs(term).iter().sum();
-            found.push((d, df, term.as_str(), surface.as_str()));
-        }
-    }
-    found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));
-    found
-        .into_iter()
-        .take(MAX_FUZZY_TERMS)
-        .map(|(_, _, t, s)| (s.to_string(), t.to_string()))
-        .collect()
-}
-
-/// A word no page uses, with the nearest spelling that shares its first two
-/// letters (fewest edits, then most used, then alphabetical), at most one
-/// edit more than a typo may have.
-fn unmatched(ix: &SearchIndex, word: &str) -> Unmatched {
-    let head: String = word.chars().take(FUZZY_HEAD).collect();
-    let len = word.chars().count();
-    let limit = max_edits(len) + 1;
-    let mut best: Option<(usize, u64, &str)> = None;
-    for (surface, term) in ix.lexicon.with_prefix(&head) {
-        if surface.chars().count().abs_diff(len) > limit {
-            continue;
-        }
-        let d = strsim::levenshtein(surface, word);
-        if d > limit {
-            continue;
-        }
-        let df: u64 = ix.doc_freqs(term).iter().sum();
-        let better = match best {
-            None => true,
-            Some((bd, bdf, bs)) => {
-                (d, std::cmp::Reverse(df), surface.as_str()) < (bd, std::cmp::Reverse(bdf), bs)
-            }
-        };
-        if better {
-            best = Some((d, df, surface));
-        }
-    }
-    Unmatched {
-        word: word.to_string(),
-        suggestion: best.map(|(_, _, s)| s.to_string()),
-    }
 }

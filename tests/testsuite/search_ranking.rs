@@ -60,6 +60,14 @@ fn site() -> SiteTest {
              voorzitter het verslag schrijft. Over de gemeente werd verder weinig gezegd.\n",
         )
         .write(
+            "content/verhalen/uitrol.md",
+            "---\ntitle: \"Een jaar van uitrol\"\njaar: 2015\n---\n\nDe uitrol van de wijkteams duurde een jaar.\n",
+        )
+        .write(
+            "content/verhalen/wijkteams.md",
+            "---\ntitle: \"Wijkteams\"\njaar: 2015\n---\n\nWijkteams, wijkteams: de wijkteams rollen door.\n",
+        )
+        .write(
             "content/verhalen/kort.md",
             "---\ntitle: \"Een korte notitie\"\njaar: 2015\n---\n\nEen notitie over van alles, ook over mantelzorgers, \
              over de buurt, over de straat, over de school, over de markt, over het plein en over de sporthal.\n",
@@ -212,6 +220,22 @@ fn a_compound_whose_first_part_the_site_writes_in_another_form_is_found() {
 }
 
 #[test]
+fn a_separable_verbs_particle_at_the_end_joins_the_verb_again() {
+    let site = site();
+    // "rolden … uit" is `uitrollen`: the page that writes `uitrol` ranks
+    // above the one that only says `wijkteams` more often.
+    let query = "welke gemeenten rolden de wijkteams uit";
+    let got = urls(&site, &[query]);
+    assert_eq!(got[0], "verhalen/uitrol.html", "{got:?}");
+    let explained = search(&site, &[query, "--explain", "--limit", "1"]);
+    let parts = explained["results"][0]["explain"]["page"]["parts"].to_string();
+    assert!(parts.contains("uitrol"), "{parts}");
+    // Without the particle at the end nothing is joined.
+    let got = urls(&site, &["welke gemeenten rolden uit de wijkteams"]);
+    assert_eq!(got[0], "verhalen/wijkteams.html", "{got:?}");
+}
+
+#[test]
 fn a_word_found_nowhere_is_named_with_the_nearest_spelling() {
     let site = site();
     let out = search(&site, &["wijknetwrk toegang"]);
@@ -282,6 +306,8 @@ fn node_client_matches_the_cli_on_ranking_cases() {
             ("tienermoedergroep", &[]),
             ("de gemeente moet niet op onze stoel gaan zitten", &[]),
             ("gaan zitten", &[]),
+            ("welke gemeenten rolden de wijkteams uit", &[]),
+            ("welke gemeenten rolden uit de wijkteams", &[]),
             ("qqqq", &[]),
         ],
     );

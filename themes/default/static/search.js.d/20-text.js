@@ -254,6 +254,26 @@
     return out;
   }
 
+  // forms.rs `PARTICLES` and `separable`: a separable verb's particle at the
+  // end of a query, joined again to each earlier word and its past stem.
+  var PARTICLES = ['aan', 'af', 'bij', 'door', 'in', 'mee', 'na', 'om', 'op', 'over', 'samen', 'terug', 'toe', 'uit', 'voor', 'weg'];
+  function separable(words, isStop) {
+    var out = [];
+    var particle = words[words.length - 1];
+    if (!words.length || PARTICLES.indexOf(particle) < 0) return out;
+    var push = function (s) { if (out.indexOf(s) < 0) out.push(s); };
+    words.slice(0, -1).forEach(function (word) {
+      if (Array.from(word).length < 3 || PARTICLES.indexOf(word) >= 0 || isStop(word)) return;
+      push(particle + word);
+      ['den', 'ten', 'de', 'te'].forEach(function (ending) {
+        if (word.slice(-ending.length) !== ending) return;
+        var stem = word.slice(0, -ending.length);
+        if (Array.from(stem).length >= 2) push(particle + stem);
+      });
+    });
+    return out;
+  }
+
   function levenshtein(a, b) {
     a = Array.from(a); b = Array.from(b);
     var prev = [];

@@ -225,9 +225,21 @@
           add(joined);
         }
       }
+      separated(parsed, stop).forEach(function (j) {
+        add(j);
+        variants(j).filter(function (v) { return stop.has(j) || !stop.has(v); }).forEach(add);
+      });
       parsed.phrases.concat(parsed.excludedPhrases).forEach(function (p) { p.forEach(add); });
       parsed.excludedWords.forEach(add);
       return Promise.all(Object.keys(wanted).map(function (i) { return chunk(m, +i); }));
+    }
+
+    /** A separable verb's particle at the end of the query, joined again (plan.rs). */
+    function separated(parsed, stop) {
+      var ws = parsed.words;
+      if (!ws.length || ws[ws.length - 1].prefix) return [];
+      var texts = ws.filter(function (w) { return !w.prefix; }).map(function (w) { return w.text; });
+      return separable(texts, function (w) { return stop.has(w); });
     }
 
     function planLoaded(m, parsed) {
@@ -253,7 +265,8 @@
         Promise.all(steps), Promise.all(joins),
         Promise.all(parsed.phrases.map(look.phrase)),
         Promise.all(parsed.excludedWords.map(look.form)),
-        Promise.all(parsed.excludedPhrases.map(look.phrase))
+        Promise.all(parsed.excludedPhrases.map(look.phrase)),
+        Promise.all(separated(parsed, look.stop).map(look.form))
       ]).then(function (r) {
         var clauses = [];
         var words = 0;
@@ -286,6 +299,9 @@
           return p.hits;
         });
         r[1].forEach(function (hit) { if (hit) clauses.push([hit]); });
+        r[5].forEach(function (hit) {
+          if (hit && !clauses.some(function (c) { return c.length === 1 && c[0].term === hit.term; })) clauses.push([hit]);
+        });
         return Promise.all(missing.map(look.unmatched)).then(function (un) {
           notes.unmatched = un;
           return {
