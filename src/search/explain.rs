@@ -38,6 +38,8 @@ pub struct Record {
 pub struct Explained {
     pub page: Record,
     pub section: Option<Record>,
+    /// Ranked among the first because it says the query word for word.
+    pub verbatim: bool,
 }
 
 /// Explains one hit of `plan`.
@@ -55,7 +57,11 @@ pub fn explain(ix: &SearchIndex, plan: &Plan, hit: &Hit) -> Result<Explained> {
         }
         _ => None,
     };
-    Ok(Explained { page, section })
+    Ok(Explained {
+        page,
+        section,
+        verbatim: hit.verbatim,
+    })
 }
 
 /// A surface the site writes for `term` (the one the query searched, if any).
@@ -199,6 +205,9 @@ pub fn text(e: &Explained) -> String {
             e.page.score, s.record, s.score
         )),
         None => out.push_str(&format!("    score = page {:.3}\n", e.page.score)),
+    }
+    if e.verbatim {
+        out.push_str("    staat er woordelijk zoals getypt: bij de eerste resultaten\n");
     }
     for r in std::iter::once(&e.page).chain(section) {
         out.push_str(&format!("    {} {:.3}:\n", r.record, r.score));

@@ -22,7 +22,7 @@ use std::collections::{BTreeSet, HashSet};
 /// Characters of content hash in a fragment file's name (`f/12-Xy.js`).
 pub const FRAGMENT_HASH_CHARS: usize = 2;
 /// Characters of text per fragment part kept for excerpts.
-const FRAGMENT_TEXT: usize = 3000;
+pub const FRAGMENT_TEXT: usize = 3000;
 
 /// Where each result's data is. One page per file (`hashes` is `None`):
 /// `codes[page]` is its file's hash, which its page postings carry
@@ -257,7 +257,7 @@ fn fragment(ix: &SearchIndex, n: usize) -> Result<Value> {
     Ok(data)
 }
 
-fn truncate(text: &str, max: usize) -> String {
+pub fn truncate(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((i, _)) => text[..i].to_string(),
         None => text.to_string(),

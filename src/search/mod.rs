@@ -24,6 +24,7 @@ pub mod query;
 pub mod scratch;
 pub mod spelling;
 pub mod terms;
+pub mod verbatim;
 
 pub use collect::{collect, collect_owned, Corpus};
 pub use index::SearchIndex;

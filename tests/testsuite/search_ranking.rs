@@ -68,6 +68,15 @@ fn site() -> SiteTest {
             "---\ntitle: \"Wijkteams\"\njaar: 2015\n---\n\nWijkteams, wijkteams: de wijkteams rollen door.\n",
         )
         .write(
+            "content/verhalen/besluit.md",
+            "---\ntitle: \"Besluiten nemen\"\njaar: 2015\n---\n\nMen zegt wel: een goed besluit is het halve werk. \
+             Daarna volgt de uitvoering, en die duurt lang.\n",
+        )
+        .write(
+            "content/verhalen/halve.md",
+            "---\ntitle: \"Goed besluit, halve werk\"\njaar: 2015\n---\n\nHet halve werk is een goed besluit.\n",
+        )
+        .write(
             "content/verhalen/kort.md",
             "---\ntitle: \"Een korte notitie\"\njaar: 2015\n---\n\nEen notitie over van alles, ook over mantelzorgers, \
              over de buurt, over de straat, over de school, over de markt, over het plein en over de sporthal.\n",
@@ -236,6 +245,25 @@ fn a_separable_verbs_particle_at_the_end_joins_the_verb_again() {
 }
 
 #[test]
+fn a_quote_typed_without_quotation_marks_puts_the_page_that_says_it_first() {
+    let site = site();
+    // `halve.md` holds every word in its title and in its text, but in
+    // another order; `besluit.md` says the saying word for word.
+    let query = "een goed besluit is het halve werk";
+    let out = search(&site, &[query, "--explain"]);
+    let got = result_urls(&out["results"]);
+    assert_eq!(got[..2], ["verhalen/besluit.html", "verhalen/halve.html"], "{got:?}");
+    assert_eq!(out["results"][0]["explain"]["verbatim"], true);
+    assert_eq!(out["results"][1]["explain"]["verbatim"], false);
+    // Scores do not change: the page that says it scores less.
+    let score = |i: usize| out["results"][i]["score"].as_f64().unwrap();
+    assert!(score(0) < score(1), "{} {}", score(0), score(1));
+    // In quotation marks the phrase itself decides; without a function word
+    // nothing is lifted.
+    assert_eq!(urls(&site, &["goed besluit halve werk"])[0], "verhalen/halve.html");
+}
+
+#[test]
 fn a_word_found_nowhere_is_named_with_the_nearest_spelling() {
     let site = site();
     let out = search(&site, &["wijknetwrk toegang"]);
@@ -307,6 +335,8 @@ fn node_client_matches_the_cli_on_ranking_cases() {
             ("de gemeente moet niet op onze stoel gaan zitten", &[]),
             ("gaan zitten", &[]),
             ("welke gemeenten rolden de wijkteams uit", &[]),
+            ("een goed besluit is het halve werk", &[]),
+            ("goed besluit halve werk", &[]),
             ("welke gemeenten rolden uit de wijkteams", &[]),
             ("qqqq", &[]),
         ],

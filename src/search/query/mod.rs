@@ -56,6 +56,9 @@ pub struct Hit {
     /// Where the page record and the section record are, for `explain`.
     pub page_doc: DocAddress,
     pub section_doc: Option<DocAddress>,
+    /// Shown first because its text says the query word for word
+    /// (`verbatim::lift`).
+    pub verbatim: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -71,7 +74,8 @@ pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Re
     if let Err(problem) = super::filters::check(ix, filters) {
         bail!(problem);
     }
-    let plan = plan(&parse(query), ix);
+    let parsed = parse(query);
+    let plan = plan(&parsed, ix);
     if plan.is_empty() {
         return Ok(Results {
             total: 0,
@@ -132,6 +136,7 @@ pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Re
                 section_score: section.map(|s| s.0),
                 page_doc: addr,
                 section_doc: section.map(|s| s.2),
+                verbatim: false,
             }
         })
         .collect();
@@ -142,6 +147,10 @@ pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Re
     });
     let total = hits.len();
     hits.truncate(limit);
+    // A quote typed without quotation marks: the shown results that say it go first.
+    if let Some(quote) = super::verbatim::quoted(&parsed, &ix.stop_words) {
+        super::verbatim::lift(&mut hits, &ix.corpus.pages, &quote);
+    }
     Ok(Results { total, hits, plan })
 }
 

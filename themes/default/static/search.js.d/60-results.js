@@ -73,6 +73,43 @@
       };
     }
 
+    /** verbatim.rs `quoted`: the query's words, when they may be a quote. */
+    function quoted(m, parsed) {
+      if (parsed.phrases.length || parsed.excludedWords.length || parsed.excludedPhrases.length) return null;
+      if (parsed.words.some(function (w) { return w.prefix; })) return null;
+      var ws = [];
+      parsed.words.forEach(function (w) { w.text.split('-').forEach(function (p) { if (p) ws.push(p); }); });
+      var stop = new Set(m.stop);
+      var function_ = ws.filter(function (w) { return stop.has(w); }).length;
+      return ws.length >= 3 && function_ > 0 && function_ < ws.length ? ws : null;
+    }
+
+    /** verbatim.rs `says`: whether `text` holds the quote word for word. */
+    function says(text, quote) {
+      var folded = [];
+      words(text.normalize('NFKC')).forEach(function (t) {
+        fold(t.text).split('-').forEach(function (p) { if (p) folded.push(p); });
+      });
+      for (var i = 0; i + quote.length <= folded.length; i++) {
+        var j = 0;
+        while (j < quote.length && folded[i + j] === quote[j]) j++;
+        if (j === quote.length) return true;
+      }
+      return false;
+    }
+
+    /** verbatim.rs `lift`: shown results that say the quote first, each group in score order. */
+    function lift(quote, shown, frags) {
+      var pairs = shown.map(function (x, i) {
+        var f = frags[i];
+        var record = x.section === null ? null : f.sections[x.section];
+        var source = record && record.id ? record.text : f.text;
+        return { x: x, f: f, says: says(f.title, quote) || says(source, quote), i: i };
+      });
+      pairs.sort(function (a, b) { return (b.says - a.says) || (a.i - b.i); });
+      pairs.forEach(function (p, i) { shown[i] = p.x; frags[i] = p.f; });
+    }
+
     async function search(query, options) {
       options = options || {};
       var limit = options.limit == null ? 10 : options.limit;
@@ -92,6 +129,8 @@
       kept.sort(function (a, b) { return quantize(m, b.score) - quantize(m, a.score) || a.page - b.page; });
       var shown = kept.slice(offset, offset + limit);
       var frags = await Promise.all(shown.map(function (x) { return fragment(m, x.page, x.section); }));
+      var quote = offset === 0 ? quoted(m, parsed) : null;
+      if (quote) lift(quote, shown, frags);
       var surfaces = matchedSurfaces(p);
       return {
         query: query,
