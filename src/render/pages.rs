@@ -88,12 +88,12 @@ fn home(site: &Site, site_ctx: &SiteCtx) -> Job {
     Job::site("home.html", urls::HOME.into(), ctx, "the home page")
 }
 
-/// The listing of `kind`; the glossary kind gets its entries in full.
+/// The listing of `kind`: its documents are in `listing.entries`, once; the
+/// glossary kind also gets its entries in full.
 fn listing(site: &Site, site_ctx: &SiteCtx, kind: &Kind) -> Job {
     let url = urls::listing(kind);
     let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
     ctx.insert("kind", &context::kind(site, kind));
-    ctx.insert("pages", &links_of(site, &kind.name));
     ctx.insert("listing", &crate::render::listing::listing(site, kind));
     let template = if site.config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
         // The glossary's bodies are held in memory (`site::Bodies`), so

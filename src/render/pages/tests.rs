@@ -56,6 +56,29 @@ fn planning_the_site_pages_builds_no_context_until_a_page_is_made() {
 }
 
 #[test]
+fn a_listing_holds_each_of_its_documents_once() {
+    let site = bundled();
+    let site_ctx = site_context(&site);
+    let glossary = site.config.glossary_kind.clone().unwrap();
+    let mut listings = 0;
+    for make in plan_site_pages(&site, &site_ctx) {
+        let job = make();
+        if !matches!(job.template.as_str(), "listing.html" | "glossary.html") {
+            continue;
+        }
+        listings += 1;
+        let ctx = job.ctx.into_json();
+        assert!(ctx.get("pages").is_none(), "{} has `pages`", job.url);
+        let kind = ctx["kind"]["name"].as_str().unwrap();
+        let entries = ctx["listing"]["entries"].as_array().unwrap();
+        assert_eq!(entries.len(), site.pages_of(kind).count(), "{}", job.url);
+        assert!(entries.iter().all(|e| e["url"].is_string()));
+        assert_eq!(job.template == "glossary.html", kind == glossary);
+    }
+    assert_eq!(listings, site.config.kinds.len());
+}
+
+#[test]
 fn feed_dates() {
     assert_eq!(rfc3339("2014"), "2014-01-01T00:00:00Z");
     assert_eq!(rfc3339("2014-04"), "2014-04-01T00:00:00Z");
