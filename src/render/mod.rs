@@ -73,10 +73,10 @@ pub fn base_context(
     ctx
 }
 
-/// How many page contexts `base_context` began on this thread: tests read it
-/// to see when a planned page's context is built.
 #[cfg(test)]
 thread_local! {
+    /// How many page contexts `base_context` began on this thread: tests read
+    /// it to see when a planned page's context is built.
     pub(crate) static CONTEXTS_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
