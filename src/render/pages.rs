@@ -1,7 +1,8 @@
-//! The pages about the site as a whole, planned as `Job`s: home, a listing
-//! per kind, the menu's group pages, comparisons, the contribution forms,
-//! search, the accessibility statement, 404, sitemap and feed. Documents'
-//! own pages are `document_job`'s.
+//! The pages about the site as a whole, planned (`Planned`: each page's
+//! context is built when its job is made): home, a listing per kind, the
+//! menu's group pages, comparisons, the contribution forms, search, the
+//! accessibility statement, 404, sitemap and feed. Documents' own pages are
+//! `document_job`'s.
 
 use super::{base_context, compare, context, sitemap, Job, Planned};
 use crate::config::{urls, Compare, Kind};
