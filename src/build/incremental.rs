@@ -35,15 +35,12 @@ struct RenderedPage {
     result: PageResult,
 }
 
-/// A page of this run: where it goes, its key, and its context when it has
-/// to be rendered (its key is new).
-struct Entry {
+/// A page of this run: where it goes, its key and what it rendered to.
+struct Settled {
     url: String,
     key: Key,
     origin: Origin,
-    render: Option<(String, tera::Context)>,
-    /// The page's context could not be made (`render::document_job`).
-    failed: Option<Diagnostic>,
+    result: PageResult,
 }
 
 /// Work kept from earlier runs of the pipeline. Valid for one `Config`: call
@@ -180,76 +177,67 @@ impl Memo {
     }
 
     /// `render::render`, rendering again only the pages whose key changed.
-    /// Every page's context is built (in parallel) to find its key; only the
-    /// pages whose key is new go through Tera.
+    /// Each page's context is built (in parallel) to find its key, goes
+    /// through Tera only when its key is new, and is dropped before the
+    /// thread takes the next page: only the pages in hand have a context.
     fn render_kept(&mut self, site: &Site, tera: &Tera) -> (Vec<OutputFile>, Vec<Diagnostic>) {
         let template_dir = render::template_dir(&site.config);
         let site_ctx = render::site_context(site);
         let done = &self.pages;
-        let entry = |job: render::Job| {
+        // Two documents claiming one URL (a failing build) may share a kept
+        // result: equal keys give equal bytes whichever page it was for.
+        let settle = |job: render::Job| {
             let value = job.ctx.into_json();
             let key = key(&job.template, &value);
-            let unchanged = done.get(&job.url).is_some_and(|page| page.key == key);
-            let render = (!unchanged).then(|| {
-                let ctx = tera::Context::from_value(value).expect("a context is an object");
-                (job.template, ctx)
-            });
-            Entry {
+            let result = match done.get(&job.url) {
+                Some(page) if page.key == key => page.result.clone(),
+                _ => {
+                    let ctx = tera::Context::from_value(value).expect("a context is an object");
+                    render_shared(tera, &template_dir, &job.template, &ctx)
+                }
+            };
+            Settled {
                 url: job.url,
                 key,
                 origin: job.origin,
-                render,
-                failed: None,
+                result,
             }
         };
-        let mut entries: Vec<Entry> = render::plan_site_pages(site, &site_ctx)
-            .into_iter()
-            .map(entry)
+        let mut settled: Vec<Settled> = render::plan_site_pages(site, &site_ctx)
+            .into_par_iter()
+            .map(|make| settle(make()))
             .collect();
-        let documents: Vec<Entry> = site
+        let documents: Vec<Settled> = site
             .pages
             .par_iter()
             .map(|page| match render::document_job(site, &site_ctx, page) {
-                Ok(job) => entry(job),
-                Err(d) => Entry {
+                Ok(job) => settle(job),
+                Err(d) => Settled {
                     url: page.url.clone(),
                     key: key("", &serde_json::Value::Null),
                     origin: Origin::Document {
                         source: page.doc.display.clone(),
                         kind: page.doc.kind.clone(),
                     },
-                    render: None,
-                    failed: Some(d),
+                    result: Err(d),
                 },
             })
             .collect();
-        entries.extend(documents);
-        // A URL two documents claim (a failing build) is rendered at most
-        // once: equal keys give equal bytes whichever page the result was for.
-        let results: Vec<PageResult> = entries
-            .par_iter_mut()
-            .map(|entry| match (entry.failed.take(), entry.render.take()) {
-                (Some(d), _) => Err(d),
-                (None, Some((template, ctx))) => {
-                    render_shared(tera, &template_dir, &template, &ctx)
-                }
-                (None, None) => self.pages[&entry.url].result.clone(),
-            })
-            .collect();
+        settled.extend(documents);
 
-        let mut pages = HashMap::with_capacity(entries.len());
-        let mut outputs = Vec::with_capacity(entries.len());
-        for (entry, result) in entries.into_iter().zip(results) {
-            outputs.push(result.clone().map(|bytes| OutputFile {
-                rel_path: entry.url.clone(),
+        let mut pages = HashMap::with_capacity(settled.len());
+        let mut outputs = Vec::with_capacity(settled.len());
+        for page in settled {
+            outputs.push(page.result.clone().map(|bytes| OutputFile {
+                rel_path: page.url.clone(),
                 contents: Contents::Shared(bytes),
-                origin: entry.origin,
+                origin: page.origin,
             }));
             pages.insert(
-                entry.url,
+                page.url,
                 RenderedPage {
-                    key: entry.key,
-                    result,
+                    key: page.key,
+                    result: page.result,
                 },
             );
         }

@@ -64,12 +64,26 @@ pub fn base_context(
     title: &str,
     kind: Option<&str>,
 ) -> Context {
+    #[cfg(test)]
+    CONTEXTS_MADE.with(|n| n.set(n.get() + 1));
     let mut ctx = Context::new();
     ctx.insert("site", site_ctx);
     ctx.insert("root", &urls::root_prefix(url));
     ctx.insert("page", &PageCtx { title, url, kind });
     ctx
 }
+
+#[cfg(test)]
+thread_local! {
+    /// How many page contexts `base_context` began on this thread: tests read
+    /// it to see when a planned page's context is built.
+    pub(crate) static CONTEXTS_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A page planned but not yet made: calling it builds the page's context.
+/// A plan holds none of its pages' data, so that rendering a plan holds the
+/// contexts of the pages being rendered only, one per thread (issue 14).
+pub type Planned<'a> = Box<dyn FnOnce() -> Job + Send + 'a>;
 
 /// One page to render: a template, where the page goes, and everything it sees.
 /// The output is a function of the loaded templates and these three alone.
@@ -94,8 +108,8 @@ impl Job {
 }
 
 /// Renders every page of the site into `sink`, each as soon as it is made: a
-/// document's context is built just before its page and dropped with it, so
-/// no stage holds every page. Returns the diagnostics (`finish`'s) and the
+/// page's context (a document's or a site page's, `Planned`) is built just
+/// before its page and dropped with it, so no stage holds every page. Returns the diagnostics (`finish`'s) and the
 /// first error the sink gave, after which nothing more is put.
 pub fn render_into(
     site: &Site,
@@ -112,8 +126,8 @@ pub fn render_into(
         Err(d) => Err(d),
     };
     let mut results: Vec<Result<(String, Origin), Diagnostic>> = plan_site_pages(site, &site_ctx)
-        .par_iter()
-        .map(render)
+        .into_par_iter()
+        .map(|make| render(&make()))
         .collect();
     let documents: Vec<_> = site
         .pages

@@ -1,23 +1,82 @@
-//! The pages about the site as a whole, planned as `Job`s: home, a listing
-//! per kind, the menu's group pages, comparisons, the contribution forms,
-//! search, the accessibility statement, 404, sitemap and feed. Documents'
-//! own pages are `document_job`'s.
+//! The pages about the site as a whole, planned (`Planned`: each page's
+//! context is built when its job is made): home, a listing per kind, the
+//! menu's group pages, comparisons, the contribution forms, search, the
+//! accessibility statement, 404, sitemap and feed. Documents' own pages are
+//! `document_job`'s.
 
-use super::{base_context, compare, context, sitemap, Job};
-use crate::config::urls;
+use super::{base_context, compare, context, sitemap, Job, Planned};
+use crate::config::{urls, Compare, Kind};
 use crate::contribute;
-use crate::output::ownership::Origin;
-use crate::render::context::DocLink;
+use crate::render::context::{DocLink, SiteCtx};
 use crate::site::Site;
 use serde::Serialize;
+use std::sync::{Arc, LazyLock};
 
 /// The pages about the site as a whole: home, listings, comparisons, 404,
-/// sitemap and feed.
-pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
+/// sitemap and feed, planned: no page's context is built until its job is
+/// made (`Planned`), so the plan holds none of them.
+pub fn plan_site_pages<'a>(site: &'a Site, site_ctx: &'a SiteCtx) -> Vec<Planned<'a>> {
     let config = &site.config;
-    let mut jobs: Vec<Job> = Vec::new();
+    let mut jobs: Vec<Planned<'a>> = vec![Box::new(move || home(site, site_ctx))];
+    for kind in &config.kinds {
+        jobs.push(Box::new(move || listing(site, site_ctx, kind)));
+    }
+    for item in &config.menu {
+        let Some(group) = &item.group else { continue };
+        jobs.push(Box::new(move || {
+            group_page(site, site_ctx, &item.url, &item.label, group)
+        }));
+    }
+    if let Some(compare) = &config.compare {
+        jobs.push(Box::new(move || comparisons(site, site_ctx)));
+        if let Some(kind) = config.kind(&compare.kind) {
+            for round in compare::rounds(site) {
+                jobs.push(Box::new(move || {
+                    comparison(site, site_ctx, compare, kind, round)
+                }));
+            }
+        }
+    }
+    jobs.extend(contribute_pages(site, site_ctx));
+    jobs.push(Box::new(move || {
+        // The search page: the client fills it in (see static/search-ui.js).
+        let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
+        Job::site("zoeken.html", urls::SEARCH.into(), ctx, "the search page")
+    }));
+    if let Some(statement) = &config.accessibility {
+        jobs.push(Box::new(move || {
+            let title = "Toegankelijkheidsverklaring";
+            let mut ctx = base_context(site_ctx, urls::ACCESSIBILITY, title, None);
+            ctx.insert("statement", statement);
+            let what = "the accessibility statement";
+            Job::site(
+                "toegankelijkheid.html",
+                urls::ACCESSIBILITY.into(),
+                ctx,
+                what,
+            )
+        }));
+    }
+    jobs.push(Box::new(move || {
+        // 404: its links are relative to the site root, where it lies, like
+        // the home page's (see README, "Output": from disk and for missing
+        // pages at the top level they work; no base_url, which may be a
+        // placeholder).
+        let ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
+        Job::site("404.html", urls::NOT_FOUND.into(), ctx, "the 404 page")
+    }));
+    jobs.extend(sitemap::jobs(
+        sitemap_urls(site),
+        &config.base_url,
+        sitemap::PROTOCOL,
+        move |url| base_context(site_ctx, url, "", None),
+    ));
+    jobs.push(Box::new(move || feed(site, site_ctx)));
+    jobs
+}
 
-    // Home.
+fn home(site: &Site, site_ctx: &SiteCtx) -> Job {
+    let config = &site.config;
     let mut ctx = base_context(site_ctx, urls::HOME, &config.title, None);
     ctx.insert("recent", &recent(site));
     ctx.insert("home", &crate::render::home::context(site, site_ctx));
@@ -27,140 +86,87 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
     if let Some(tax) = &config.taxonomy_kind {
         ctx.insert("taxonomy", &links_of(site, tax));
     }
-    jobs.push(Job::site(
-        "home.html",
-        urls::HOME.into(),
-        ctx,
-        "the home page",
-    ));
+    Job::site("home.html", urls::HOME.into(), ctx, "the home page")
+}
 
-    // A listing per kind; the glossary kind gets its entries in full.
-    for kind in &config.kinds {
-        let url = urls::listing(kind);
-        let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
-        ctx.insert("kind", &context::kind(site, kind));
-        ctx.insert("pages", &links_of(site, &kind.name));
-        ctx.insert("listing", &crate::render::listing::listing(site, kind));
-        let template = if config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
-            // The glossary's bodies are held in memory (`site::Bodies`), so
-            // none fails to be read back.
-            let entries: Vec<_> = site
-                .pages_of(&kind.name)
-                .filter_map(|p| context::document(site, p).ok())
-                .collect();
-            ctx.insert("entries", &entries);
-            "glossary.html"
-        } else {
-            "listing.html"
-        };
-        let what = format!("the listing of {}", kind.plural);
-        jobs.push(Job::site(template, url, ctx, &what));
-    }
+/// The listing of `kind`: its documents are in `listing.entries`, once; the
+/// glossary kind also gets its entries in full.
+fn listing(site: &Site, site_ctx: &SiteCtx, kind: &Kind) -> Job {
+    let url = urls::listing(kind);
+    let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
+    ctx.insert("kind", &context::kind(site, kind));
+    ctx.insert("listing", &crate::render::listing::listing(site, kind));
+    let template = if site.config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
+        // The glossary's bodies are held in memory (`site::Bodies`), so
+        // none fails to be read back.
+        let entries: Vec<_> = site
+            .pages_of(&kind.name)
+            .filter_map(|p| context::document(site, p).ok())
+            .collect();
+        ctx.insert("entries", &entries);
+        "glossary.html"
+    } else {
+        "listing.html"
+    };
+    let what = format!("the listing of {}", kind.plural);
+    Job::site(template, url, ctx, &what)
+}
 
-    // The menu's group pages: several kinds on one page.
-    for item in &config.menu {
-        let Some(group) = &item.group else { continue };
-        let mut ctx = base_context(site_ctx, &item.url, &item.label, Some(&item.url));
-        let sections: Vec<serde_json::Value> = group
-            .kinds
-            .iter()
-            .filter_map(|k| config.kind(k))
-            .map(|k| {
-                serde_json::json!({
-                    "kind": context::kind(site, k),
-                    "pages": links_of(site, &k.name),
-                })
+/// A menu's group page: several kinds on one page.
+fn group_page(
+    site: &Site,
+    site_ctx: &SiteCtx,
+    url: &str,
+    label: &str,
+    group: &crate::config::navigation::Group,
+) -> Job {
+    let config = &site.config;
+    let mut ctx = base_context(site_ctx, url, label, Some(url));
+    let sections: Vec<serde_json::Value> = group
+        .kinds
+        .iter()
+        .filter_map(|k| config.kind(k))
+        .map(|k| {
+            serde_json::json!({
+                "kind": context::kind(site, k),
+                "pages": links_of(site, &k.name),
             })
-            .collect();
-        ctx.insert("group", group);
-        ctx.insert("sections", &sections);
-        let what = format!("the menu page {} (template groep.html)", item.url);
-        jobs.push(Job::site("groep.html", item.url.clone(), ctx, &what));
-    }
+        })
+        .collect();
+    ctx.insert("group", group);
+    ctx.insert("sections", &sections);
+    let what = format!("the menu page {url} (template groep.html)");
+    Job::site("groep.html", url.into(), ctx, &what)
+}
 
-    if config.compare.is_some() {
-        let rounds: Vec<compare::Round> = compare::rounds(site)
-            .into_iter()
-            .filter_map(|r| compare::round(site, r))
-            .collect();
-        let mut ctx = base_context(
-            site_ctx,
-            urls::COMPARISONS,
-            "Gemeenten vergelijken",
-            Some("vergelijken"),
-        );
-        ctx.insert("rounds", &rounds);
-        ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
-        let compared = config.compare.as_ref().and_then(|c| config.kind(&c.kind));
-        ctx.insert("compared", &compared.map(|k| context::kind(site, k)));
-        jobs.push(Job::site(
-            "vergelijken.html",
-            urls::COMPARISONS.into(),
-            ctx,
-            "the comparisons page",
-        ));
-        for round in &rounds {
-            let title = format!("Vergelijking meetronde {}", round.round);
-            let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
-            ctx.insert("round", round);
-            ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
-            let subject = config.compare.as_ref().map(|c| c.subject.as_str());
-            ctx.insert("subject_field", &subject);
-            let what = format!("the comparison of round {}", round.round);
-            jobs.push(Job::site(
-                "vergelijking.html",
-                round.url.clone(),
-                ctx,
-                &what,
-            ));
-        }
-    }
+fn comparisons(site: &Site, site_ctx: &SiteCtx) -> Job {
+    let config = &site.config;
+    let rounds: Vec<compare::Round> = compare::rounds(site)
+        .into_iter()
+        .filter_map(|r| compare::round(site, r))
+        .collect();
+    let title = "Gemeenten vergelijken";
+    let mut ctx = base_context(site_ctx, urls::COMPARISONS, title, Some("vergelijken"));
+    ctx.insert("rounds", &rounds);
+    ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+    let compared = config.compare.as_ref().and_then(|c| config.kind(&c.kind));
+    ctx.insert("compared", &compared.map(|k| context::kind(site, k)));
+    let what = "the comparisons page";
+    Job::site("vergelijken.html", urls::COMPARISONS.into(), ctx, what)
+}
 
-    jobs.extend(contribute_pages(site, site_ctx));
+fn comparison(site: &Site, site_ctx: &SiteCtx, compare: &Compare, kind: &Kind, r: i64) -> Job {
+    let round = compare::round_in(site, compare, kind, r);
+    let title = format!("Vergelijking meetronde {}", round.round);
+    let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
+    ctx.insert("round", &round);
+    ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
+    ctx.insert("subject_field", &compare.subject);
+    let what = format!("the comparison of round {}", round.round);
+    Job::site("vergelijking.html", round.url, ctx, &what)
+}
 
-    // The search page: the client fills it in (see static/search-ui.js).
-    let ctx = base_context(site_ctx, urls::SEARCH, "Zoeken", None);
-    jobs.push(Job::site(
-        "zoeken.html",
-        urls::SEARCH.into(),
-        ctx,
-        "the search page",
-    ));
-
-    if let Some(statement) = &config.accessibility {
-        let mut ctx = base_context(
-            site_ctx,
-            urls::ACCESSIBILITY,
-            "Toegankelijkheidsverklaring",
-            None,
-        );
-        ctx.insert("statement", statement);
-        jobs.push(Job::site(
-            "toegankelijkheid.html",
-            urls::ACCESSIBILITY.into(),
-            ctx,
-            "the accessibility statement",
-        ));
-    }
-
-    // 404: its links are relative to the site root, where it lies, like the
-    // home page's (see README, "Output": from disk and for missing pages at
-    // the top level they work; no base_url, which may be a placeholder).
-    let ctx = base_context(site_ctx, urls::NOT_FOUND, "Pagina niet gevonden", None);
-    jobs.push(Job::site(
-        "404.html",
-        urls::NOT_FOUND.into(),
-        ctx,
-        "the 404 page",
-    ));
-
-    jobs.extend(sitemap::jobs(
-        sitemap_urls(site),
-        &config.base_url,
-        sitemap::PROTOCOL,
-        |url| base_context(site_ctx, url, "", None),
-    ));
-
+fn feed(site: &Site, site_ctx: &SiteCtx) -> Job {
     let mut ctx = base_context(site_ctx, urls::FEED, "", None);
     let entries = recent(site);
     ctx.insert(
@@ -178,9 +184,7 @@ pub fn plan_site_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
         })
         .collect();
     ctx.insert("entries", &entries);
-    jobs.push(Job::site("feed.xml", urls::FEED.into(), ctx, "the feed"));
-
-    jobs
+    Job::site("feed.xml", urls::FEED.into(), ctx, "the feed")
 }
 
 #[derive(Serialize)]
@@ -191,60 +195,65 @@ struct ContributeCtx<'a> {
     schema_url: String,
 }
 
+/// What every contribution page reads: made by the first of them to be made,
+/// dropped with the last.
+struct Contributing<'a> {
+    settings: ContributeCtx<'a>,
+    catalog: contribute::Catalog,
+}
+
+impl<'a> Contributing<'a> {
+    fn of(site: &'a Site) -> Contributing<'a> {
+        let config = &site.config;
+        let exported = contribute::export::files(site);
+        let settings = ContributeCtx {
+            new_file_url: config.contribute.new_file_url.as_deref(),
+            help_url: config.contribute.help_url.as_deref(),
+            schema_url: exported
+                .first()
+                .map(|f| f.rel_path.clone())
+                .unwrap_or_default(),
+        };
+        let catalog = contribute::Catalog::from_site(site);
+        Contributing { settings, catalog }
+    }
+}
+
 /// The contribution pages: one form per kind marked `contribute`, and a page
 /// listing them. The forms are made from the schema; a script checks them in
 /// the browser with the exported schema (`contribute::export`).
-fn contribute_pages(site: &Site, site_ctx: &context::SiteCtx) -> Vec<Job> {
+fn contribute_pages<'a>(site: &'a Site, site_ctx: &'a SiteCtx) -> Vec<Planned<'a>> {
     let config = &site.config;
-    let kinds: Vec<&crate::config::Kind> = config.kinds.iter().filter(|k| k.contribute).collect();
+    let kinds: Vec<&Kind> = config.kinds.iter().filter(|k| k.contribute).collect();
     if kinds.is_empty() {
         return Vec::new();
     }
-    let exported = contribute::export::files(site);
-    let settings = ContributeCtx {
-        new_file_url: config.contribute.new_file_url.as_deref(),
-        help_url: config.contribute.help_url.as_deref(),
-        schema_url: exported
-            .first()
-            .map(|f| f.rel_path.clone())
-            .unwrap_or_default(),
-    };
-    let catalog = contribute::Catalog::from_site(site);
-    let mut jobs = Vec::new();
-    for kind in &kinds {
-        let url = urls::contribute(kind);
-        let title = format!("{} toevoegen", kind.label);
-        let mut ctx = base_context(site_ctx, &url, &title, Some("bijdragen"));
-        ctx.insert("form", &contribute::form(config, kind, &catalog, true));
-        ctx.insert("kind", &context::kind(site, kind));
-        ctx.insert("contribute", &settings);
-        jobs.push(Job {
-            template: "bijdragen.html".into(),
-            origin: Origin::Generated(format!(
-                "the contribution form for {} (template bijdragen.html)",
-                kind.name
-            )),
-            url,
-            ctx,
-        });
+    let shared = Arc::new(LazyLock::new(move || Contributing::of(site)));
+    let mut jobs: Vec<Planned<'a>> = Vec::new();
+    for &kind in &kinds {
+        let shared = Arc::clone(&shared);
+        jobs.push(Box::new(move || {
+            let Contributing { settings, catalog } = &**shared;
+            let url = urls::contribute(kind);
+            let title = format!("{} toevoegen", kind.label);
+            let mut ctx = base_context(site_ctx, &url, &title, Some("bijdragen"));
+            ctx.insert("form", &contribute::form(config, kind, catalog, true));
+            ctx.insert("kind", &context::kind(site, kind));
+            ctx.insert("contribute", settings);
+            let what = format!("the contribution form for {}", kind.name);
+            Job::site("bijdragen.html", url, ctx, &what)
+        }));
     }
-    let mut ctx = base_context(
-        site_ctx,
-        urls::CONTRIBUTE_INDEX,
-        "Bijdragen",
-        Some("bijdragen"),
-    );
-    let kind_ctxs: Vec<context::KindCtx> = kinds.iter().map(|k| context::kind(site, k)).collect();
-    ctx.insert("kinds", &kind_ctxs);
-    ctx.insert("contribute", &settings);
-    jobs.push(Job {
-        template: "bijdragen_index.html".into(),
-        url: urls::CONTRIBUTE_INDEX.into(),
-        ctx,
-        origin: Origin::Generated(
-            "the list of contribution forms (template bijdragen_index.html)".into(),
-        ),
-    });
+    jobs.push(Box::new(move || {
+        let url = urls::CONTRIBUTE_INDEX;
+        let mut ctx = base_context(site_ctx, url, "Bijdragen", Some("bijdragen"));
+        let kind_ctxs: Vec<context::KindCtx> =
+            kinds.iter().map(|k| context::kind(site, k)).collect();
+        ctx.insert("kinds", &kind_ctxs);
+        ctx.insert("contribute", &shared.settings);
+        let what = "the list of contribution forms";
+        Job::site("bijdragen_index.html", url.into(), ctx, what)
+    }));
     jobs
 }
 
@@ -307,12 +316,4 @@ fn sitemap_urls(site: &Site) -> Vec<String> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn feed_dates() {
-        assert_eq!(rfc3339("2014"), "2014-01-01T00:00:00Z");
-        assert_eq!(rfc3339("2014-04"), "2014-04-01T00:00:00Z");
-    }
-}
+mod tests;

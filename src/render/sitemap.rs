@@ -3,7 +3,7 @@
 //! in parts `sitemap-1.xml`, `sitemap-2.xml`, … made from the same template and
 //! listed by a sitemap index at `sitemap.xml`, where robots.txt points either way.
 
-use super::Job;
+use super::{Job, Planned};
 use crate::config::urls;
 use tera::Context;
 
@@ -38,44 +38,48 @@ const FILE_OVERHEAD: usize = 1_024;
 /// template's `  <url><loc></loc></url>` is 25, the rest is room for a theme's.
 const ENTRY_OVERHEAD: usize = 128;
 
-/// The sitemap's pages: one job at `sitemap.xml` listing `all` when it fits in
-/// one file, else one job per part and the index at `sitemap.xml`. `context`
-/// gives a page's base context from its URL.
-pub fn jobs(
+/// The sitemap's pages, planned: one job at `sitemap.xml` listing `all` when
+/// it fits in one file, else one job per part and the index at `sitemap.xml`.
+/// Each part's addresses move into its job; its context is built when the job
+/// is made. `context` gives a page's base context from its URL.
+pub fn jobs<'a>(
     all: Vec<String>,
     base_url: &str,
     limits: Limits,
-    context: impl Fn(&str) -> Context,
-) -> Vec<Job> {
-    let parts = split(&all, base_url, limits);
-    if parts.len() <= 1 {
+    context: impl Fn(&str) -> Context + Copy + Send + 'a,
+) -> Vec<Planned<'a>> {
+    let lengths: Vec<usize> = split(&all, base_url, limits)
+        .iter()
+        .map(|part| part.len())
+        .collect();
+    if lengths.len() <= 1 {
+        return vec![Box::new(move || {
+            let mut ctx = context(urls::SITEMAP);
+            ctx.insert("urls", &all);
+            Job::site("sitemap.xml", urls::SITEMAP.into(), ctx, "the sitemap")
+        })];
+    }
+    let names: Vec<String> = (1..=lengths.len()).map(urls::sitemap_part).collect();
+    let mut all = all.into_iter();
+    let mut jobs: Vec<Planned<'a>> = Vec::with_capacity(lengths.len() + 1);
+    for (length, name) in lengths.into_iter().zip(names.clone()) {
+        let part: Vec<String> = all.by_ref().take(length).collect();
+        jobs.push(Box::new(move || {
+            let mut ctx = context(&name);
+            ctx.insert("urls", &part);
+            Job::site("sitemap.xml", name, ctx, "a part of the sitemap")
+        }));
+    }
+    jobs.push(Box::new(move || {
         let mut ctx = context(urls::SITEMAP);
-        ctx.insert("urls", &all);
-        return vec![Job::site(
-            "sitemap.xml",
+        ctx.insert("parts", &names);
+        Job::site(
+            INDEX_TEMPLATE,
             urls::SITEMAP.into(),
             ctx,
-            "the sitemap",
-        )];
-    }
-    let names: Vec<String> = (1..=parts.len()).map(urls::sitemap_part).collect();
-    let mut jobs: Vec<Job> = parts
-        .iter()
-        .zip(&names)
-        .map(|(part, name)| {
-            let mut ctx = context(name);
-            ctx.insert("urls", part);
-            Job::site("sitemap.xml", name.clone(), ctx, "a part of the sitemap")
-        })
-        .collect();
-    let mut ctx = context(urls::SITEMAP);
-    ctx.insert("parts", &names);
-    jobs.push(Job::site(
-        INDEX_TEMPLATE,
-        urls::SITEMAP.into(),
-        ctx,
-        "the sitemap index",
-    ));
+            "the sitemap index",
+        )
+    }));
     jobs
 }
 

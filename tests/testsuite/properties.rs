@@ -238,7 +238,10 @@ proptest! {
         let (site, _) = kennisbank::site::Site::assemble(config().clone(), documents, &[], &[], vec![], false);
         let site_ctx = kennisbank::render::context::site(&site);
         let dir = render::template_dir(config());
-        let mut jobs = render::plan_site_pages(&site, &site_ctx);
+        let mut jobs: Vec<render::Job> = render::plan_site_pages(&site, &site_ctx)
+            .into_iter()
+            .map(|make| make())
+            .collect();
         jobs.extend(
             site.pages
                 .iter()
@@ -257,7 +260,7 @@ proptest! {
             }
         }
         let feed = render::render_job(templates(), &dir, &render::plan_site_pages(&site, &site_ctx)
-            .into_iter().find(|j| j.url == "feed.xml").unwrap()).unwrap();
+            .into_iter().map(|make| make()).find(|j| j.url == "feed.xml").unwrap()).unwrap();
         let Contents::Bytes(feed) = feed.contents else { unreachable!() };
         let feed = String::from_utf8(feed).unwrap();
         let xml = roxmltree::Document::parse(&feed).unwrap();

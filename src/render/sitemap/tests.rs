@@ -23,9 +23,9 @@ fn rendered(all: Vec<String>, limits: Limits) -> Vec<(String, String)> {
     let config = crate::config::load(std::path::Path::new(env!("CARGO_MANIFEST_DIR"))).unwrap();
     let tera = load_templates(&config).unwrap();
     jobs(all, BASE, limits, context)
-        .iter()
-        .map(|job| {
-            let file = render_job(&tera, std::path::Path::new("templates"), job).unwrap();
+        .into_iter()
+        .map(|make| {
+            let file = render_job(&tera, std::path::Path::new("templates"), &make()).unwrap();
             let Contents::Bytes(bytes) = file.contents else {
                 panic!("a rendered page is bytes")
             };
