@@ -95,6 +95,12 @@ fn urls(site: &SiteTest, args: &[&str]) -> Vec<String> {
     result_urls(&search(site, args)["results"])
 }
 
+/// The scored parts of the first result's page record, as JSON text.
+fn first_page_parts(site: &SiteTest, query: &str) -> String {
+    let explained = search(site, &[query, "--explain", "--limit", "1"]);
+    explained["results"][0]["explain"]["page"]["parts"].to_string()
+}
+
 #[test]
 fn function_words_neither_score_nor_cost_a_phrase_its_place() {
     let site = site();
@@ -208,8 +214,7 @@ fn words_that_stand_together_outrank_the_same_words_apart() {
         ["verhalen/stoel.html", "verhalen/stoelen.html"],
         "{got:?}"
     );
-    let explained = search(&site, &[query, "--explain", "--limit", "1"]);
-    let parts = explained["results"][0]["explain"]["page"]["parts"].to_string();
+    let parts = first_page_parts(&site, query);
     assert!(parts.contains("bij elkaar: onze stoel"), "{parts}");
     assert!(parts.contains("bij elkaar: de gemeente"), "{parts}");
     // Two function words make no pair.
@@ -236,8 +241,7 @@ fn a_separable_verbs_particle_at_the_end_joins_the_verb_again() {
     let query = "welke gemeenten rolden de wijkteams uit";
     let got = urls(&site, &[query]);
     assert_eq!(got[0], "verhalen/uitrol.html", "{got:?}");
-    let explained = search(&site, &[query, "--explain", "--limit", "1"]);
-    let parts = explained["results"][0]["explain"]["page"]["parts"].to_string();
+    let parts = first_page_parts(&site, query);
     assert!(parts.contains("uitrol"), "{parts}");
     // Without the particle at the end nothing is joined.
     let got = urls(&site, &["welke gemeenten rolden uit de wijkteams"]);
@@ -252,15 +256,22 @@ fn a_quote_typed_without_quotation_marks_puts_the_page_that_says_it_first() {
     let query = "een goed besluit is het halve werk";
     let out = search(&site, &[query, "--explain"]);
     let got = result_urls(&out["results"]);
-    assert_eq!(got[..2], ["verhalen/besluit.html", "verhalen/halve.html"], "{got:?}");
+    assert_eq!(
+        got[..2],
+        ["verhalen/besluit.html", "verhalen/halve.html"],
+        "{got:?}"
+    );
     assert_eq!(out["results"][0]["explain"]["verbatim"], true);
     assert_eq!(out["results"][1]["explain"]["verbatim"], false);
     // Scores do not change: the page that says it scores less.
     let score = |i: usize| out["results"][i]["score"].as_f64().unwrap();
     assert!(score(0) < score(1), "{} {}", score(0), score(1));
-    // In quotation marks the phrase itself decides; without a function word
-    // nothing is lifted.
-    assert_eq!(urls(&site, &["goed besluit halve werk"])[0], "verhalen/halve.html");
+    // Without a function word among them, the words are not a quote: nothing
+    // is lifted.
+    assert_eq!(
+        urls(&site, &["goed besluit halve werk"])[0],
+        "verhalen/halve.html"
+    );
 }
 
 #[test]
