@@ -162,16 +162,11 @@ pub fn text(site: &Site, value: Option<&FieldValue>) -> (String, bool, bool) {
     }
 }
 
-/// All comparison data for one round; none without a comparison.
+/// All comparison data for one round.
 pub fn round(site: &Site, round: i64) -> Option<Round> {
-    let compare = site.config.compare.as_ref()?;
-    let kind = site.config.kind(&compare.kind)?;
-    Some(round_in(site, compare, kind, round))
-}
-
-/// All comparison data for one round of `compare`, whose kind is `kind`.
-pub fn round_in(site: &Site, compare: &Compare, kind: &Kind, round: i64) -> Round {
     let config = &site.config;
+    let compare = config.compare.as_ref()?;
+    let kind = config.kind(&compare.kind)?;
     let fields = columns(compare, kind);
     let mut pages: Vec<&Page> = site
         .pages_of(&compare.kind)
@@ -219,7 +214,7 @@ pub fn round_in(site: &Site, compare: &Compare, kind: &Kind, round: i64) -> Roun
         .iter()
         .filter_map(|f| matrix(site, compare, f, &pages, record))
         .collect();
-    Round {
+    Some(Round {
         round,
         url: urls::comparison(round),
         csv_url: urls::open_data(round, "csv"),
@@ -240,7 +235,7 @@ pub fn round_in(site: &Site, compare: &Compare, kind: &Kind, round: i64) -> Roun
         rows,
         charts,
         matrices,
-    }
+    })
 }
 
 /// The document describing the round as a whole (e.g. `meetronde-2014`).

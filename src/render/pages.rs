@@ -28,13 +28,25 @@ pub fn plan_site_pages<'a>(site: &'a Site, site_ctx: &'a SiteCtx) -> Vec<Planned
         }));
     }
     if let Some(compare) = &config.compare {
-        jobs.push(Box::new(move || comparisons(site, site_ctx)));
-        if let Some(kind) = config.kind(&compare.kind) {
-            for round in compare::rounds(site) {
-                jobs.push(Box::new(move || {
-                    comparison(site, site_ctx, compare, kind, round)
-                }));
-            }
+        // Every round's data, made once by the first of these pages to be
+        // made and dropped with the last: the overview lists them all.
+        let numbers = compare::rounds(site);
+        // A round's page needs its data; without the compared kind there is none.
+        let count = match config.kind(&compare.kind) {
+            Some(_) => numbers.len(),
+            None => 0,
+        };
+        let rounds: Arc<LazyLock<Vec<compare::Round>, _>> = Arc::new(LazyLock::new(move || {
+            numbers
+                .into_iter()
+                .filter_map(|r| compare::round(site, r))
+                .collect()
+        }));
+        let overview = Arc::clone(&rounds);
+        jobs.push(Box::new(move || comparisons(site, site_ctx, &overview)));
+        for i in 0..count {
+            let rounds = Arc::clone(&rounds);
+            jobs.push(Box::new(move || comparison(site_ctx, compare, &rounds[i])));
         }
     }
     jobs.extend(contribute_pages(site, site_ctx));
@@ -139,15 +151,11 @@ fn group_page(
     Job::site("groep.html", url.into(), ctx, &what)
 }
 
-fn comparisons(site: &Site, site_ctx: &SiteCtx) -> Job {
+fn comparisons(site: &Site, site_ctx: &SiteCtx, rounds: &[compare::Round]) -> Job {
     let config = &site.config;
-    let rounds: Vec<compare::Round> = compare::rounds(site)
-        .into_iter()
-        .filter_map(|r| compare::round(site, r))
-        .collect();
     let title = "Gemeenten vergelijken";
     let mut ctx = base_context(site_ctx, urls::COMPARISONS, title, Some("vergelijken"));
-    ctx.insert("rounds", &rounds);
+    ctx.insert("rounds", rounds);
     ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
     let compared = config.compare.as_ref().and_then(|c| config.kind(&c.kind));
     ctx.insert("compared", &compared.map(|k| context::kind(site, k)));
@@ -155,15 +163,14 @@ fn comparisons(site: &Site, site_ctx: &SiteCtx) -> Job {
     Job::site("vergelijken.html", urls::COMPARISONS.into(), ctx, what)
 }
 
-fn comparison(site: &Site, site_ctx: &SiteCtx, compare: &Compare, kind: &Kind, r: i64) -> Job {
-    let round = compare::round_in(site, compare, kind, r);
+fn comparison(site_ctx: &SiteCtx, compare: &Compare, round: &compare::Round) -> Job {
     let title = format!("Vergelijking meetronde {}", round.round);
     let mut ctx = base_context(site_ctx, &round.url, &title, Some("vergelijken"));
-    ctx.insert("round", &round);
+    ctx.insert("round", round);
     ctx.insert("dictionary_url", urls::DICTIONARY_CSV);
     ctx.insert("subject_field", &compare.subject);
     let what = format!("the comparison of round {}", round.round);
-    Job::site("vergelijking.html", round.url, ctx, &what)
+    Job::site("vergelijking.html", round.url.clone(), ctx, &what)
 }
 
 fn feed(site: &Site, site_ctx: &SiteCtx) -> Job {
