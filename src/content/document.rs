@@ -4,7 +4,7 @@
 
 use crate::config::{Config, FieldType, Kind};
 use crate::content::discover::SourceFile;
-use crate::content::fields::Fields;
+use crate::content::fields::{Fields, RefPositions};
 use crate::content::frontmatter::{self, describe, FrontMatter};
 use crate::content::schema::{self, FieldValue};
 use crate::diagnostics::controls;
@@ -28,7 +28,7 @@ pub struct Document {
     pub fields: Fields,
     /// For each field holding references or source locations: the position of
     /// each referenced slug or location (`sources` checks the latter).
-    pub ref_positions: BTreeMap<String, Vec<(String, usize, usize)>>,
+    pub ref_positions: RefPositions,
     /// Empty while the body is in a one-shot build's scratch file (`spill_body`).
     pub body: String,
     pub body_line: usize,
@@ -232,7 +232,7 @@ pub fn parse(config: &Config, source: &SourceFile) -> (Option<Document>, Vec<Dia
         summary: summary.filter(|s| !s.is_empty()),
         draft,
         fields: fields.into(),
-        ref_positions,
+        ref_positions: ref_positions.into(),
         body: split.body.to_string(),
         body_line: split.body_line,
         spilled_body: None,
@@ -272,7 +272,7 @@ pub fn body_only(source: &SourceFile) -> Document {
         summary: None,
         draft: false,
         fields: Fields::default(),
-        ref_positions: BTreeMap::new(),
+        ref_positions: RefPositions::default(),
         body,
         body_line,
         spilled_body: None,

@@ -1,17 +1,33 @@
-//! A document's front-matter values by field name: a sorted slice, looked up
-//! by binary search. A document has a handful of fields and keeps them until
-//! the site is freed; a B-tree map took a node of eleven slots for any number.
+//! A document's front-matter values by field name, and where its references
+//! were written: sorted slices, looked up by binary search. A document has a
+//! handful of fields and keeps them until the site is freed; a B-tree map took
+//! a node of eleven slots for any number.
 
 use crate::content::schema::FieldValue;
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::collections::BTreeMap;
 
 /// Field name -> value, sorted by name, each name once.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Fields(Box<[(String, FieldValue)]>);
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ByName<V>(Box<[(String, V)]>);
 
-impl Fields {
-    pub fn get(&self, name: &str) -> Option<&FieldValue> {
+/// A document's front-matter values.
+pub type Fields = ByName<FieldValue>;
+
+/// A referenced slug or source location as written, with its line and column.
+pub type RefAt = (String, usize, usize);
+
+/// For each field holding references or source locations: each one's position.
+pub type RefPositions = ByName<Box<[RefAt]>>;
+
+impl<V> Default for ByName<V> {
+    fn default() -> Self {
+        ByName(Box::default())
+    }
+}
+
+impl<V> ByName<V> {
+    pub fn get(&self, name: &str) -> Option<&V> {
         self.position(name).ok().map(|i| &self.0[i].1)
     }
 
@@ -20,7 +36,7 @@ impl Fields {
     }
 
     /// Every field in name order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &FieldValue)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
         self.0.iter().map(|(name, value)| (name, value))
     }
 
@@ -28,7 +44,7 @@ impl Fields {
         self.0.iter().map(|(name, _)| name)
     }
 
-    pub fn values(&self) -> impl Iterator<Item = &FieldValue> {
+    pub fn values(&self) -> impl Iterator<Item = &V> {
         self.0.iter().map(|(_, value)| value)
     }
 
@@ -45,24 +61,30 @@ impl Fields {
     }
 }
 
-impl From<BTreeMap<String, FieldValue>> for Fields {
-    fn from(map: BTreeMap<String, FieldValue>) -> Self {
-        Fields(map.into_iter().collect())
+impl<V> From<BTreeMap<String, V>> for ByName<V> {
+    fn from(map: BTreeMap<String, V>) -> Self {
+        ByName(map.into_iter().collect())
+    }
+}
+
+impl From<BTreeMap<String, Vec<RefAt>>> for RefPositions {
+    fn from(map: BTreeMap<String, Vec<RefAt>>) -> Self {
+        ByName(map.into_iter().map(|(k, v)| (k, v.into())).collect())
     }
 }
 
 /// The last value of a name given twice wins, as in a map.
-impl FromIterator<(String, FieldValue)> for Fields {
-    fn from_iter<I: IntoIterator<Item = (String, FieldValue)>>(items: I) -> Self {
+impl<V> FromIterator<(String, V)> for ByName<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(items: I) -> Self {
         items.into_iter().collect::<BTreeMap<_, _>>().into()
     }
 }
 
-impl<'a> IntoIterator for &'a Fields {
-    type Item = (&'a String, &'a FieldValue);
+impl<'a, V> IntoIterator for &'a ByName<V> {
+    type Item = (&'a String, &'a V);
     type IntoIter = std::iter::Map<
-        std::slice::Iter<'a, (String, FieldValue)>,
-        fn(&'a (String, FieldValue)) -> (&'a String, &'a FieldValue),
+        std::slice::Iter<'a, (String, V)>,
+        fn(&'a (String, V)) -> (&'a String, &'a V),
     >;
 
     fn into_iter(self) -> Self::IntoIter {
@@ -71,7 +93,7 @@ impl<'a> IntoIterator for &'a Fields {
 }
 
 /// As a map, in name order (what a `BTreeMap` gave).
-impl Serialize for Fields {
+impl<V: Serialize> Serialize for ByName<V> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
         for (name, value) in self.iter() {

@@ -220,7 +220,7 @@ fn partial(config: &Config, kind: &Kind, source: &SourceFile) -> Option<Document
         summary: None,
         draft: false,
         fields: Default::default(),
-        ref_positions,
+        ref_positions: ref_positions.into(),
         body: split.body.to_string(),
         body_line: split.body_line,
         spilled_body: None,

@@ -25,7 +25,7 @@ use crate::site::cache::CachedBody;
 use crate::site::markdown::{LinkIndex, Rendered};
 use rayon::prelude::*;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// A document with its URL and rendered body: its outline here, its text
@@ -214,7 +214,11 @@ impl Site {
         diagnostics.extend(refs::check_home_documents(&config, &index));
         let previous = cache.as_deref();
         let glossary = config.glossary_kind.as_deref();
-        let rendered: Vec<(Page, Vec<Diagnostic>, Option<CachedBody>)> = documents
+        // Pages are collected on their own, the rest beside them: a vector of
+        // (page, diagnostics, cache entry) tuples took a cache entry's full
+        // size per page even when a build keeps none, and was copied into
+        // the pages' vector while still held (issue 14).
+        let (pages, rest): (Vec<Page>, Vec<Rendering>) = documents
             .into_par_iter()
             .map(|mut doc| {
                 // Its own URL, even when another document has the same slug
@@ -230,18 +234,20 @@ impl Site {
                     unspilled.map(|err| Diagnostic::error(&doc.display, 0, 0, format!("{err:#}")));
                 if let Some(hit) = previous.and_then(|c| c.get(&doc, &url, &index)) {
                     let (rendered, diags) = (hit.rendered.clone(), hit.diagnostics.clone());
-                    return (page(doc, url, rendered, None).0, diags, None);
+                    return (page(doc, url, rendered, None).0, (diags, None));
                 }
                 let (rendered, mut diags, uses) = markdown::render_tracked(&doc, &url, &index);
-                let fresh = previous.map(|_| CachedBody {
-                    body: doc.body.clone(),
-                    body_line: doc.body_line,
-                    rel: doc.rel.clone(),
-                    url: url.clone(),
-                    uses,
-                    points: index.points.clone(),
-                    rendered: rendered.clone(),
-                    diagnostics: diags.clone(),
+                let fresh = previous.map(|_| {
+                    Box::new(CachedBody {
+                        body: doc.body.clone(),
+                        body_line: doc.body_line,
+                        rel: doc.rel.clone(),
+                        url: url.clone(),
+                        uses,
+                        points: index.points.clone(),
+                        rendered: rendered.clone(),
+                        diagnostics: diags.clone(),
+                    })
                 });
                 let spill = spill
                     .as_deref()
@@ -251,21 +257,19 @@ impl Site {
                 }
                 if unspill_from.is_some() {
                     // Checked above (`check_refs`); nothing later reads them.
-                    doc.ref_positions = BTreeMap::new();
+                    doc.ref_positions = Default::default();
                 }
                 let (page, problem) = page(doc, url, rendered, spill);
                 diags.extend(unspilled.into_iter().chain(problem));
-                (page, diags, fresh)
+                (page, (diags, fresh))
             })
-            .collect();
-        let mut pages = Vec::with_capacity(rendered.len());
+            .unzip();
         let mut fresh_bodies = Vec::new();
-        for (page, diags, fresh) in rendered {
+        for (page, (diags, fresh)) in pages.iter().zip(rest) {
             diagnostics.extend(diags);
             if let Some(fresh) = fresh {
-                fresh_bodies.push((page.doc.display.clone(), fresh));
+                fresh_bodies.push((page.doc.display.clone(), *fresh));
             }
-            pages.push(page);
         }
         if let Some(cache) = cache {
             cache.update(&pages, fresh_bodies);
@@ -309,6 +313,10 @@ impl Site {
         )
     }
 }
+
+/// What rendering a document's body gives besides its page: the diagnostics,
+/// and the cache entry when the build keeps one.
+type Rendering = (Vec<Diagnostic>, Option<Box<CachedBody>>);
 
 /// slug -> the pages pointing to it, in site order. A slug two pages share
 /// (an error, reported elsewhere) stands for the one `by_slug` holds.

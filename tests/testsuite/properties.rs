@@ -308,7 +308,7 @@ fn stub(slug: &str, title: &str, summary: Option<String>) -> Document {
         summary,
         draft: false,
         fields: fields.into(),
-        ref_positions: BTreeMap::new(),
+        ref_positions: Default::default(),
         body: String::new(),
         body_line: 1,
         spilled_body: None,

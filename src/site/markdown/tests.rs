@@ -2,7 +2,6 @@
 //! and images, the plain text and its sections.
 
 use super::*;
-use std::collections::BTreeMap;
 
 fn doc(body: &str) -> Document {
     Document {
@@ -14,7 +13,7 @@ fn doc(body: &str) -> Document {
         summary: None,
         draft: false,
         fields: Default::default(),
-        ref_positions: BTreeMap::new(),
+        ref_positions: Default::default(),
         body: body.into(),
         body_line: 4,
         spilled_body: None,
