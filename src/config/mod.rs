@@ -77,6 +77,11 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
             site.theme
         );
     }
+    if site.listing_page_size == 0 {
+        bail!(
+            "[site] listing_page_size must be at least 1 (the documents on one page of a listing)"
+        );
+    }
     let kind_names: Vec<String> = kinds.iter().map(|k| k.name.clone()).collect();
     let menu = crate::config::navigation::resolve(raw.menu, &kind_names, |name| {
         kinds
@@ -98,6 +103,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config> {
         taxonomy_kind: site.taxonomy_kind,
         glossary_kind: site.glossary_kind,
         feed_limit: site.feed_limit,
+        listing_page_size: site.listing_page_size,
         about: site.about,
         points: site.points,
         kinds,

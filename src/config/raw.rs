@@ -87,6 +87,9 @@ pub(super) struct RawSite {
     pub(super) glossary_kind: Option<String>,
     #[serde(default = "default_feed_limit")]
     pub(super) feed_limit: usize,
+    /// Documents on one page of a kind's listing; a longer listing gets more pages.
+    #[serde(default = "default_listing_page_size")]
+    pub(super) listing_page_size: usize,
     /// "About this knowledge base" on the home page, one labelled paragraph each.
     #[serde(default)]
     pub(super) about: Vec<About>,
@@ -105,6 +108,9 @@ fn default_unknown() -> String {
 }
 fn default_feed_limit() -> usize {
     20
+}
+fn default_listing_page_size() -> usize {
+    1000
 }
 
 #[derive(Debug, Deserialize)]

@@ -191,6 +191,8 @@ pub struct Config {
     pub taxonomy_kind: Option<String>,
     pub glossary_kind: Option<String>,
     pub feed_limit: usize,
+    /// `[site] listing_page_size`: documents per page of a listing (at least 1).
+    pub listing_page_size: usize,
     /// `[site] about`: the home page's "about" paragraphs.
     pub about: Vec<About>,
     /// `[site] points`: "Ad 2" in the sources reads "punt 2" on the site.

@@ -37,6 +37,28 @@ fn parses_minimal_config() {
             high: "strong".into()
         }
     );
+    assert_eq!(c.listing_page_size, 1000);
+}
+
+#[test]
+fn a_listing_page_size_is_read_and_must_be_at_least_one() {
+    let text = |size: &str| {
+        MINIMAL.replace(
+            "title = \"T\"",
+            &format!("title = \"T\"\nlisting_page_size = {size}"),
+        )
+    };
+    assert_eq!(
+        parse(Path::new("/site"), &text("25"))
+            .unwrap()
+            .listing_page_size,
+        25
+    );
+    let err = error_of(&text("0"));
+    assert!(
+        err.contains("listing_page_size must be at least 1"),
+        "{err}"
+    );
 }
 
 #[test]

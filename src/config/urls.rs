@@ -12,6 +12,14 @@ pub fn listing(kind: &Kind) -> String {
     format!("{}/index.html", kind.folder)
 }
 
+/// Page `n` (from 1) of a listing too long for one page; the first is `listing`.
+pub fn listing_page(kind: &Kind, n: usize) -> String {
+    match n {
+        0 | 1 => listing(kind),
+        n => format!("{}/pagina/{n}.html", kind.folder),
+    }
+}
+
 pub const HOME: &str = "index.html";
 pub const NOT_FOUND: &str = "404.html";
 pub const SEARCH: &str = "zoeken.html";

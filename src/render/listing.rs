@@ -7,6 +7,7 @@
 use crate::config::{Config, Field, FieldType, Kind};
 use crate::content::schema::FieldValue;
 use crate::render::context::{self, DocLink};
+use crate::render::pager::{pager, Pager};
 use crate::site::{Page, Site};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -51,8 +52,19 @@ pub struct Listing {
     pub facets: Vec<Facet>,
     pub sorts: Vec<Sort>,
     /// Whether the page offers the tools at all: something to filter or to
-    /// sort by, and more than one document.
+    /// sort by, and more than one document. A listing of several pages has
+    /// none: the tools filter the page they are on.
     pub tools: bool,
+    /// Where this page is among the listing's pages, when it has more than one.
+    pub pager: Option<Pager>,
+}
+
+/// How many pages the listing of `kind` takes: at least one.
+pub fn page_count(site: &Site, kind: &Kind) -> usize {
+    site.pages_of(&kind.name)
+        .count()
+        .div_ceil(site.config.listing_page_size.max(1))
+        .max(1)
 }
 
 /// The fields a listing of `kind` filters by: references to the hub kind or
@@ -75,13 +87,47 @@ fn pointing_at<'a>(kind: &'a Kind, wanted: &[Option<&str>]) -> Vec<&'a Field> {
         .collect()
 }
 
-/// The listing of `kind`: its documents in site order, the filters with counts
-/// over all of them, and the sort orders the schema allows.
-pub fn listing(site: &Site, kind: &Kind) -> Listing {
+/// Page `number` (from 1) of the `count` pages of the listing of `kind`
+/// (`page_count`). One page holds its documents in site order, the filters
+/// with counts over all of them, and the sort orders the schema allows; each
+/// of several holds its share of the documents (`[site] listing_page_size`)
+/// and a pager.
+pub fn listing_page(site: &Site, kind: &Kind, number: usize, count: usize) -> Listing {
     let config = &site.config;
     let fields = filter_fields(config, kind);
     let pages: Vec<&Page> = site.pages_of(&kind.name).collect();
-    let entries: Vec<Entry> = pages
+    if count > 1 {
+        let size = config.listing_page_size.max(1);
+        let start = (number - 1) * size;
+        let shown = &pages[start.min(pages.len())..(start + size).min(pages.len())];
+        return Listing {
+            entries: entries(config, &fields, shown),
+            facets: Vec::new(),
+            sorts: Vec::new(),
+            tools: false,
+            pager: Some(pager(kind, number, count, pages.len(), start, shown.len())),
+        };
+    }
+    let entries = entries(config, &fields, &pages);
+    let facets: Vec<Facet> = fields
+        .iter()
+        .map(|f| facet(site, &pages, f))
+        .filter(|f| !f.values.is_empty())
+        .collect();
+    let sorts = sorts(kind);
+    let tools = pages.len() > 1 && (!facets.is_empty() || sorts.len() > 1);
+    Listing {
+        entries,
+        facets,
+        sorts,
+        tools,
+        pager: None,
+    }
+}
+
+/// The entries of `pages`, with the references the filters read.
+fn entries(config: &Config, fields: &[&Field], pages: &[&Page]) -> Vec<Entry> {
+    pages
         .iter()
         .map(|p| Entry {
             link: context::link(config, p),
@@ -95,20 +141,7 @@ pub fn listing(site: &Site, kind: &Kind) -> Listing {
                 .collect::<Vec<_>>()
                 .join(" "),
         })
-        .collect();
-    let facets: Vec<Facet> = fields
-        .iter()
-        .map(|f| facet(site, &pages, f))
-        .filter(|f| !f.values.is_empty())
-        .collect();
-    let sorts = sorts(kind);
-    let tools = pages.len() > 1 && (!facets.is_empty() || sorts.len() > 1);
-    Listing {
-        entries,
-        facets,
-        sorts,
-        tools,
-    }
+        .collect()
 }
 
 /// The slugs `field` of `page` points at that resolve to a page, without repeats.

@@ -13,6 +13,7 @@ pub mod glossary;
 pub mod home;
 pub mod listing;
 pub mod opendata;
+pub mod pager;
 pub mod style;
 
 use crate::config::urls;

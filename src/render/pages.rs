@@ -19,7 +19,12 @@ pub fn plan_site_pages<'a>(site: &'a Site, site_ctx: &'a SiteCtx) -> Vec<Planned
     let config = &site.config;
     let mut jobs: Vec<Planned<'a>> = vec![Box::new(move || home(site, site_ctx))];
     for kind in &config.kinds {
-        jobs.push(Box::new(move || listing(site, site_ctx, kind)));
+        let count = listing_pages(site, kind);
+        for number in 1..=count {
+            jobs.push(Box::new(move || {
+                listing(site, site_ctx, kind, number, count)
+            }));
+        }
     }
     for item in &config.menu {
         let Some(group) = &item.group else { continue };
@@ -101,13 +106,28 @@ fn home(site: &Site, site_ctx: &SiteCtx) -> Job {
     Job::site("home.html", urls::HOME.into(), ctx, "the home page")
 }
 
-/// The listing of `kind`: its documents are in `listing.entries`, once; the
-/// glossary kind also gets its entries in full.
-fn listing(site: &Site, site_ctx: &SiteCtx, kind: &Kind) -> Job {
-    let url = urls::listing(kind);
-    let mut ctx = base_context(site_ctx, &url, &kind.plural, Some(&kind.name));
+/// How many pages the listing of `kind` has; the glossary's holds every
+/// entry in full, on one.
+fn listing_pages(site: &Site, kind: &Kind) -> usize {
+    match site.config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
+        true => 1,
+        false => crate::render::listing::page_count(site, kind),
+    }
+}
+
+/// Page `number` of the `count` pages of the listing of `kind`: its
+/// documents are in `listing.entries`, once; the glossary kind also gets its
+/// entries in full.
+fn listing(site: &Site, site_ctx: &SiteCtx, kind: &Kind, number: usize, count: usize) -> Job {
+    let url = urls::listing_page(kind, number);
+    let title = match count {
+        1 => kind.plural.clone(),
+        _ => format!("{}, pagina {number} van {count}", kind.plural),
+    };
+    let mut ctx = base_context(site_ctx, &url, &title, Some(&kind.name));
     ctx.insert("kind", &context::kind(site, kind));
-    ctx.insert("listing", &crate::render::listing::listing(site, kind));
+    let listing = crate::render::listing::listing_page(site, kind, number, count);
+    ctx.insert("listing", &listing);
     let template = if site.config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
         // The glossary's bodies are held in memory (`site::Bodies`), so
         // none fails to be read back.
@@ -120,7 +140,10 @@ fn listing(site: &Site, site_ctx: &SiteCtx, kind: &Kind) -> Job {
     } else {
         "listing.html"
     };
-    let what = format!("the listing of {}", kind.plural);
+    let what = match count {
+        1 => format!("the listing of {}", kind.plural),
+        _ => format!("page {number} of the listing of {}", kind.plural),
+    };
     Job::site(template, url, ctx, &what)
 }
 
@@ -303,7 +326,10 @@ fn rfc3339(date: &str) -> String {
 fn sitemap_urls(site: &Site) -> Vec<String> {
     let config = &site.config;
     let mut all_urls = vec![urls::HOME.to_string()];
-    all_urls.extend(config.kinds.iter().map(urls::listing));
+    for kind in &config.kinds {
+        let count = listing_pages(site, kind);
+        all_urls.extend((1..=count).map(|n| urls::listing_page(kind, n)));
+    }
     all_urls.extend(
         config
             .menu

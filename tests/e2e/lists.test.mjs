@@ -3,13 +3,14 @@
 // title or year, by mouse and keyboard, announced, kept in the URL; without
 // JavaScript the whole list stays. The results page and the listings fit 320
 // and 375 CSS pixels with long unbroken titles (tests/fixtures/long-titles),
-// and "Wis filters" clears the filters of both.
+// and "Wis filters" clears the filters of both. A listing longer than
+// `listing_page_size` comes in pages a keyboard walks through.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, openSite, session } from './lib/browser.mjs';
-import { axeProblems, assertNoProblems } from './lib/checks.mjs';
-import { artifact, bundledSite, fixtureSite, htmlPages } from './lib/site.mjs';
+import { axeProblems, assertNoProblems, vnuProblems } from './lib/checks.mjs';
+import { artifact, bundledSite, fixtureSite, htmlPages, pagedSite } from './lib/site.mjs';
 
 const LONG = 'Samenwerkingsovereenkomstenonderhandelingsverslagvanhetsocialewijkteamsamenwerkingsverband';
 const STATUS = /\d+ resulta(at|ten) voor/;
@@ -236,4 +237,48 @@ test('an empty result says what to try next: other words, or without the filters
   const found = s.problems();
   await s.close();
   assertNoProblems(found);
+});
+
+test('a listing longer than listing_page_size comes in pages: each story once, in order, walked by keyboard, valid and without axe violations', { timeout: 240_000 }, async () => {
+  const paged = await openSite(pagedSite(7), 'http');
+  try {
+    const whole = await session(browser, bundled);
+    const all = await (await whole.open('praktijkverhalen/index.html')).locator('#kb-lijst > li > a').allTextContents();
+    await whole.close();
+    assert.equal(all.length, 31);
+    const pages = htmlPages(paged.dir).filter((p) => p.startsWith('praktijkverhalen/pagina/'));
+    assert.deepEqual(pages, [2, 3, 4, 5].map((n) => `praktijkverhalen/pagina/${n}.html`));
+    const found = [];
+    for (const width of [1280, 320]) {
+      const s = await session(browser, paged, { viewport: { width, height: 800 } });
+      const page = await s.open('praktijkverhalen/index.html');
+      assert.equal(await page.locator('#kb-lijstfilters').count(), 0, 'a listing in pages has no filters');
+      const seen = [];
+      for (let n = 1; n <= 5; n += 1) {
+        assert.equal(await page.locator('#kb-lijststatus').textContent(),
+          `Praktijkverhalen ${7 * n - 6} tot en met ${Math.min(7 * n, 31)} van 31: pagina ${n} van 5.`);
+        assert.equal(await page.locator('.kb-pager [aria-current="page"]').textContent(), `Pagina ${n}`);
+        seen.push(...(await page.locator('#kb-lijst > li > a').allTextContents()));
+        found.push(...(await axeProblems(page, `page ${n} at ${width}px`)));
+        if (width === 320) assert.equal(await overflow(page), 0, `page ${n} fits 320px`);
+        const next = page.getByRole('link', { name: 'Volgende pagina' });
+        if (n === 5) {
+          assert.equal(await next.count(), 0, 'the last page has no next page');
+          break;
+        }
+        await next.focus();
+        await Promise.all([page.waitForURL(new RegExp(`pagina/${n + 1}\\.html$`)), page.keyboard.press('Enter')]);
+      }
+      assert.deepEqual(seen, all, 'the pages together list every story once, in the order of the whole listing');
+      await page.getByRole('link', { name: 'Vorige pagina' }).click();
+      await page.waitForURL(/pagina\/4\.html$/);
+      await page.close();
+      found.push(...s.problems());
+      await s.close();
+    }
+    assertNoProblems(found, 'problems on the pages of a listing');
+    assertNoProblems(await vnuProblems(paged.dir, ['praktijkverhalen/index.html', ...pages]), 'the Nu Html Checker found errors');
+  } finally {
+    await paged.close();
+  }
 });

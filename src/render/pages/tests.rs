@@ -83,3 +83,74 @@ fn feed_dates() {
     assert_eq!(rfc3339("2014"), "2014-01-01T00:00:00Z");
     assert_eq!(rfc3339("2014-04"), "2014-04-01T00:00:00Z");
 }
+
+#[test]
+fn a_listing_longer_than_the_page_size_is_planned_in_pages_each_document_once() {
+    let mut site = bundled();
+    site.config.listing_page_size = 7;
+    let site_ctx = site_context(&site);
+    let kind = site.config.kind("praktijkverhaal").unwrap().clone();
+    let stories: Vec<String> = site.pages_of(&kind.name).map(|p| p.url.clone()).collect();
+    assert_eq!(stories.len(), 31, "the bundled site's practice stories");
+    let mut pages = Vec::new();
+    let mut glossaries = 0;
+    for make in plan_site_pages(&site, &site_ctx) {
+        let job = make();
+        if job.template == "glossary.html" {
+            glossaries += 1;
+            let entries = job.ctx.get("entries").unwrap().as_array().unwrap().len();
+            let begrippen = site
+                .pages_of(site.config.glossary_kind.as_deref().unwrap())
+                .count();
+            assert!(
+                begrippen > 7 && entries == begrippen,
+                "the glossary stays one page"
+            );
+        }
+        if job.template == "listing.html" && job.url.starts_with(&format!("{}/", kind.folder)) {
+            pages.push((job.url.clone(), job.ctx.into_json()));
+        }
+    }
+    assert_eq!(glossaries, 1);
+    let urls: Vec<&str> = pages.iter().map(|(u, _)| u.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "praktijkverhalen/index.html",
+            "praktijkverhalen/pagina/2.html",
+            "praktijkverhalen/pagina/3.html",
+            "praktijkverhalen/pagina/4.html",
+            "praktijkverhalen/pagina/5.html"
+        ]
+    );
+    let mut listed = Vec::new();
+    for (n, (_, ctx)) in pages.iter().enumerate() {
+        let listing = &ctx["listing"];
+        let pager = &listing["pager"];
+        assert_eq!(pager["number"], n + 1);
+        assert_eq!(
+            (pager["count"].as_u64(), pager["total"].as_u64()),
+            (Some(5), Some(31))
+        );
+        assert_eq!(
+            listing["tools"], false,
+            "the tools would filter one page only"
+        );
+        for entry in listing["entries"].as_array().unwrap() {
+            listed.push(entry["url"].as_str().unwrap().to_string());
+        }
+    }
+    assert_eq!(listed, stories, "every story once, in the listing's order");
+    assert_eq!(
+        pages[2].1["listing"]["pager"]["previous"],
+        "praktijkverhalen/pagina/2.html"
+    );
+    assert_eq!(
+        pages[4].1["listing"]["pager"]["next"],
+        serde_json::Value::Null
+    );
+    let sitemap = sitemap_urls(&site);
+    for url in urls {
+        assert!(sitemap.iter().any(|u| u == url), "{url} not in the sitemap");
+    }
+}

@@ -140,3 +140,18 @@ export function styledSite(tokens) {
   fs.writeFileSync(path.join(root, 'site.toml'), config.replace(/\n\[theme\.tokens\]\n(?:[^\[#\n].*\n|\n)*/, `\n${style.trim()}\n\n`));
   return build(root);
 }
+
+/**
+ * The bundled knowledge base built with `[site] listing_page_size = size`, so
+ * that its listings come in pages.
+ */
+export function pagedSite(size) {
+  const root = tempDir('kb-e2e-paged-');
+  for (const part of ['content', 'themes']) {
+    fs.cpSync(path.join(repoRoot, part), path.join(root, part), { recursive: true });
+  }
+  const config = fs.readFileSync(path.join(repoRoot, 'site.toml'), 'utf8');
+  if (!/^\[site\]$/m.test(config)) throw new Error('site.toml has no [site] table');
+  fs.writeFileSync(path.join(root, 'site.toml'), config.replace(/^\[site\]$/m, `[site]\nlisting_page_size = ${size}`));
+  return build(root);
+}
