@@ -184,7 +184,7 @@ fn assemble(
         None => {
             let found = discover::discover_cached(config, memo.reads());
             let parsed = memo.parse(config, &found.documents);
-            (found, parsed)
+            (found, parsed.into_iter().map(Some).collect())
         }
     };
     stage(format!(
@@ -193,8 +193,12 @@ fn assemble(
         found.assets.len()
     ));
     diagnostics.extend(found.diagnostics);
-    let (documents, invalid, unparsed) =
-        split_parsed(parsed, &found.documents, found.unreadable, &mut diagnostics);
+    let (documents, invalid, unparsed) = split_parsed(
+        parsed.into_iter().flatten(),
+        &found.documents,
+        found.unreadable,
+        &mut diagnostics,
+    );
     drop(found.documents);
     diagnostics.extend(crate::content::sources::check_documents(config, &documents));
     stage(format!("parsed {} documents", documents.len()));
@@ -221,14 +225,14 @@ fn assemble(
 /// to `invalid`, which starts with the unreadable files) and their bodies, to
 /// be checked all the same; their diagnostics go to `diagnostics`.
 fn split_parsed(
-    parsed: Vec<(Option<Document>, Vec<Diagnostic>)>,
+    parsed: impl Iterator<Item = (Option<Document>, Vec<Diagnostic>)>,
     sources: &[SourceFile],
     mut invalid: Vec<(String, String)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Document>, Vec<(String, String)>, Vec<Document>) {
-    let mut documents = Vec::new();
+    let mut documents = Vec::with_capacity(sources.len());
     let mut unparsed = Vec::new();
-    for ((doc, diags), source) in parsed.into_iter().zip(sources) {
+    for ((doc, diags), source) in parsed.zip(sources) {
         diagnostics.extend(diags);
         match doc {
             Some(doc) => documents.push(doc),

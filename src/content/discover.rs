@@ -159,13 +159,16 @@ pub fn discover_cached(config: &Config, mut cache: Option<&mut ReadCache>) -> Di
 }
 
 /// `discover`, handing each document to `each` as soon as it is read (in
-/// parallel) and keeping what `each` returns beside it, in the same order.
-/// `each` may take the file's text: a one-shot build that parses it there
-/// never holds every file's text at once.
+/// parallel) and keeping what `each` returns beside it, in the same order:
+/// one item per entry of the walk, `None` for those that are not a document
+/// read (flattened, they line up with `documents`; left as they are, no
+/// second vector of every document is made). `each` may take the file's
+/// text: a one-shot build that parses it there never holds every file's text
+/// at once.
 pub fn discover_each<T: Send>(
     config: &Config,
     each: impl Fn(&mut SourceFile) -> T + Sync,
-) -> (Discovered, Vec<T>) {
+) -> (Discovered, Vec<Option<T>>) {
     use rayon::prelude::*;
     let walk = match walk(config) {
         Ok(walk) => walk,
@@ -187,7 +190,7 @@ pub fn discover_each<T: Send>(
             _ => (None, None),
         })
         .unzip();
-    (gather(&walk, reads), made.into_iter().flatten().collect())
+    (gather(&walk, reads), made)
 }
 
 impl Discovered {

@@ -161,8 +161,10 @@ impl Site {
             Bodies::Spill(spill) => (None, Some(spill)),
         };
         let mut diagnostics = Vec::new();
-        let (mut documents, left_out): (Vec<Document>, Vec<Document>) =
-            documents.into_iter().partition(|d| drafts || !d.draft);
+        // Drafts are taken out in place: a second vector of every document
+        // would double what assembling holds for a moment (issue 14).
+        let mut documents = documents;
+        let left_out: Vec<Document> = documents.extract_if(.., |d| !drafts && d.draft).collect();
         let mut unlisted: Vec<(String, String, std::path::PathBuf, bool)> = left_out
             .into_iter()
             .map(|d| (d.kind, d.slug, d.rel, false))
