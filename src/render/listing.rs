@@ -225,7 +225,7 @@ fn sorts(kind: &Kind) -> Vec<Sort> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn field(name: &str, ty: FieldType) -> Field {
@@ -240,7 +240,12 @@ mod tests {
         }
     }
 
-    fn kind(fields: Vec<Field>, sort_by: Option<&str>, date_field: Option<&str>) -> Kind {
+    /// A kind "verhaal" in `verhalen/`, for the listing's and the pager's tests.
+    pub(crate) fn kind(
+        fields: Vec<Field>,
+        sort_by: Option<&str>,
+        date_field: Option<&str>,
+    ) -> Kind {
         Kind {
             name: "verhaal".into(),
             label: "Verhaal".into(),

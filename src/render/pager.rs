@@ -83,20 +83,7 @@ mod tests {
 
     #[test]
     fn a_pager_links_the_ends_and_the_pages_around_this_one() {
-        let kind = Kind {
-            name: "verhaal".into(),
-            label: "Verhaal".into(),
-            plural: "Verhalen".into(),
-            folder: "verhalen".into(),
-            template: "document.html".into(),
-            url: "verhalen/{slug}.html".into(),
-            description: String::new(),
-            date_field: None,
-            sort_by: None,
-            short_title: None,
-            contribute: false,
-            fields: Vec::new(),
-        };
+        let kind = crate::render::listing::tests::kind(Vec::new(), None, None);
         let p = pager(&kind, 5, 10, 95, 40, 10);
         assert_eq!((p.first, p.last, p.total), (41, 50, 95));
         assert_eq!(p.previous.as_deref(), Some("verhalen/pagina/4.html"));
