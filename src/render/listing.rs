@@ -95,19 +95,21 @@ fn pointing_at<'a>(kind: &'a Kind, wanted: &[Option<&str>]) -> Vec<&'a Field> {
 pub fn listing_page(site: &Site, kind: &Kind, number: usize, count: usize) -> Listing {
     let config = &site.config;
     let fields = filter_fields(config, kind);
-    let pages: Vec<&Page> = site.pages_of(&kind.name).collect();
     if count > 1 {
+        // Only this page's share is gathered, not every document of the kind.
         let size = config.listing_page_size.max(1);
         let start = (number - 1) * size;
-        let shown = &pages[start.min(pages.len())..(start + size).min(pages.len())];
+        let total = site.pages_of(&kind.name).count();
+        let shown: Vec<&Page> = site.pages_of(&kind.name).skip(start).take(size).collect();
         return Listing {
-            entries: entries(config, &fields, shown),
+            entries: entries(config, &fields, &shown),
             facets: Vec::new(),
             sorts: Vec::new(),
             tools: false,
-            pager: Some(pager(kind, number, count, pages.len(), start, shown.len())),
+            pager: Some(pager(kind, number, count, total, start, shown.len())),
         };
     }
+    let pages: Vec<&Page> = site.pages_of(&kind.name).collect();
     let entries = entries(config, &fields, &pages);
     let facets: Vec<Facet> = fields
         .iter()

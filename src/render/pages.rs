@@ -106,10 +106,15 @@ fn home(site: &Site, site_ctx: &SiteCtx) -> Job {
     Job::site("home.html", urls::HOME.into(), ctx, "the home page")
 }
 
+/// Whether `kind` is the glossary kind, whose listing is the glossary.
+fn is_glossary(site: &Site, kind: &Kind) -> bool {
+    site.config.glossary_kind.as_deref() == Some(kind.name.as_str())
+}
+
 /// How many pages the listing of `kind` has; the glossary's holds every
 /// entry in full, on one.
 fn listing_pages(site: &Site, kind: &Kind) -> usize {
-    match site.config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
+    match is_glossary(site, kind) {
         true => 1,
         false => crate::render::listing::page_count(site, kind),
     }
@@ -128,7 +133,7 @@ fn listing(site: &Site, site_ctx: &SiteCtx, kind: &Kind, number: usize, count: u
     ctx.insert("kind", &context::kind(site, kind));
     let listing = crate::render::listing::listing_page(site, kind, number, count);
     ctx.insert("listing", &listing);
-    let template = if site.config.glossary_kind.as_deref() == Some(kind.name.as_str()) {
+    let template = if is_glossary(site, kind) {
         // The glossary's bodies are held in memory (`site::Bodies`), so
         // none fails to be read back.
         let entries: Vec<_> = site

@@ -148,7 +148,7 @@ impl Site {
     /// `assemble`, with the rendered bodies kept as `bodies` says.
     pub fn assemble_with(
         config: Config,
-        documents: Vec<Document>,
+        mut documents: Vec<Document>,
         invalid: &[(String, String)],
         unparsed: &[Document],
         assets: Vec<Asset>,
@@ -163,7 +163,6 @@ impl Site {
         let mut diagnostics = Vec::new();
         // Drafts are taken out in place: a second vector of every document
         // would double what assembling holds for a moment (issue 14).
-        let mut documents = documents;
         let left_out: Vec<Document> = documents.extract_if(.., |d| !drafts && d.draft).collect();
         let mut unlisted: Vec<(String, String, std::path::PathBuf, bool)> = left_out
             .into_iter()
