@@ -75,22 +75,38 @@ impl Sink for Staging {
             stop_at("writing");
         }
         let target = relpath::join(&self.siblings.staging, &file.rel_path)?;
-        match &file.contents {
-            Contents::Bytes(bytes) => fs::write(&target, bytes),
-            Contents::Shared(bytes) => fs::write(&target, bytes),
-            Contents::Copy(source) => {
-                let bytes = fs::read(source)?;
-                fs::write(&target, &bytes)
-            }
+        let bytes: std::borrow::Cow<[u8]> = match &file.contents {
+            Contents::Bytes(bytes) => bytes.into(),
+            Contents::Shared(bytes) => bytes[..].into(),
+            Contents::Copy(source) => fs::read(source)?.into(),
             Contents::Joined(parts) => {
                 let mut bytes = Vec::new();
                 for part in parts {
                     bytes.extend(fs::read(part)?);
                 }
-                fs::write(&target, &bytes)
+                bytes.into()
+            }
+        };
+        // The staging directory starts empty, so a file that is already there
+        // was put before by this build. Named by its content hash, it may come
+        // twice with the same bytes; anything else at one path is two files,
+        // where the second would silently replace the first.
+        let written = fs::create_new(&target, &bytes);
+        if let Err(e) = &written {
+            let kind = e.root_cause().downcast_ref::<std::io::Error>();
+            if kind.is_some_and(|e| e.kind() == std::io::ErrorKind::AlreadyExists) {
+                if fs::read(&target).is_ok_and(|there| there == *bytes) {
+                    self.written.fetch_sub(1, Ordering::SeqCst);
+                    return Ok(());
+                }
+                anyhow::bail!(
+                    "two files of this build have the same path, {} (an error in Kennisbank: \
+                     the second would replace the first)",
+                    file.rel_path
+                );
             }
         }
-        .with_context(|| format!("while writing {}", file.rel_path))
+        written.with_context(|| format!("while writing {}", file.rel_path))
     }
 }
 
@@ -132,6 +148,26 @@ mod tests {
         assert_eq!(fs::read(&out.join("a/b.html")).unwrap(), b"one");
         assert!(Marker::read(&out).is_some_and(|m| m.complete));
         assert!(!staged.exists());
+    }
+
+    #[test]
+    fn a_second_file_at_the_same_path_is_an_error_not_a_replacement() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let staging = Staging::create(&out).unwrap();
+        staging.put(page("search/r/a-0.js", "first")).unwrap();
+        let err = staging
+            .put(page("search/r/a-0.js", "second"))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("the same path, search/r/a-0.js"), "{err}");
+        let staged = dir.path().join(".public.staging/search/r/a-0.js");
+        assert_eq!(fs::read(&staged).unwrap(), b"first");
+        // A file named by its content may come twice with the same bytes,
+        // and is one file.
+        let count = staging.count();
+        staging.put(page("search/r/a-0.js", "first")).unwrap();
+        assert_eq!(staging.count(), count);
     }
 
     #[test]

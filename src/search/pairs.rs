@@ -36,7 +36,7 @@ pub const PAIR_FIELDS: [(&str, f32); 2] = [("pairs", 1.0), ("title_pairs", 3.0)]
 pub const BUCKET_BYTES: usize = 2048;
 /// Characters of a chunk's pair-file hash: as for fragment files
 /// (`FRAGMENT_HASH_CHARS`), only the same file's previous version must
-/// differ, for caches.
+/// differ, for caches; the chunk's number in the name tells chunks apart.
 pub const HASH_CHARS: usize = 2;
 /// Most buckets a chunk's pairs are split into (two base-64 digits).
 const MAX_BUCKETS: usize = 64 * 64 - 1;
@@ -180,7 +180,8 @@ type Entry = (String, Vec<String>);
 
 /// Writes the pairs for the client: the pairs keyed on the words of term
 /// chunk `c` (`firsts[c]` is its first surface) go into `count` files
-/// `r/HASH-B.js` by `bucket`, with one content hash for the chunk's files.
+/// `r/C-HASH-B.js` by `bucket`, with one content hash for the chunk's files
+/// (the chunk's number keeps two chunks whose short hashes agree apart).
 /// Returns `pairFiles`, four characters per chunk (`HASH_CHARS` of hash, then
 /// `count` in two base-64 digits; `count` 0 for a chunk without pairs), and
 /// each pair field's token count (for BM25's average length).
@@ -215,7 +216,7 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
             .saturating_sub(1);
         if current != Some(c) {
             if let Some(done) = current {
-                out[done] = put_buckets(&entries, sink)?;
+                out[done] = put_buckets(done, &entries, sink)?;
             }
             entries.clear();
             current = Some(c);
@@ -260,13 +261,13 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
         entries.push((term, lists));
     }
     if let Some(done) = current {
-        out[done] = put_buckets(&entries, sink)?;
+        out[done] = put_buckets(done, &entries, sink)?;
     }
     Ok((out.concat(), tokens))
 }
 
-/// Writes one chunk's pairs in buckets; returns its `pairFiles` entry.
-fn put_buckets(entries: &[Entry], sink: &Counted) -> Result<String> {
+/// Writes term chunk `chunk`'s pairs in buckets; returns its `pairFiles` entry.
+fn put_buckets(chunk: usize, entries: &[Entry], sink: &Counted) -> Result<String> {
     let size: usize = entries
         .iter()
         .map(|(t, lists)| t.len() + lists.iter().map(|l| l.len() + 3).sum::<usize>() + 6)
@@ -285,7 +286,7 @@ fn put_buckets(entries: &[Entry], sink: &Counted) -> Result<String> {
         .map(|b| ALPHABET[usize::from(b & 63)] as char)
         .collect();
     for (b, list) in buckets.into_iter().enumerate() {
-        sink.put(script(&format!("r/{hash}-{b}.js"), &json!(list)))?;
+        sink.put(script(&format!("r/{chunk}-{hash}-{b}.js"), &json!(list)))?;
     }
     let digit = |n: usize| ALPHABET[n & 63] as char;
     Ok(format!("{hash}{}{}", digit(count >> 6), digit(count)))
@@ -330,5 +331,45 @@ mod tests {
         // The client computes the same numbers (search.js `pairBucket`).
         assert_eq!(bucket("sociale team", 1), 0);
         assert_eq!(bucket("a", 1000), 0xe40c292c_u32 as usize % 1000);
+    }
+}
+
+#[cfg(test)]
+mod file_tests {
+    use super::*;
+    use crate::output::sink::Memory;
+
+    /// Two chunks whose two-character hashes agree (found by trying terms)
+    /// still write files of their own: the chunk's number is in the name.
+    #[test]
+    fn chunks_whose_short_hashes_agree_keep_their_own_files() {
+        let entry = |term: String| (term, vec!["A".to_string()]);
+        let memory = Memory::default();
+        let sink = Counted::new(&memory);
+        let a = put_buckets(0, &[entry("wijk team".into())], &sink).unwrap();
+        let b = (0..100_000)
+            .map(|n| {
+                let other = Memory::default();
+                let files = put_buckets(7, &[entry(format!("buurt {n}"))], &Counted::new(&other));
+                (n, files.unwrap())
+            })
+            .find(|(_, files)| files[..HASH_CHARS] == a[..HASH_CHARS])
+            .map(|(n, _)| n)
+            .expect("some term gives the same short hash");
+        let files = put_buckets(7, &[entry(format!("buurt {b}"))], &sink).unwrap();
+        assert_eq!(files[..HASH_CHARS], a[..HASH_CHARS]);
+        let names: Vec<String> = memory
+            .into_files()
+            .into_iter()
+            .map(|f| f.rel_path)
+            .collect();
+        assert_eq!(names.len(), 2);
+        assert_ne!(names[0], names[1], "{names:?}");
+        assert!(
+            names
+                .iter()
+                .all(|n| n.starts_with("search/r/0-") || n.starts_with("search/r/7-")),
+            "{names:?}"
+        );
     }
 }

@@ -32,14 +32,17 @@ fn build_writes_a_hashed_client_index_and_a_search_page() {
             "{name} not in the manifest"
         );
     }
-    // Word pairs: `r/HASH-B.js`, the hash their term chunk's (in the manifest).
+    // Word pairs: `r/C-HASH-B.js`, C the term chunk's number and HASH the
+    // chunk's entry in the manifest's `pairFiles`.
     let pairs: Vec<String> = std::fs::read_dir(site.path("public/search/r"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     assert!(!pairs.is_empty());
     for name in &pairs {
-        let (hash, bucket) = name.split_at(2);
+        let (chunk, rest) = name.split_once('-').unwrap();
+        let (hash, bucket) = rest.split_at(2);
+        assert!(chunk.parse::<usize>().is_ok(), "{name}");
         assert!(bucket.starts_with('-') && bucket.ends_with(".js"), "{name}");
         assert!(manifest.contains(hash), "{name}");
     }

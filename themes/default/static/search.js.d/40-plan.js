@@ -182,10 +182,11 @@
       return Promise.all(wanted.map(function (term) {
         // Per term chunk: the hash of its pair files, then their number (two digits).
         var width = m.pairHashChars + 2;
-        var files = m.pairFiles.substr(chunkIndex(m, term.split(' ')[0]) * width, width);
+        var c = chunkIndex(m, term.split(' ')[0]);
+        var files = m.pairFiles.substr(c * width, width);
         var count = DIGITS[files[width - 2]] * 64 + DIGITS[files[width - 1]];
         if (!count) return null;
-        var name = 'r/' + files.slice(0, m.pairHashChars) + '-' + pairBucket(term, count) + '.js';
+        var name = 'r/' + c + '-' + files.slice(0, m.pairHashChars) + '-' + pairBucket(term, count) + '.js';
         if (!pairFiles[name]) {
           pairFiles[name] = load(name).then(function (list) {
             var map = new Map();
