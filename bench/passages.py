@@ -17,18 +17,9 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
-SITE_TOML = """[site]
-title = "Passages"
-description = "Benchmark"
-base_url = "https://passages.example/"
-
-[kinds.passage]
-label = "Passage"
-plural = "Passages"
-folder = "passages"
-template = "document.html"
-url = "passages/{slug}.html"
-"""
+# The site around the passages: the test suite builds the same one
+# (tests/testsuite/search_passages.rs).
+SITE_TOML = os.path.join(ROOT, "tests", "fixtures", "passages", "site.toml")
 
 
 def passages(text, min_chars):
@@ -51,7 +42,7 @@ def main():
     if os.path.exists(out):
         shutil.rmtree(out)
     os.makedirs(os.path.join(out, "content", "passages"))
-    open(os.path.join(out, "site.toml"), "w").write(SITE_TOML)
+    shutil.copy(SITE_TOML, os.path.join(out, "site.toml"))
     shutil.copytree(os.path.join(ROOT, "themes"), os.path.join(out, "themes"))
     for i, body in enumerate(passages(text, min_chars), 1):
         # Markdown would read a line starting with `#`, `>` or a number and a

@@ -103,6 +103,27 @@ pub fn variants(word: &str) -> Vec<String> {
             let inner: String = chars[2..n - 1].iter().collect();
             push(inner);
         }
+        // The participle of a separable verb has `ge` after its particle
+        // (`samengevoegd`, `overgeheveld`, `ingezet`): the verb's stem with
+        // the particle, its infinitive and its noun in `-ing`.
+        for particle in PARTICLES {
+            let Some(rest) = word
+                .strip_prefix(particle)
+                .and_then(|r| r.strip_prefix("ge"))
+            else {
+                continue;
+            };
+            if !(rest.ends_with('d') || rest.ends_with('t')) || rest.chars().count() < 3 {
+                continue;
+            }
+            let base = format!("{particle}{}", &rest[..rest.len() - 1]);
+            push(base.clone());
+            for infinitive in plurals(&base.chars().collect::<Vec<_>>()) {
+                push(infinitive);
+            }
+            push(format!("{base}ing"));
+            push(format!("{particle}{rest}"));
+        }
     }
     // Plurals and inflections of a base form.
     if n >= 3 {
@@ -248,6 +269,24 @@ mod tests {
 
     fn has(word: &str, other: &str) -> bool {
         variants(word).iter().any(|v| v == other)
+    }
+
+    #[test]
+    fn a_separable_verbs_participle_meets_its_infinitive_and_noun() {
+        for (participle, form) in [
+            ("samengevoegd", "samenvoegen"),
+            ("overgeheveld", "overhevelen"),
+            ("overgeheveld", "overheveling"),
+            ("opgevuld", "opvullen"),
+            ("uitgerold", "uitrol"),
+            ("ingezet", "inzet"),
+            ("aangepast", "aanpassen"),
+        ] {
+            let v = variants(participle);
+            assert!(v.contains(&form.to_string()), "{participle}: {v:?}");
+        }
+        // Not a particle before `ge`: no such forms.
+        assert!(!variants("ongeveer").iter().any(|v| v.starts_with("onveer")));
     }
 
     #[test]

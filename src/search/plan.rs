@@ -238,6 +238,15 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
             if let Some(term) = ix.lexicon.get(&joined) {
                 plan.term_clauses.push(vec![term.to_string()]);
             }
+            // Two content words the site writes as one with a linking
+            // letter: `zelfredzaamheid matrix` -> `zelfredzaamheidsmatrix`.
+            if k == 1 {
+                for linked in linked_joins(&plain[i].text, &plain[i + 1].text, look.stop) {
+                    if let Some(term) = ix.lexicon.get(&linked) {
+                        plan.term_clauses.push(vec![term.to_string()]);
+                    }
+                }
+            }
         }
     }
     // A separable verb's particle at the end: `rolden … uit` -> `uitrol`.
@@ -288,6 +297,18 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
         }
     }
     plan
+}
+
+/// Two neighbouring content words joined by each linking letter (`LINKS`
+/// after the empty one), as a compound the site may write.
+pub fn linked_joins(a: &str, b: &str, stop: &HashSet<String>) -> Vec<String> {
+    if stop.contains(a) || stop.contains(b) {
+        return Vec::new();
+    }
+    LINKS[1..]
+        .iter()
+        .map(|link| format!("{a}{link}{b}"))
+        .collect()
 }
 
 /// A phrase's terms with their offsets; function words keep their place but

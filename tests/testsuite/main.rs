@@ -32,6 +32,7 @@ mod readme;
 mod scaffold;
 mod search;
 mod search_index;
+mod search_passages;
 mod search_quality;
 mod search_ranking;
 mod search_waves;

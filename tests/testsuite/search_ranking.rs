@@ -363,3 +363,64 @@ fn node_client_matches_the_cli_on_ranking_cases() {
         serde_json::json!([{"word": "wijknetwrk", "suggestion": "wijknetwerken"}])
     );
 }
+
+#[test]
+fn two_words_the_site_writes_as_one_with_a_linking_letter_find_the_compound() {
+    let site = site()
+        .write(
+            "content/verhalen/matrix.md",
+            "---\ntitle: \"Een meetinstrument\"\njaar: 2015\n---\n\nDe zelfredzaamheidsmatrix meet hoe het gaat.\n",
+        )
+        .write(
+            "content/verhalen/redzaam.md",
+            "---\ntitle: \"Zelfredzaamheid\"\njaar: 2015\n---\n\nZelfredzaamheid, zelfredzaamheid en nog eens \
+             zelfredzaamheid van bewoners.\n",
+        );
+    // No page writes `matrix` on its own, and the compound is not split
+    // (its second part is no word of the site): only the joined form finds
+    // the page that writes `zelfredzaamheidsmatrix`.
+    let got = urls(&site, &["zelfredzaamheid matrix"]);
+    assert!(got.contains(&"verhalen/matrix.html".to_string()), "{got:?}");
+    assert!(!urls(&site, &["zelfredzaamheid"]).contains(&"verhalen/matrix.html".to_string()));
+    site.build().expect_success();
+    assert_parity(
+        &site,
+        &[("zelfredzaamheid matrix", &[]), ("zelfredzaamheid", &[])],
+    );
+}
+
+#[test]
+fn a_separable_verbs_participle_finds_its_noun() {
+    let site = site()
+        .write(
+            "content/verhalen/overheveling.md",
+            "---\ntitle: \"Een overgang\"\njaar: 2015\n---\n\nDe overheveling van de jeugdzorg naar de gemeenten \
+             duurde twee jaar.\n",
+        )
+        .write(
+            "content/verhalen/jeugdzorg.md",
+            "---\ntitle: \"Over de wijk\"\njaar: 2015\n---\n\nJeugdzorg, jeugdzorg: over de jeugdzorg in de wijk.\n",
+        );
+    let query = "is de jeugdzorg overgeheveld";
+    let out = search(&site, &[query]);
+    assert_eq!(out["notes"]["unmatched"], serde_json::json!([]), "{out}");
+    let got = result_urls(&out["results"]);
+    assert_eq!(got[0], "verhalen/overheveling.html", "{got:?}");
+    site.build().expect_success();
+    assert_parity(&site, &[(query, &[]), ("samengevoegd", &[])]);
+}
+
+#[test]
+fn a_word_broken_at_a_line_end_is_found_whole() {
+    let site = site().write(
+        "content/verhalen/afgebroken.md",
+        "---\ntitle: \"Uit een verslag\"\njaar: 2015\n---\n\nTot onze ver-\nwondering kwamen \
+         alle bewoners.\n",
+    );
+    let out = search(&site, &["verwondering"]);
+    assert_eq!(
+        result_urls(&out["results"]),
+        ["verhalen/afgebroken.html"],
+        "{out}"
+    );
+}

@@ -122,7 +122,10 @@ pub fn render_tracked(
     let mut image_alt: Option<(usize, String)> = None;
     // Where in `out.text` each heading starts, in the order of `out.headings`.
     let mut heading_starts: Vec<usize> = Vec::new();
+    // The event before was a soft line break (see `rejoin_broken_word`).
+    let mut after_soft_break = false;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let soft_break = std::mem::take(&mut after_soft_break);
         if let Event::Start(Tag::Heading { .. }) = &event {
             heading_starts.push(out.text.len());
         }
@@ -306,6 +309,9 @@ pub fn render_tracked(
                     }
                     _ => text,
                 };
+                if soft_break {
+                    rejoin_broken_word(&mut out.text, &text);
+                }
                 out.text.push_str(&text);
                 events.push(Event::Text(text));
             }
@@ -315,6 +321,7 @@ pub fn render_tracked(
             }
             Event::SoftBreak | Event::HardBreak => {
                 out.text.push(' ');
+                after_soft_break = matches!(event, Event::SoftBreak);
                 events.push(event);
             }
             Event::End(
@@ -360,3 +367,22 @@ fn control_characters(display: &Path, body: &str, body_line: usize) -> Vec<Diagn
 
 #[cfg(test)]
 mod tests;
+
+/// A word broken at a line end with a hyphen, as text from a PDF often is
+/// (`ge-` / `meenten`), is one word again in the plain text that search
+/// indexes and excerpts show: `text` (the plain text so far, ending with the
+/// line break's space) loses that space and the hyphen when `next` goes on
+/// in lower case. A hyphen before `en`, `of` or `tot` stays: it stands for a
+/// shared last part (`zorg- en welzijnsinstellingen`).
+fn rejoin_broken_word(text: &mut String, next: &str) {
+    let Some(head) = text.strip_suffix("- ") else {
+        return;
+    };
+    let word: String = next.chars().take_while(|c| c.is_alphabetic()).collect();
+    let lower = word.chars().next().is_some_and(char::is_lowercase);
+    let broken = head.chars().next_back().is_some_and(char::is_alphabetic);
+    if lower && broken && !matches!(word.as_str(), "en" | "of" | "tot") {
+        let keep = head.len();
+        text.truncate(keep);
+    }
+}

@@ -104,6 +104,21 @@ fn plain_text_is_collected_for_excerpts() {
 }
 
 #[test]
+fn a_word_broken_at_a_line_end_is_one_word_in_the_plain_text() {
+    let (r, _) = render(
+        &doc("De ge-\nmeenten en de zorg-\nen welzijnsinstellingen, Noord-\nHolland.\n"),
+        "themas/toegang.html",
+        &index(),
+    );
+    assert_eq!(
+        r.text,
+        "De gemeenten en de zorg- en welzijnsinstellingen, Noord- Holland.\n"
+    );
+    // The page shows the text as written.
+    assert!(r.html.contains("ge-\nmeenten"), "{}", r.html);
+}
+
+#[test]
 fn wikilinks_are_in_the_plain_text_with_their_title_or_label() {
     let (r, _) = render(
         &doc("Zie [[zaanstad]] en [[zaanstad|de gemeente]].\n"),

@@ -7,3 +7,5 @@
 
 mod leaks;
 mod sources;
+
+pub(crate) use sources::seeds;

@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 /// The source documents beside the repository (`../shared/seeds`, as CI clones
 /// it) or where `KB_SEEDS` points. Without them a test that needs them skips
 /// with a message, except under `CI=true`, where that is a failure.
-fn seeds() -> Option<std::path::PathBuf> {
+pub(crate) fn seeds() -> Option<std::path::PathBuf> {
     let dir = std::env::var_os("KB_SEEDS")
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| repo().join("../shared/seeds"));

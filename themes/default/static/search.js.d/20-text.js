@@ -164,6 +164,12 @@
   }
   var SECTION_KEY = 65536;
 
+  /** plan.rs `linked_joins`: two content words joined by a linking letter. */
+  function linkedJoins(a, b, stop) {
+    if (stop.has(a) || stop.has(b)) return [];
+    return ['s', 'e', 'en'].map(function (link) { return a + link + b; });
+  }
+
   // ---------------------------------------------------------------- word pairs
   // Mirrors src/search/pairs.rs: two neighbouring words, keyed on a content
   // word (`a b`, or `b <a` when only `b` is one); two function words make none.
@@ -246,6 +252,17 @@
       if (ends('e')) singulars(chars.slice(0, n - 1)).forEach(push);
       if (chars[n - 1] === 't' && !isVowel(chars[n - 2])) push(stem(1));
       if (word.lastIndexOf('ge', 0) === 0 && (ends('d') || ends('t')) && n >= 7) push(chars.slice(2, n - 1).join(''));
+      // forms.rs: a separable verb's participle (`samengevoegd`).
+      PARTICLES.forEach(function (particle) {
+        if (word.lastIndexOf(particle + 'ge', 0) !== 0) return;
+        var rest = word.slice(particle.length + 2);
+        if (!(ends('d') || ends('t')) || Array.from(rest).length < 3) return;
+        var base = particle + rest.slice(0, -1);
+        push(base);
+        plurals(Array.from(base)).forEach(push);
+        push(base + 'ing');
+        push(particle + rest);
+      });
     }
     if (n >= 3) {
       push(word + 's');
