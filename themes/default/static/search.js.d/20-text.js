@@ -164,10 +164,13 @@
   }
   var SECTION_KEY = 65536;
 
-  /** plan.rs `linked_joins`: two content words joined by a linking letter. */
-  function linkedJoins(a, b, stop) {
+  /**
+   * plan.rs `linked_joins`: two content words joined by each linking letter
+   * (the manifest's `compoundLinks` after the empty one).
+   */
+  function linkedJoins(a, b, stop, links) {
     if (stop.has(a) || stop.has(b)) return [];
-    return ['s', 'e', 'en'].map(function (link) { return a + link + b; });
+    return links.filter(Boolean).map(function (link) { return a + link + b; });
   }
 
   // ---------------------------------------------------------------- word pairs

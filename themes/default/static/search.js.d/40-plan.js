@@ -224,7 +224,7 @@
           if (ws[i + k - 1].prefix || ws[i + k].prefix) break;
           joined += ws[i + k].text;
           add(joined);
-          if (k === 1) linkedJoins(ws[i].text, ws[i + 1].text, stop).forEach(add);
+          if (k === 1) linkedJoins(ws[i].text, ws[i + 1].text, stop, m.compoundLinks).forEach(add);
         }
       }
       separated(parsed, stop).forEach(function (j) {
@@ -262,7 +262,7 @@
           joined += ws[i + k].text;
           joins.push(exact(m, joined));
           if (k === 1) {
-            linkedJoins(ws[i].text, ws[i + 1].text, look.stop).forEach(function (j) { joins.push(exact(m, j)); });
+            linkedJoins(ws[i].text, ws[i + 1].text, look.stop, m.compoundLinks).forEach(function (j) { joins.push(exact(m, j)); });
           }
         }
       }
