@@ -5,7 +5,7 @@
 
 use super::analysis::{self, Dictionary};
 use super::collect::{Corpus, FACETS, FIELDS};
-use super::forms::StopWords;
+use super::forms::{StopWords, EXTRA_STOP_WORDS};
 use super::pairs;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
@@ -94,7 +94,8 @@ pub struct SearchIndex {
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize, PartialEq)]
 pub struct Lexicon {
     pub entries: Vec<(String, String)>,
-    /// Surfaces on tantivy's Dutch stop-word list, sorted.
+    /// Surfaces on tantivy's Dutch stop-word list, and every word of
+    /// `EXTRA_STOP_WORDS`, sorted.
     pub stop: Vec<String>,
     /// Glossary words shorter than the shortest compound part that may still
     /// be one (`wmo`), sorted.
@@ -245,11 +246,18 @@ fn lexicon(dict: &Dictionary, searcher: &tantivy::Searcher, fields: &Fields) -> 
         }
     }
     let mut stop_words = StopWords::default();
-    let stop = entries
+    // The function words the site writes, and the question words and
+    // determiners of our own list whether it writes them or not: a question
+    // word no page uses (`wanneer` on a small site) is left out as a function
+    // word rather than reported as a word found nowhere.
+    let mut stop: Vec<String> = entries
         .iter()
         .filter(|(s, _)| stop_words.contains(s))
         .map(|(s, _)| s.clone())
+        .chain(EXTRA_STOP_WORDS.iter().map(|w| w.to_string()))
         .collect();
+    stop.sort_unstable();
+    stop.dedup();
     let short = dict.short_parts().iter().cloned().collect();
     Lexicon {
         entries,
