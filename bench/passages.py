@@ -46,7 +46,9 @@ def main():
     shutil.copytree(os.path.join(ROOT, "themes"), os.path.join(out, "themes"))
     for i, body in enumerate(passages(text, min_chars), 1):
         # Markdown would read a line starting with `#`, `>` or a number and a
-        # dot as structure; the passages are plain text.
+        # dot as structure, and `<sup>` in the text as HTML; the passages are
+        # plain text.
+        body = body.replace("<", "\\<")
         body = "\n".join(("\\" + l if l.lstrip().startswith(("#", ">", "-", "*", "+")) else l) for l in body.split("\n"))
         front = f'---\ntitle: "Passage {i:03}"\n---\n\n'
         with open(os.path.join(out, "content", "passages", f"p{i:03}.md"), "w", encoding="utf-8") as f:

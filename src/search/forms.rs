@@ -132,6 +132,20 @@ pub fn variants(word: &str) -> Vec<String> {
             push(plural);
         }
     }
+    // Diminutives: `biertje`, `huisje`, `boompje`, and their plurals, meet
+    // the base form, and the base form meets them.
+    for ending in ["tjes", "pjes", "jes", "tje", "pje", "je"] {
+        if let Some(base) = word.strip_suffix(ending) {
+            if base.chars().count() >= 3 {
+                push(base.to_string());
+            }
+            break;
+        }
+    }
+    if n >= 3 && !word.ends_with("je") && !word.ends_with("jes") {
+        push(format!("{word}tje"));
+        push(format!("{word}je"));
+    }
     out
 }
 
@@ -287,6 +301,20 @@ mod tests {
         }
         // Not a particle before `ge`: no such forms.
         assert!(!variants("ongeveer").iter().any(|v| v.starts_with("onveer")));
+    }
+
+    #[test]
+    fn a_diminutive_meets_its_base_form() {
+        for (word, form) in [
+            ("biertje", "bier"),
+            ("huisjes", "huis"),
+            ("boompje", "boom"),
+            ("bier", "biertje"),
+            ("huis", "huisje"),
+        ] {
+            let v = variants(word);
+            assert!(v.contains(&form.to_string()), "{word}: {v:?}");
+        }
     }
 
     #[test]

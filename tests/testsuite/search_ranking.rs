@@ -430,3 +430,21 @@ fn a_word_broken_at_a_line_end_is_found_whole() {
         "{out}"
     );
 }
+
+#[test]
+fn a_word_finds_its_diminutive() {
+    let site = site().write(
+        "content/verhalen/ochtend.md",
+        "---\ntitle: \"Een ochtend in de wijk\"\njaar: 2015\n---\n\nOm elf uur dronken de bewoners een \
+         middenochtendbiertje in het buurthuis.\n",
+    );
+    let out = search(&site, &["middenochtendbier"]);
+    assert_eq!(
+        out["notes"]["searched"],
+        serde_json::json!(["middenochtendbiertje"]),
+        "{out}"
+    );
+    assert_eq!(result_urls(&out["results"]), ["verhalen/ochtend.html"]);
+    site.build().expect_success();
+    assert_parity(&site, &[("middenochtendbier", &[]), ("buurthuisje", &[])]);
+}

@@ -271,6 +271,18 @@
       push(word + 's');
       plurals(chars).forEach(push);
     }
+    // forms.rs: diminutives meet their base form, and it meets them.
+    var endings = ['tjes', 'pjes', 'jes', 'tje', 'pje', 'je'];
+    for (var e = 0; e < endings.length; e++) {
+      if (!ends(endings[e])) continue;
+      var base = word.slice(0, -endings[e].length);
+      if (Array.from(base).length >= 3) push(base);
+      break;
+    }
+    if (n >= 3 && !ends('je') && !ends('jes')) {
+      push(word + 'tje');
+      push(word + 'je');
+    }
     return out;
   }
 
