@@ -332,17 +332,12 @@ mod tests {
         assert_eq!(bucket("sociale team", 1), 0);
         assert_eq!(bucket("a", 1000), 0xe40c292c_u32 as usize % 1000);
     }
-}
-
-#[cfg(test)]
-mod file_tests {
-    use super::*;
-    use crate::output::sink::Memory;
 
     /// Two chunks whose two-character hashes agree (found by trying terms)
     /// still write files of their own: the chunk's number is in the name.
     #[test]
     fn chunks_whose_short_hashes_agree_keep_their_own_files() {
+        use crate::output::sink::Memory;
         let entry = |term: String| (term, vec!["A".to_string()]);
         let memory = Memory::default();
         let sink = Counted::new(&memory);
