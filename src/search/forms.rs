@@ -285,7 +285,6 @@ mod tests {
         variants(word).iter().any(|v| v == other)
     }
 
-    /// Each word's variants hold its form.
     fn assert_meets(pairs: &[(&str, &str)]) {
         for (word, form) in pairs {
             assert!(has(word, form), "{word}: {:?}", variants(word));
