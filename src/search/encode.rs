@@ -87,9 +87,18 @@ pub fn page_of(first_sections: &[usize], number: u64) -> usize {
         .saturating_sub(1)
 }
 
-/// A term's postings as the client reads them: per field, docs and positions,
-/// and the size the term adds to a chunk.
-pub type Encoded = (Value, Value, usize);
+/// A term's postings as the client reads them.
+pub struct Encoded {
+    /// Per field: page and section postings.
+    pub docs: Value,
+    /// Per field: their positions.
+    pub positions: Value,
+    /// The characters the term adds to a chunk.
+    pub size: usize,
+    /// Records (pages and sections) with the term, summed over the fields:
+    /// the client's `docFreq`, tantivy's document frequency.
+    pub df: u64,
+}
 
 /// `None` for a term with no postings in any field.
 pub fn encode_term(
@@ -101,10 +110,12 @@ pub fn encode_term(
     let mut docs = serde_json::Map::new();
     let mut positions = serde_json::Map::new();
     let mut size = term.len();
+    let mut df = 0;
     for (fi, f) in fields.iter().enumerate() {
         if f.pages.is_empty() && f.sections.is_empty() {
             continue;
         }
+        df += (f.pages.len() + f.sections.len()) as u64;
         let (pd, pp) = encode_postings(&f.pages, hashes);
         let (sd, sp) = encode_section_postings(&f.sections, first_sections);
         size += pd.len() + sd.len() + 12;
@@ -114,7 +125,12 @@ pub fn encode_term(
     if docs.is_empty() {
         return None;
     }
-    Some((Value::Object(docs), Value::Object(positions), size))
+    Some(Encoded {
+        docs: Value::Object(docs),
+        positions: Value::Object(positions),
+        size,
+        df,
+    })
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 
 use super::collect::FIELDS;
 use super::index::SearchIndex;
+use super::plan::PART_WEIGHT;
 use super::query::{self, Hit, Plan};
 use anyhow::Result;
 use serde::Serialize;
@@ -112,6 +113,16 @@ fn record(
                     score: s,
                 });
             }
+        }
+    }
+    for term in &plan.parts {
+        let part = query::term_query(ix, std::slice::from_ref(term));
+        if let Some(s) = score(&BoostQuery::new(part, PART_WEIGHT)) {
+            parts.push(Part {
+                what: format!("deel: \u{2018}{}\u{2019}", surface(ix, plan, term)),
+                field: None,
+                score: s,
+            });
         }
     }
     for phrase in &plan.phrases {

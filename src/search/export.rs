@@ -13,13 +13,14 @@ use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::fragments::{self, FRAGMENT_HASH_CHARS};
 use super::index::{self, SearchIndex};
 use super::layout;
-use super::plan::{FUZZY_HEAD, LINKS};
+use super::plan::{compound_parts, FUZZY_HEAD, LINKS, PART_WEIGHT, RARE_COMPOUND};
 use super::postings::Segments;
 use super::query::{max_edits, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::scratch::Scratch;
 use super::FORMAT_VERSION;
 use crate::output::sink::{Contents, Counted, Memory, OutputFile, Sink};
 use anyhow::Result;
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -122,7 +123,9 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         let fields = segments.postings(term)?;
         Ok(encode_term(term, &fields, &placed.codes, &first_sections))
     };
-    let chunks = chunks(ix, &encode, &sink)?;
+    // A rare compound's parts, as the CLI's plan splits it (`RARE_COMPOUND`).
+    let parts = |surface: &str| compound_parts(ix, surface);
+    let chunks = chunks(ix, &encode, &parts, &sink)?;
     let firsts: Vec<String> = chunks
         .iter()
         .map(|c| c[0].as_str().unwrap_or("").to_string())
@@ -166,6 +169,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "maxEdits": max_edits_by_length(),
         "fuzzyHead": FUZZY_HEAD,
         "compoundLinks": LINKS,
+        "partWeight": PART_WEIGHT,
         "scoreQuantum": SCORE_QUANTUM,
         "excerpt": { "words": EXCERPT_WORDS, "before": WORDS_BEFORE, "minAffix": MIN_AFFIX },
     });
@@ -179,6 +183,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
 fn chunks(
     ix: &SearchIndex,
     encode: &dyn Fn(&str) -> Result<Option<Encoded>>,
+    parts: &(dyn Fn(&str) -> Option<Vec<String>> + Sync),
     sink: &Counted,
 ) -> Result<Vec<Value>> {
     let mut out = Vec::new();
@@ -200,47 +205,62 @@ fn chunks(
             continue;
         }
         if layout::closes(size, previous, surface) {
-            put_chunk(&group, &encoded, out.len(), sink, &mut out)?;
+            put_chunk(&group, &encoded, parts, out.len(), sink, &mut out)?;
             let carried = fresh.or_else(|| encoded.remove(term).flatten());
             group.clear();
             encoded.clear();
-            size = carried.as_ref().map_or(0, |e| e.2);
+            size = carried.as_ref().map_or(0, |e| e.size);
             encoded.insert(term, carried);
         } else if let Some(enc) = fresh {
-            size += enc.2;
+            size += enc.size;
             encoded.insert(term, Some(enc));
         }
         size += surface.len() + 6;
         group.push((surface, term));
         previous = Some(surface);
     }
-    put_chunk(&group, &encoded, out.len(), sink, &mut out)?;
+    put_chunk(&group, &encoded, parts, out.len(), sink, &mut out)?;
     Ok(out)
 }
 
 /// Writes one chunk (its terms file and positions file) and notes it in `out`.
+/// A surface is `[surface, term index]`, or `[surface, term index, parts]`
+/// when its term is a rare compound that splits (the parts' surfaces).
 fn put_chunk(
     group: &[(&str, &str)],
     encoded: &HashMap<&str, Option<Encoded>>,
+    parts: &(dyn Fn(&str) -> Option<Vec<String>> + Sync),
     g: usize,
     sink: &Counted,
     out: &mut Vec<Value>,
 ) -> Result<()> {
     let mut term_list: Vec<&str> = Vec::new();
     let mut term_index: HashMap<&str, usize> = HashMap::new();
+    let enc = |t: &str| encoded.get(t).and_then(Option::as_ref).expect("encoded");
+    let split: Vec<Option<Vec<String>>> = group
+        .par_iter()
+        .map(|(surface, term)| {
+            (enc(term).df <= RARE_COMPOUND)
+                .then(|| parts(surface))
+                .flatten()
+        })
+        .collect();
     let surfaces: Vec<Value> = group
         .iter()
-        .map(|(surface, term)| {
+        .zip(split)
+        .map(|((surface, term), parts)| {
             let i = *term_index.entry(term).or_insert_with(|| {
                 term_list.push(term);
                 term_list.len() - 1
             });
-            json!([surface, i])
+            match parts {
+                Some(parts) => json!([surface, i, parts]),
+                None => json!([surface, i]),
+            }
         })
         .collect();
-    let enc = |t: &str| encoded.get(t).and_then(Option::as_ref).expect("encoded");
-    let docs: Vec<Value> = term_list.iter().map(|t| json!([t, enc(t).0])).collect();
-    let positions: Vec<Value> = term_list.iter().map(|t| enc(t).1.clone()).collect();
+    let docs: Vec<Value> = term_list.iter().map(|t| json!([t, enc(t).docs])).collect();
+    let positions: Vec<Value> = term_list.iter().map(|t| enc(t).positions.clone()).collect();
     let pos_name = put_hashed(sink, "p", json!(positions))?;
     let name = put_hashed(sink, "t", json!({ "s": surfaces, "t": docs }))?;
     let first = if g == 0 {

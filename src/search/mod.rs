@@ -15,6 +15,7 @@ pub mod forms;
 pub mod fragments;
 pub mod index;
 pub mod layout;
+pub mod lookup;
 pub mod pack;
 pub mod pairs;
 pub mod plan;

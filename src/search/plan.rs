@@ -7,17 +7,30 @@
 //! uses. Nothing here stems: every lookup goes through the lexicon.
 
 use super::analysis::MAX_PHRASE_WORDS;
-use super::analysis::MIN_PART;
-use super::forms::{separable, variants};
+use super::forms::separable;
 use super::index::SearchIndex;
+pub use super::lookup::compound_parts;
+use super::lookup::{Found, Lookup};
 use super::query::{Parsed, Word, MAX_PREFIX_TERMS};
-use super::spelling::{fuzzy, unmatched};
+use super::spelling::unmatched;
 pub use super::spelling::{max_edits, FUZZY_HEAD};
 use serde::Serialize;
 use std::collections::HashSet;
 
 /// Linking letters tried between the parts of a query compound, as indexing does.
 pub const LINKS: [&str; 4] = ["", "s", "e", "en"];
+
+/// A compound the site writes in at most this many places (its document
+/// frequency summed over the fields) is searched by its parts too:
+/// `machtsverhoudingen`, written once, also finds the pages about `macht`. A
+/// common compound (`wijkteams`) finds enough by itself.
+pub const RARE_COMPOUND: u64 = 3;
+
+/// What a rare compound's part scores, against a word of the query: less,
+/// so that the page with the compound itself (which indexing splits too, so
+/// it matches the parts as well) stays above a page with a part in its title.
+/// A power of two, so the client's product is tantivy's to the bit.
+pub const PART_WEIGHT: f32 = 0.5;
 
 /// A query resolved to indexed terms.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,6 +51,8 @@ pub struct Plan {
     /// Neighbouring query words as pair terms (`pairs::query_pairs`): a
     /// record where they stand together scores each pair once more.
     pub pairs: Vec<String>,
+    /// The terms of rare compounds' parts, each scored at `PART_WEIGHT`.
+    pub parts: Vec<String>,
     pub excluded: Vec<Vec<String>>,
     pub excluded_phrases: Vec<Vec<(usize, String)>>,
     /// What the reader should know: words found nowhere, words read as others.
@@ -53,6 +68,8 @@ pub struct Notes {
     pub ignored: Vec<String>,
     /// The words searched, as the site writes them (`gezocht op`).
     pub searched: Vec<String>,
+    /// The parts of rare compounds, searched as well (`RARE_COMPOUND`).
+    pub parts: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,6 +83,7 @@ impl Plan {
         self.term_clauses
             .iter()
             .flatten()
+            .chain(&self.parts)
             .map(String::as_str)
             .chain(self.phrases.iter().flatten().map(|(_, t)| t.as_str()))
             .collect()
@@ -73,97 +91,6 @@ impl Plan {
 
     pub fn is_empty(&self) -> bool {
         self.term_clauses.is_empty() && self.phrases.iter().all(Vec::is_empty)
-    }
-}
-
-/// How one word was found.
-enum Found {
-    /// One term, under this surface.
-    Term(String, String),
-    /// A compound the site does not write: the terms of its parts.
-    Parts(Vec<(String, String)>),
-    /// Close spellings (a typo): alternative terms.
-    Close(Vec<(String, String)>),
-}
-
-/// The lexicon lookups a plan needs, so that the rules are written once.
-struct Lookup<'a> {
-    ix: &'a SearchIndex,
-    stop: &'a HashSet<String>,
-}
-
-impl Lookup<'_> {
-    fn exact(&self, word: &str) -> Option<(String, String)> {
-        self.ix
-            .lexicon
-            .get(word)
-            .map(|t| (word.to_string(), t.to_string()))
-    }
-
-    /// The word as written, else the first of its other forms the site uses
-    /// (never a function word for a content word).
-    fn form(&self, word: &str) -> Option<(String, String)> {
-        self.exact(word).or_else(|| {
-            let stop = self.stop.contains(word);
-            variants(word)
-                .into_iter()
-                .filter(|v| stop || !self.stop.contains(v))
-                .find_map(|v| self.exact(&v))
-        })
-    }
-
-    fn is_part(&self, word: &str) -> bool {
-        (word.chars().count() >= MIN_PART || self.ix.short_parts.contains(word))
-            && !self.stop.contains(word)
-    }
-
-    /// Two words the site uses, longest first part first, joined by a
-    /// linking letter; the second may be another form of a word it uses.
-    /// Only when no first part is written as such may the first part be
-    /// another form too (`tienermoedergroep`: the site writes `tienermoeders`).
-    fn compound(&self, word: &str) -> Option<Vec<(String, String)>> {
-        self.split(word, false).or_else(|| self.split(word, true))
-    }
-
-    fn split(&self, word: &str, head_forms: bool) -> Option<Vec<(String, String)>> {
-        let bounds: Vec<usize> = word.char_indices().map(|(i, _)| i).skip(1).collect();
-        for &i in bounds.iter().rev() {
-            let (head, rest) = word.split_at(i);
-            if !self.is_part(head) {
-                continue;
-            }
-            let head = if head_forms {
-                self.form(head)
-            } else {
-                self.exact(head)
-            };
-            let Some(head) = head else {
-                continue;
-            };
-            for link in LINKS {
-                let Some(tail) = rest.strip_prefix(link) else {
-                    continue;
-                };
-                if tail.is_empty() || !self.is_part(tail) {
-                    continue;
-                }
-                if let Some(tail) = self.form(tail) {
-                    return Some(vec![head, tail]);
-                }
-            }
-        }
-        None
-    }
-
-    fn resolve(&self, word: &str) -> Option<Found> {
-        if let Some((s, t)) = self.form(word) {
-            return Some(Found::Term(s, t));
-        }
-        if let Some(parts) = self.compound(word) {
-            return Some(Found::Parts(parts));
-        }
-        let close = fuzzy(self.ix, word);
-        (!close.is_empty()).then_some(Found::Close(close))
     }
 }
 
@@ -182,6 +109,7 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
         .any(|w| w.prefix || !look.stop.contains(&w.text))
         || !parsed.phrases.is_empty();
     let mut words = 0;
+    let mut part_clauses: Vec<(String, String)> = Vec::new();
     for word in &parsed.words {
         if content && !word.prefix && look.stop.contains(&word.text) {
             push_new(&mut plan.notes.ignored, &word.text);
@@ -201,6 +129,10 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
         }
         match look.resolve(&word.text) {
             Some(Found::Term(surface, term)) => {
+                if df(&term) <= RARE_COMPOUND {
+                    let parts = look.compound(&surface).unwrap_or_default();
+                    part_clauses.extend(parts);
+                }
                 plan.notes.searched.push(surface);
                 plan.term_clauses.push(vec![term]);
             }
@@ -267,6 +199,13 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
                     plan.term_clauses.push(vec![term]);
                 }
             }
+        }
+    }
+    for (surface, term) in part_clauses {
+        let word = plan.term_clauses.iter().any(|c| c.contains(&term));
+        if !word && !plan.parts.contains(&term) {
+            plan.parts.push(term);
+            plan.notes.parts.push(surface);
         }
     }
     for phrase in &parsed.phrases {

@@ -3,7 +3,8 @@
 // it can; then they arrive together (one wave) and the count goes up.
 // Usage: node waves.js PUBLIC/search < queries.json
 // queries.json: [{"q": "...", "limit": 10, "facets": false}, ...]
-// Prints one JSON array with, per query, {waves: [[file, ...], ...]}.
+// Prints one JSON array with, per query, {waves: [[file, ...], ...], parts: N}
+// (N: the rare compounds' parts the query searched besides its words).
 'use strict';
 const path = require('path');
 // The theme's client, its parts joined as the build joins them.
@@ -32,8 +33,8 @@ async function measure(q) {
     waves.push(wave.map((f) => f.name));
     for (const f of wave) read(f.name).then(f.resolve, f.reject);
   }
-  await result;
-  return { waves };
+  const found = await result;
+  return { waves, parts: found.notes.parts.length };
 }
 
 (async () => {

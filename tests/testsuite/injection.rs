@@ -201,6 +201,7 @@ fn search_output_escapes_control_characters_in_text_and_json() {
             }],
             ignored: Vec::new(),
             searched: vec![nasty.into()],
+            parts: vec![nasty.into()],
         },
         results: vec![ResultJson {
             url: format!("a.html#{nasty}"),

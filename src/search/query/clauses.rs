@@ -5,7 +5,7 @@
 use crate::search::collect::FIELDS;
 use crate::search::index::SearchIndex;
 use crate::search::pairs::PAIR_FIELDS;
-use crate::search::plan::Plan;
+use crate::search::plan::{Plan, PART_WEIGHT};
 use tantivy::query::{
     BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur, PhraseQuery,
     Query, TermQuery,
@@ -108,6 +108,10 @@ pub fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
     for terms in &plan.term_clauses {
         should.push((Occur::Should, term_query(ix, terms)));
+    }
+    for term in &plan.parts {
+        let part = term_query(ix, std::slice::from_ref(term));
+        should.push((Occur::Should, Box::new(BoostQuery::new(part, PART_WEIGHT))));
     }
     for terms in &plan.phrases {
         should.push((Occur::Should, phrase_query(ix, terms)));

@@ -38,17 +38,23 @@ fn urls(site: &SiteTest, args: &[&str]) -> Vec<String> {
 #[test]
 fn search_json_is_exact() {
     let site = SiteTest::fixture("search");
-    let run = search(&site, &["vrijwilligersorganisaties"]);
+    // Written once, the compound is rare: its parts are searched too, so
+    // the theme page about `vrijwilligers` and `organisaties` is found.
+    let run = search(&site, &["vrijwilligersorganisaties", "--limit", "1"]);
     assert_eq!(
         run.stdout,
         r#"{
   "query": "vrijwilligersorganisaties",
-  "total": 1,
+  "total": 3,
   "notes": {
     "unmatched": [],
     "ignored": [],
     "searched": [
       "vrijwilligersorganisaties"
+    ],
+    "parts": [
+      "vrijwilligers",
+      "organisaties"
     ]
   },
   "results": [
@@ -56,7 +62,7 @@ fn search_json_is_exact() {
       "url": "verhalen/klein-team.html#aanpak",
       "title": "Vrijwilligers in de wijk",
       "kind": "verhaal",
-      "score": 1.710388,
+      "score": 4.743978,
       "excerpt": "De vrijwilligersorganisaties in de wijk werken samen met het SWT. Zij doen huisbezoeken.",
       "section": {
         "id": "aanpak",
@@ -80,6 +86,48 @@ fn compound_parts_find_the_compound() {
             "verhalen/loket.html#geen-window-dressing",
             "verhalen/klein-team.html#aanpak"
         ]
+    );
+}
+
+#[test]
+fn a_rare_compound_finds_its_parts_below_itself_and_a_common_one_does_not() {
+    let site = SiteTest::fixture("search");
+    // `vrijwilligersorganisaties` is written once: the page that writes it
+    // first, then the theme page that writes its parts (`Vrijwilligers` in
+    // its title), which the compound alone never found.
+    assert_eq!(
+        urls(&site, &["vrijwilligersorganisaties"])[..2],
+        [
+            "verhalen/klein-team.html#aanpak",
+            "themas/vrijwilligers.html"
+        ]
+    );
+    let run = json(&search(&site, &["vrijwilligersorganisaties"]));
+    assert_eq!(
+        run["notes"]["parts"],
+        serde_json::json!(["vrijwilligers", "organisaties"])
+    );
+    // A compound written on four pages finds enough by itself: no parts, so
+    // the page about `coaches` alone is not among its results.
+    let mut site = site.write(
+        "content/verhalen/coaches.md",
+        "---\ntitle: \"Coaches\"\njaar: 2015\n---\n\nDe coaches van de stad en de buurt.\n",
+    );
+    for n in 1..=4 {
+        site = site.write(
+            &format!("content/verhalen/buurt-{n}.md"),
+            &format!(
+                "---\ntitle: \"Buurt {n}\"\njaar: 2015\n---\n\nDe buurtcoaches van wijk {n}.\n"
+            ),
+        );
+    }
+    let run = json(&search(&site, &["buurtcoaches"]));
+    assert_eq!(run["notes"]["parts"], serde_json::json!([]));
+    assert_eq!(run["total"], 4);
+    let urls = result_urls(&run["results"]);
+    assert!(
+        !urls.contains(&"verhalen/coaches.html".to_string()),
+        "{urls:?}"
     );
 }
 

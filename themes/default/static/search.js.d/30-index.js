@@ -63,7 +63,8 @@
       return chunk(m, chunkIndex(m, surface)).then(function (c) {
         var i = findSurface(c, surface);
         if (i < c.surfaces.length && c.surfaces[i][0] === surface) {
-          return { term: c.termList[c.surfaces[i][1]][0], chunk: c };
+          // A rare compound carries its parts' surfaces (export.rs `put_chunk`).
+          return { term: c.termList[c.surfaces[i][1]][0], chunk: c, parts: c.surfaces[i][2] || null };
         }
         return null;
       });

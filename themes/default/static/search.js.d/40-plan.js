@@ -1,9 +1,9 @@
-    // Word lookups, in the same steps as src/search/plan.rs.
+    // Word lookups, in the same steps as src/search/lookup.rs.
     function lookups(m) {
       var stop = new Set(m.stop);
       var short = new Set(m.shortParts);
       function exactHit(word) {
-        return exact(m, word).then(function (h) { return h ? { surface: word, term: h.term, chunk: h.chunk } : null; });
+        return exact(m, word).then(function (h) { return h ? { surface: word, term: h.term, chunk: h.chunk, parts: h.parts } : null; });
       }
       // The word as written, else the first of its other forms the site uses.
       function form(word) {
@@ -25,7 +25,7 @@
       }
       // Two words the site uses, longest first part first, joined by a linking
       // letter; only when no first part is written as such, the first part may
-      // be another form too (plan.rs `compound`).
+      // be another form too (lookup.rs `compound`).
       function compound(word) {
         return split(word, false).then(function (parts) { return parts || split(word, true); });
       }
@@ -248,11 +248,16 @@
       var look = lookups(m);
       var ws = parsed.words;
       var content = ws.some(function (w) { return w.prefix || !look.stop.has(w.text); }) || parsed.phrases.length > 0;
-      var notes = { unmatched: [], ignored: [], searched: [] };
+      var notes = { unmatched: [], ignored: [], searched: [], parts: [] };
       var steps = ws.map(function (w) {
         if (content && !w.prefix && look.stop.has(w.text)) return Promise.resolve({ kind: 'stop' });
         if (w.prefix) return look.prefix(w.text).then(function (hits) { return hits.length ? { kind: 'prefix', hits: hits } : null; });
-        return look.resolve(w.text);
+        return look.resolve(w.text).then(function (step) {
+          // A compound the site writes in few places: its parts too (plan.rs `RARE_COMPOUND`).
+          var parts = step && step.kind === 'term' && step.hits[0].parts;
+          if (!parts) return step;
+          return Promise.all(parts.map(look.form)).then(function (hits) { step.parts = hits; return step; });
+        });
       });
       var joins = [];
       for (var i = 0; i < ws.length; i++) {
@@ -307,10 +312,22 @@
         r[5].forEach(function (hit) {
           if (hit && !clauses.some(function (c) { return c.length === 1 && c[0].term === hit.term; })) clauses.push([hit]);
         });
+        // Rare compounds' parts, unless a word of the query already (plan.rs `parts`).
+        var parts = [];
+        r[0].forEach(function (step) {
+          if (!step || !step.parts) return;
+          step.parts.forEach(function (h) {
+            var word = clauses.some(function (c) { return c.some(function (x) { return x.term === h.term; }); });
+            if (word || parts.some(function (x) { return x.term === h.term; })) return;
+            parts.push(h);
+            notes.parts.push(h.surface);
+          });
+        });
         return Promise.all(missing.map(look.unmatched)).then(function (un) {
           notes.unmatched = un;
           return {
             clauses: clauses,
+            parts: parts,
             allWords: allWords,
             phrases: phrases,
             exactPhrases: exactPhrases,

@@ -211,6 +211,14 @@
       var total = { pages: new Map(), sections: new Map() };
       var perClause = p.clauses.map(function (c) { return clauseScores(m, bm, c); });
       perClause.forEach(function (s) { addInto(total, s); });
+      // A rare compound's parts score at m.partWeight (a power of two: exact in f32).
+      p.parts.forEach(function (h) {
+        var s = clauseScores(m, bm, [h]);
+        ['pages', 'sections'].forEach(function (k) {
+          s[k].forEach(function (v, r) { s[k].set(r, f32(v * m.partWeight)); });
+        });
+        addInto(total, s);
+      });
       // Neighbouring words that stand together score each pair once (pairs.rs).
       p.pairs.forEach(function (pair) { addInto(total, pairScores(m, bm, pair)); });
       if (p.allWords) {

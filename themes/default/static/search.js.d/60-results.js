@@ -45,7 +45,7 @@
      */
     function matchedSurfaces(p) {
       var matched = new Set();
-      p.clauses.concat(p.phrases).forEach(function (c) { c.forEach(function (h) { matched.add(h.term); }); });
+      p.clauses.concat(p.phrases, [p.parts]).forEach(function (c) { c.forEach(function (h) { matched.add(h.term); }); });
       var surfaces = new Set();
       loadedChunks.forEach(function (c) {
         c.surfaces.forEach(function (s) { if (matched.has(c.termList[s[1]][0])) surfaces.add(s[0]); });
