@@ -115,15 +115,13 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
             push_new(&mut plan.notes.ignored, &word.text);
             continue;
         }
-        words += 1;
         if word.prefix {
             let terms = prefix_terms(ix, &word.text, &df);
             if terms.is_empty() {
                 plan.notes.unmatched.push(unmatched(ix, &word.text));
-                words -= 1;
             } else {
                 plan.notes.searched.push(format!("{}*", word.text));
-                plan.term_clauses.push(terms);
+                words += push_word(&mut plan.term_clauses, terms);
             }
             continue;
         }
@@ -134,24 +132,20 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
                     part_clauses.extend(parts);
                 }
                 plan.notes.searched.push(surface);
-                plan.term_clauses.push(vec![term]);
+                words += push_word(&mut plan.term_clauses, vec![term]);
             }
             Some(Found::Parts(parts)) => {
-                words += parts.len() - 1;
                 for (surface, term) in parts {
                     plan.notes.searched.push(surface);
-                    plan.term_clauses.push(vec![term]);
+                    words += push_word(&mut plan.term_clauses, vec![term]);
                 }
             }
             Some(Found::Close(close)) => {
                 plan.notes.searched.push(close[0].0.clone());
-                plan.term_clauses
-                    .push(close.into_iter().map(|(_, t)| t).collect());
+                let terms = close.into_iter().map(|(_, t)| t).collect();
+                words += push_word(&mut plan.term_clauses, terms);
             }
-            None => {
-                plan.notes.unmatched.push(unmatched(ix, &word.text));
-                words -= 1;
-            }
+            None => plan.notes.unmatched.push(unmatched(ix, &word.text)),
         }
     }
     if words >= 2 && plan.notes.unmatched.is_empty() {
@@ -280,6 +274,17 @@ fn exact_terms(look: &Lookup, phrase: &[String], searched: usize) -> Option<Vec<
         .enumerate()
         .map(|(offset, w)| look.form(w).map(|(_, t)| (offset, t)))
         .collect()
+}
+
+/// A word's clause, unless an earlier word's is the same: a word typed
+/// twice, or two forms of one word (`doen we de goede dingen en doen we ze
+/// goed`), scores once and counts once for the all-words bonus. 1 when added.
+fn push_word(clauses: &mut Vec<Vec<String>>, clause: Vec<String>) -> usize {
+    if clauses.contains(&clause) {
+        return 0;
+    }
+    clauses.push(clause);
+    1
 }
 
 fn push_new(list: &mut Vec<String>, item: &str) {

@@ -3,8 +3,9 @@
 // it can; then they arrive together (one wave) and the count goes up.
 // Usage: node waves.js PUBLIC/search < queries.json
 // queries.json: [{"q": "...", "limit": 10, "facets": false}, ...]
-// Prints one JSON array with, per query, {waves: [[file, ...], ...], parts: N}
-// (N: the rare compounds' parts the query searched besides its words).
+// Prints one JSON array with, per query, {waves: [[file, ...], ...], parts: N,
+// rewritten: M} (N: the rare compounds' parts the query searched besides its
+// words; M: its words searched otherwise than typed, or found nowhere).
 'use strict';
 const path = require('path');
 // The theme's client, its parts joined as the build joins them.
@@ -34,7 +35,13 @@ async function measure(q) {
     for (const f of wave) read(f.name).then(f.resolve, f.reject);
   }
   const found = await result;
-  return { waves, parts: found.notes.parts.length };
+  // Words searched otherwise than typed: split as a compound, read as a
+  // typo or another form, or found nowhere (their chunks may come later).
+  const typed = new Set(q.q.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9]+/).filter(Boolean));
+  const rewritten = found.notes.unmatched.length + found.notes.searched
+    .filter((s) => !s.startsWith('\u201C') && !s.endsWith('*') && !typed.has(s)).length;
+  return { waves, parts: found.notes.parts.length, rewritten };
 }
 
 (async () => {

@@ -1,8 +1,8 @@
 //! The client against the CLI on text of another shape than the bundled
-//! pages: the passages of two source documents, cut as `bench/passages.py`
+//! pages: the passages of four source documents, cut as `bench/passages.py`
 //! cuts them (its raw line breaks and words broken at a line end left in),
-//! and the development queries written for them (`bench/passages-001.json`,
-//! `-002.json`, `-004.json`). These sets found the pair files that two term
+//! and the development queries written for them (`bench/passages-000.json`,
+//! `-001.json`, `-002.json`, `-004.json`). These sets found the pair files that two term
 //! chunks had shared.
 
 use crate::harness::{repo, SiteTest};
@@ -76,14 +76,14 @@ fn queries(seed: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_client_agrees_with_the_cli_on_the_passages_of_three_sources() {
-    for seed in ["001", "002", "004"] {
+fn the_client_agrees_with_the_cli_on_the_passages_of_four_sources() {
+    for (seed, least) in [("000", 20), ("001", 30), ("002", 30), ("004", 30)] {
         let Some(site) = site(seed) else {
             return;
         };
         site.build().expect_success();
         let queries = queries(seed);
-        assert!(queries.len() >= 30, "{seed}: {} queries", queries.len());
+        assert!(queries.len() >= least, "{seed}: {} queries", queries.len());
         let list: Vec<(&str, &[&str])> = queries.iter().map(|q| (q.as_str(), &[][..])).collect();
         crate::search::assert_parity(&site, &list);
     }

@@ -448,3 +448,24 @@ fn a_word_finds_its_diminutive() {
     site.build().expect_success();
     assert_parity(&site, &[("middenochtendbier", &[]), ("buurthuisje", &[])]);
 }
+
+#[test]
+fn a_word_typed_twice_or_in_two_forms_counts_once() {
+    let site = site();
+    // `gezin` and `gezinnen` are one term: the second adds no score and no
+    // all-words bonus (it used to double both), so the results are those of
+    // the word alone, scores included.
+    for (twice, once) in [
+        ("gezin gezinnen", "gezin"),
+        ("kansen op werk met kans", "kansen op werk"),
+    ] {
+        let (a, b) = (search(&site, &[twice]), search(&site, &[once]));
+        assert!(!b["results"].as_array().unwrap().is_empty(), "{once}");
+        assert_eq!(a["results"], b["results"], "{twice} / {once}");
+    }
+    site.build().expect_success();
+    assert_parity(
+        &site,
+        &[("gezin gezinnen", &[]), ("kansen op werk met kans", &[])],
+    );
+}

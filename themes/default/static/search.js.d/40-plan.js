@@ -281,6 +281,16 @@
         var clauses = [];
         var words = 0;
         var missing = [];
+        // A word's clause, unless an earlier word's has the same terms: it
+        // scores once and counts once (plan.rs `push_word`).
+        var pushWord = function (hits) {
+          var same = function (c) {
+            return c.length === hits.length && c.every(function (h, k) { return h.term === hits[k].term; });
+          };
+          if (clauses.some(same)) return;
+          words++;
+          clauses.push(hits);
+        };
         r[0].forEach(function (step, i) {
           var w = ws[i];
           if (step && step.kind === 'stop') {
@@ -289,15 +299,13 @@
           }
           if (!step) { missing.push(w.text); return; }
           if (step.kind === 'prefix') {
-            words++;
             notes.searched.push(w.text + '*');
-            clauses.push(step.hits);
+            pushWord(step.hits);
           } else if (step.kind === 'parts') {
-            step.hits.forEach(function (h) { words++; notes.searched.push(h.surface); clauses.push([h]); });
+            step.hits.forEach(function (h) { notes.searched.push(h.surface); pushWord([h]); });
           } else {
-            words++;
             notes.searched.push(step.hits[0].surface);
-            clauses.push(step.hits);
+            pushWord(step.hits);
           }
         });
         var allWords = words >= 2 && !missing.length ? clauses.length : 0;
