@@ -38,10 +38,15 @@ pub fn rename(from: &Path, to: &Path) -> Result<()> {
 
 /// Writes a new file only if it does not exist yet, so `new` never overwrites work.
 pub fn create_new(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
     if let Some(parent) = path.parent() {
         create_dir_all(parent)?;
     }
+    write_new(path, bytes)
+}
+
+/// `create_new` in a directory that exists.
+pub fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
