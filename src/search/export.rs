@@ -13,7 +13,7 @@ use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::fragments::{self, FRAGMENT_HASH_CHARS};
 use super::index::{self, SearchIndex};
 use super::layout;
-use super::plan::{compound_parts, FUZZY_HEAD, LINKS, PART_WEIGHT, RARE_COMPOUND};
+use super::plan::{compound_parts, FUZZY_HEAD, LINKS, MIN_HEAD, PART_WEIGHT, RARE_COMPOUND};
 use super::postings::Segments;
 use super::query::{max_edits, MAX_FUZZY_TERMS, MAX_PREFIX_TERMS, SCORE_QUANTUM};
 use super::scratch::Scratch;
@@ -170,6 +170,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "fuzzyHead": FUZZY_HEAD,
         "compoundLinks": LINKS,
         "partWeight": PART_WEIGHT,
+        "minHead": MIN_HEAD,
         "scoreQuantum": SCORE_QUANTUM,
         "excerpt": { "words": EXCERPT_WORDS, "before": WORDS_BEFORE, "minAffix": MIN_AFFIX },
     });

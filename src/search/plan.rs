@@ -7,7 +7,7 @@
 //! uses. Nothing here stems: every lookup goes through the lexicon.
 
 use super::analysis::MAX_PHRASE_WORDS;
-use super::forms::separable;
+use super::forms::{separable, variants};
 use super::index::SearchIndex;
 pub use super::lookup::compound_parts;
 use super::lookup::{Found, Lookup};
@@ -25,6 +25,10 @@ pub const LINKS: [&str; 4] = ["", "s", "e", "en"];
 /// `machtsverhoudingen`, written once, also finds the pages about `macht`. A
 /// common compound (`wijkteams`) finds enough by itself.
 pub const RARE_COMPOUND: u64 = 3;
+
+/// The fewest letters of a word found only at the start of others (the
+/// head of compounds the site writes) that is searched as such.
+pub const MIN_HEAD: usize = 6;
 
 /// What a rare compound's part scores, against a word of the query: less,
 /// so that the page with the compound itself (which indexing splits too, so
@@ -145,7 +149,15 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
                 let terms = close.into_iter().map(|(_, t)| t).collect();
                 words += push_word(&mut plan.term_clauses, terms);
             }
-            None => plan.notes.unmatched.push(unmatched(ix, &word.text)),
+            // Written only as the first part of compounds (`maaltijden`:
+            // the site writes `maaltijdbezorging`): the words it starts.
+            None => match compound_head(&look, &word.text, &df) {
+                Some((head, terms)) => {
+                    plan.notes.searched.push(format!("{head}*"));
+                    words += push_word(&mut plan.term_clauses, terms);
+                }
+                None => plan.notes.unmatched.push(unmatched(ix, &word.text)),
+            },
         }
     }
     if words >= 2 && plan.notes.unmatched.is_empty() {
@@ -274,6 +286,23 @@ fn exact_terms(look: &Lookup, phrase: &[String], searched: usize) -> Option<Vec<
         .enumerate()
         .map(|(offset, w)| look.form(w).map(|(_, t)| (offset, t)))
         .collect()
+}
+
+/// For a word found nowhere, not even as a typo: the word or its first
+/// other form of at least `MIN_HEAD` letters that begins words the site
+/// writes, with those words' terms as for `head*`.
+fn compound_head(
+    look: &Lookup,
+    word: &str,
+    df: &dyn Fn(&str) -> u64,
+) -> Option<(String, Vec<String>)> {
+    std::iter::once(word.to_string())
+        .chain(variants(word))
+        .filter(|v| v.chars().count() >= MIN_HEAD && !look.stop.contains(v))
+        .find_map(|v| {
+            let terms = prefix_terms(look.ix, &v, df);
+            (!terms.is_empty()).then_some((v, terms))
+        })
 }
 
 /// A word's clause, unless an earlier word's is the same: a word typed

@@ -469,3 +469,30 @@ fn a_word_typed_twice_or_in_two_forms_counts_once() {
         &[("gezin gezinnen", &[]), ("kansen op werk met kans", &[])],
     );
 }
+
+#[test]
+fn a_word_written_only_at_the_start_of_compounds_finds_them() {
+    let site = site().write(
+        "content/verhalen/bezorging.md",
+        "---\ntitle: \"Vervoer in het dorp\"\njaar: 2015\n---\n\nBewoners regelen zelf het vervoer en de \
+         maaltijdbezorging.\n",
+    );
+    // `maaltijden` and `maaltijd` are written nowhere, not even as a typo of
+    // a word the site writes: the words `maaltijd` begins are searched.
+    let out = search(&site, &["maaltijden"]);
+    assert_eq!(
+        out["notes"]["searched"],
+        serde_json::json!(["maaltijd*"]),
+        "{out}"
+    );
+    assert_eq!(out["notes"]["unmatched"], serde_json::json!([]));
+    assert_eq!(result_urls(&out["results"]), ["verhalen/bezorging.html"]);
+    // Shorter than six letters it is not a head: `maal` stays unmatched.
+    let out = search(&site, &["maal"]);
+    assert_eq!(out["notes"]["searched"], serde_json::json!([]), "{out}");
+    site.build().expect_success();
+    assert_parity(
+        &site,
+        &[("maaltijden", &[]), ("vervoer en maaltijden", &[])],
+    );
+}

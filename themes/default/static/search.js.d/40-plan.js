@@ -160,7 +160,22 @@
           });
         });
       }
-      return { stop: stop, form: form, resolve: resolve, prefix: prefix, phrase: phrase, unmatched: unmatched };
+      // A word found nowhere, not even as a typo, that begins words the site
+      // writes (the head of its compounds): those words, as for `head*`
+      // (plan.rs `compound_head`).
+      function head(word) {
+        var list = [word].concat(variants(word)).filter(function (v) {
+          return Array.from(v).length >= m.minHead && !stop.has(v);
+        });
+        var i = 0;
+        function next() {
+          if (i >= list.length) return Promise.resolve(null);
+          var v = list[i++];
+          return prefix(v).then(function (hits) { return hits.length ? { kind: 'prefix', hits: hits, label: v + '*' } : next(); });
+        }
+        return next();
+      }
+      return { stop: stop, form: form, resolve: resolve, head: head, prefix: prefix, phrase: phrase, unmatched: unmatched };
     }
 
     /** The query's clauses as terms with their chunks, as the CLI plans them. */
@@ -253,6 +268,7 @@
         if (content && !w.prefix && look.stop.has(w.text)) return Promise.resolve({ kind: 'stop' });
         if (w.prefix) return look.prefix(w.text).then(function (hits) { return hits.length ? { kind: 'prefix', hits: hits } : null; });
         return look.resolve(w.text).then(function (step) {
+          if (!step) return look.head(w.text);
           // A compound the site writes in few places: its parts too (plan.rs `RARE_COMPOUND`).
           var parts = step && step.kind === 'term' && step.hits[0].parts;
           if (!parts) return step;
@@ -299,7 +315,7 @@
           }
           if (!step) { missing.push(w.text); return; }
           if (step.kind === 'prefix') {
-            notes.searched.push(w.text + '*');
+            notes.searched.push(step.label || w.text + '*');
             pushWord(step.hits);
           } else if (step.kind === 'parts') {
             step.hits.forEach(function (h) { notes.searched.push(h.surface); pushWord([h]); });
