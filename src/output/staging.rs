@@ -12,7 +12,7 @@ use crate::output::sink::{Contents, OutputFile, Sink};
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// A fresh staging directory beside the output, being filled.
@@ -27,6 +27,9 @@ pub struct Staging {
     /// The previous output, when it is a complete build of ours: a file
     /// whose bytes it holds already is linked from it, not written again.
     previous: Option<PathBuf>,
+    /// Cleared when the file system refuses a hard link (one that has none,
+    /// or another device): the rest of the build writes without comparing.
+    linking: AtomicBool,
     /// Fault injection for the tests: fail as a full disk would, after N files.
     fail_after: Option<usize>,
     committed: bool,
@@ -50,6 +53,7 @@ impl Staging {
             previous: Marker::read(out)
                 .is_some_and(|m| m.complete)
                 .then(|| out.to_path_buf()),
+            linking: AtomicBool::new(true),
             fail_after: std::env::var("KENNISBANK_FAIL_AFTER_WRITES")
                 .ok()
                 .and_then(|v| v.parse().ok()),
@@ -114,8 +118,12 @@ impl Sink for Staging {
             }
         }
         if let Some(previous) = &self.previous {
-            if link_unchanged(previous, &file.rel_path, &target, &bytes) {
-                return Ok(());
+            if self.linking.load(Ordering::Relaxed) {
+                match link_unchanged(previous, &file.rel_path, &target, &bytes) {
+                    Link::Linked => return Ok(()),
+                    Link::Refused => self.linking.store(false, Ordering::Relaxed),
+                    Link::Changed => {}
+                }
             }
         }
         let written = fs::write_new(&target, &bytes);
@@ -144,14 +152,31 @@ impl Sink for Staging {
 /// skips recently deleted inodes); a link allocates none, and the previous
 /// output's removal after the swap frees only what changed. The previous
 /// output is never written to, so it stays as it was until the swap.
-fn link_unchanged(previous: &Path, rel: &str, target: &Path, bytes: &[u8]) -> bool {
+fn link_unchanged(previous: &Path, rel: &str, target: &Path, bytes: &[u8]) -> Link {
     let Ok(old) = relpath::join(previous, rel) else {
-        return false;
+        return Link::Changed;
     };
     let same = std::fs::symlink_metadata(&old)
         .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
         && std::fs::read(&old).is_ok_and(|there| there == bytes);
-    same && std::fs::hard_link(&old, target).is_ok()
+    if !same {
+        return Link::Changed;
+    }
+    match std::fs::hard_link(&old, target) {
+        Ok(()) => Link::Linked,
+        // A second file at one path: `put` says so, as for a written one.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Link::Changed,
+        Err(_) => Link::Refused,
+    }
+}
+
+/// What `link_unchanged` did.
+enum Link {
+    Linked,
+    /// Not the same bytes (or no such file): written.
+    Changed,
+    /// The file system would not link: written, and no more links tried.
+    Refused,
 }
 
 impl Drop for Staging {
@@ -255,6 +280,35 @@ mod tests {
         third.put(page("same.html", "same")).unwrap();
         let staged = dir.path().join(".other.staging/same.html");
         assert_ne!(inode(&staged), before);
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn a_file_system_that_will_not_link_gets_the_files_written() {
+        use std::os::unix::fs::MetadataExt;
+        // The output a symbolic link to a directory on another file system
+        // (/dev/shm, a tmpfs): its files cannot be linked beside it.
+        let dir = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir_in("/dev/shm").unwrap();
+        let device = |p: &Path| std::fs::metadata(p).unwrap().dev();
+        assert_ne!(device(dir.path()), device(elsewhere.path()));
+        let real = elsewhere.path().join("public");
+        let first = Staging::create(&real).unwrap();
+        first.put(page("same.html", "same")).unwrap();
+        first.put(page("also.html", "also")).unwrap();
+        first.commit().unwrap();
+        let out = dir.path().join("public");
+        std::os::unix::fs::symlink(&real, &out).unwrap();
+        let second = Staging::create(&out).unwrap();
+        assert!(second.linking.load(Ordering::SeqCst));
+        second.put(page("same.html", "same")).unwrap();
+        // Refused once, no more links are tried; every file is written.
+        assert!(!second.linking.load(Ordering::SeqCst));
+        second.put(page("also.html", "also")).unwrap();
+        let staged = dir.path().join(".public.staging");
+        assert_eq!(fs::read(&staged.join("same.html")).unwrap(), b"same");
+        assert_eq!(fs::read(&staged.join("also.html")).unwrap(), b"also");
+        assert_eq!(second.count(), 2);
     }
 
     #[test]
