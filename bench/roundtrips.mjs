@@ -22,8 +22,9 @@
 //   node bench/roundtrips.mjs PUBLIC_DIR LABEL [QUERIES.json]
 //   LATENCY_MS=50 QUERIES=12 ONLY=kennisbank|pagefind node bench/roundtrips.mjs ...
 //
-// QUERIES.json is tests/search/judged.json by default; QUERIES of its queries
-// are used, spread evenly over the list.
+// QUERIES.json is bench/roundtrip-queries.json by default (twelve fixed
+// queries, so runs stay comparable); QUERIES of its queries are used, spread
+// evenly over the list (of tests/search/judged.json, say, when given).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -33,7 +34,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const [publicDir, label = path.basename(path.resolve(publicDir || '.')), queriesFile = path.join(here, '../tests/search/judged.json')] = process.argv.slice(2);
+const [publicDir, label = path.basename(path.resolve(publicDir || '.')), queriesFile = path.join(here, 'roundtrip-queries.json')] = process.argv.slice(2);
 if (!publicDir) {
   console.error('usage: node bench/roundtrips.mjs PUBLIC_DIR [LABEL] [QUERIES.json]');
   process.exit(2);
