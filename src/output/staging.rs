@@ -109,12 +109,10 @@ impl Sink for Staging {
         // twice with the same bytes; anything else at one path is two files,
         // where the second would silently replace the first.
         if let Some(dir) = target.parent() {
-            if !self.made.lock().expect("no panic holds it").contains(dir) {
+            let mut made = self.made.lock().expect("no panic holds it");
+            if !made.contains(dir) {
                 fs::create_dir_all(dir)?;
-                self.made
-                    .lock()
-                    .expect("no panic holds it")
-                    .insert(dir.into());
+                made.insert(dir.into());
             }
         }
         if let Some(previous) = &self.previous {

@@ -7,7 +7,6 @@
 
 use super::collect::FIELDS;
 use super::index::SearchIndex;
-use super::plan::PART_WEIGHT;
 use super::query::{self, Hit, Plan};
 use anyhow::Result;
 use serde::Serialize;
@@ -116,8 +115,7 @@ fn record(
         }
     }
     for term in &plan.parts {
-        let part = query::term_query(ix, std::slice::from_ref(term));
-        if let Some(s) = score(&BoostQuery::new(part, PART_WEIGHT)) {
+        if let Some(s) = score(query::part_query(ix, term).as_ref()) {
             parts.push(Part {
                 what: format!("deel: \u{2018}{}\u{2019}", surface(ix, plan, term)),
                 field: None,

@@ -25,7 +25,15 @@ pub(super) struct Lookup<'a> {
     pub stop: &'a HashSet<String>,
 }
 
-impl Lookup<'_> {
+impl<'a> Lookup<'a> {
+    /// Lookups in `ix`'s lexicon, with its function words.
+    pub fn new(ix: &'a SearchIndex) -> Self {
+        Lookup {
+            ix,
+            stop: &ix.stop_words,
+        }
+    }
+
     pub fn exact(&self, word: &str) -> Option<(String, String)> {
         self.ix
             .lexicon
@@ -104,10 +112,6 @@ impl Lookup<'_> {
 /// some form): what the client index stores for a rare compound, so that the
 /// browser splits it as `plan` does without looking the parts up.
 pub fn compound_parts(ix: &SearchIndex, surface: &str) -> Option<Vec<String>> {
-    let look = Lookup {
-        ix,
-        stop: &ix.stop_words,
-    };
-    let parts = look.compound(surface)?;
+    let parts = Lookup::new(ix).compound(surface)?;
     Some(parts.into_iter().map(|(s, _)| s).collect())
 }

@@ -100,10 +100,7 @@ impl Plan {
 
 /// Resolves a parsed query.
 pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
-    let look = Lookup {
-        ix,
-        stop: &ix.stop_words,
-    };
+    let look = Lookup::new(ix);
     let mut plan = Plan::default();
     let df = |term: &str| -> u64 { ix.doc_freqs(term).iter().sum() };
     // Function words count only in a query of nothing else.

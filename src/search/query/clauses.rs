@@ -74,6 +74,12 @@ pub fn exact_phrase_query(
     ]))
 }
 
+/// A rare compound's part (`Plan::parts`): the term, scored at `PART_WEIGHT`.
+pub fn part_query(ix: &SearchIndex, term: &str) -> Box<dyn Query> {
+    let part = term_query(ix, &[term.to_string()]);
+    Box::new(BoostQuery::new(part, PART_WEIGHT))
+}
+
 /// Two neighbouring words in a record's pair fields, boosted, summed.
 pub fn pair_query(ix: &SearchIndex, pair: &str) -> Box<dyn Query> {
     let clauses = ix
@@ -110,8 +116,7 @@ pub fn scoring_query(ix: &SearchIndex, plan: &Plan) -> Box<dyn Query> {
         should.push((Occur::Should, term_query(ix, terms)));
     }
     for term in &plan.parts {
-        let part = term_query(ix, std::slice::from_ref(term));
-        should.push((Occur::Should, Box::new(BoostQuery::new(part, PART_WEIGHT))));
+        should.push((Occur::Should, part_query(ix, term)));
     }
     for terms in &plan.phrases {
         should.push((Occur::Should, phrase_query(ix, terms)));

@@ -8,7 +8,9 @@ mod clauses;
 mod parse;
 
 pub use super::plan::{max_edits, plan, Plan};
-pub use clauses::{exact_phrase_query, pair_query, phrase_query, scoring_query, term_query};
+pub use clauses::{
+    exact_phrase_query, pair_query, part_query, phrase_query, scoring_query, term_query,
+};
 use clauses::{exact_term, filter};
 pub use parse::{parse, Parsed, Word};
 

@@ -270,7 +270,7 @@
         return look.resolve(w.text).then(function (step) {
           if (!step) return look.head(w.text);
           // A compound the site writes in few places: its parts too (plan.rs `RARE_COMPOUND`).
-          var parts = step && step.kind === 'term' && step.hits[0].parts;
+          var parts = step.kind === 'term' && step.hits[0].parts;
           if (!parts) return step;
           return Promise.all(parts.map(look.form)).then(function (hits) { step.parts = hits; return step; });
         });
