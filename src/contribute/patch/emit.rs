@@ -1,11 +1,10 @@
-//! Writing one YAML value as text, in the style the old value had where the new
-//! one allows it, else in the canonical style (plain lowercase words,
-//! double-quoted text, `|` for several lines, `[a, b]` for short lists, block
-//! maps). This is the one YAML writer of the crate: new keys, new documents
-//! and edits all come from here, and the browser's copy of the canonical style
-//! (`static/contribute.js`, `emit`) is kept byte-equal by the parity vectors.
-//! Whether a string may stay plain is asked of serde_yaml_ng, the reader the
-//! build uses, so `yes`, `~` or `2014` never silently turn into another type.
+//! Writing one YAML value as text, in the style the old value had where the new one allows it,
+//! else in the canonical style (plain lowercase words, double-quoted text, `|` for several lines,
+//! `[a, b]` for short lists, block maps). This is the one YAML writer of the crate: new keys, new
+//! documents and edits all come from here, and the browser's copy of the canonical style
+//! (`static/contribute.js`, `emit`) is kept byte-equal by the parity vectors. Whether a string may
+//! stay plain is asked of serde_yaml_ng, the reader the build uses, so `yes`, `~` or `2014` never
+//! silently turn into another type.
 
 use super::PatchError;
 use saphyr_parser::ScalarStyle;
@@ -180,7 +179,8 @@ fn plain_ok(s: &str, flow: bool) -> bool {
     };
     let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first);
     let breaks = s.contains(": ") || s.contains(" #") || s.ends_with(':') || s.starts_with("...");
-    let flow_breaks = flow && s.contains([',', '[', ']', '{', '}', ':', '#']);
+    let flow_word = s.contains(" -") || s.contains(" ?"); // `[a -, b]` is an error to saphyr
+    let flow_breaks = flow && (flow_word || s.contains([',', '[', ']', '{', '}', ':', '#']));
     if indicator || breaks || flow_breaks || s.starts_with(' ') || s.ends_with(' ') {
         return false;
     }

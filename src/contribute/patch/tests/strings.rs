@@ -151,3 +151,14 @@ fn regression_a_value_starting_with_a_multibyte_letter_does_not_panic_the_boolea
         assert_eq!(fields(&out).get("a"), Some(&s(text)));
     }
 }
+
+#[test]
+fn regression_a_word_starting_with_a_dash_in_a_flow_list_is_quoted() {
+    // `l: [a -, a -]` reads back with libyaml but is an error to the layout
+    // parser's reader; quoted, both read it.
+    let doc = "---\nl: [x]\n---\n";
+    let value = Value::Sequence(vec![s("a -"), s("b ?")]);
+    let out = apply(doc, &[Edit::Set("l".into(), value.clone())], &[]).unwrap();
+    assert_eq!(fields(&out).get("l"), Some(&value));
+    assert_eq!(key_lines(&out, "l").len(), 1, "{out}");
+}
