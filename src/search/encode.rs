@@ -88,6 +88,7 @@ pub fn page_of(first_sections: &[usize], number: u64) -> usize {
 }
 
 /// A term's postings as the client reads them.
+#[derive(Clone)]
 pub struct Encoded {
     /// Per field: page and section postings.
     pub docs: Value,

@@ -178,83 +178,110 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     Ok(sink.count())
 }
 
+/// Lexicon entries whose terms are read and encoded together, in parallel,
+/// before the chunk walk takes them in order: enough to keep every core busy,
+/// few enough that their postings are small beside the chunks themselves.
+const ENCODE_BATCH: usize = 512;
+
+/// A term chunk being filled: its surfaces with their terms, and its terms
+/// encoded (`None`: not in the index).
+#[derive(Default)]
+struct Chunk<'a> {
+    group: Vec<(&'a str, &'a str)>,
+    encoded: HashMap<&'a str, Option<Encoded>>,
+}
+
 /// Term chunks by surface range: each holds its surfaces, their terms and the
-/// terms' postings; positions go to a twin file loaded only for phrases. A
-/// chunk is written as soon as it is closed; only its own terms are held.
+/// terms' postings; positions go to a twin file loaded only for phrases. The
+/// lexicon is taken a batch (`ENCODE_BATCH`) at a time: its terms encoded in
+/// parallel, then cut into chunks in order, then the chunks it closed written
+/// in parallel; only the batch's terms and chunks are held.
 fn chunks(
     ix: &SearchIndex,
-    encode: &dyn Fn(&str) -> Result<Option<Encoded>>,
+    encode: &(dyn Fn(&str) -> Result<Option<Encoded>> + Sync),
     parts: &(dyn Fn(&str) -> Option<Vec<String>> + Sync),
     sink: &Counted,
 ) -> Result<Vec<Value>> {
     let mut out = Vec::new();
-    let mut group: Vec<(&str, &str)> = Vec::new();
-    // The current chunk's terms, encoded (`None`: not in the index); a term
-    // seen again in a later chunk is read again.
-    let mut encoded: HashMap<&str, Option<Encoded>> = HashMap::new();
+    // A term seen again in a later chunk is read again.
+    let mut current = Chunk::default();
     let mut size = 0;
     let mut previous: Option<&str> = None;
-    for (surface, term) in &ix.lexicon.entries {
-        let term = term.as_str();
-        let seen = encoded.get(term).map(Option::is_some);
-        let fresh = match seen {
-            None => encode(term)?,
-            Some(_) => None,
-        };
-        if seen == Some(false) || (seen.is_none() && fresh.is_none()) {
-            encoded.insert(term, None);
-            continue;
+    for batch in ix.lexicon.entries.chunks(ENCODE_BATCH) {
+        let mut terms: Vec<&str> = batch.iter().map(|(_, t)| t.as_str()).collect();
+        terms.sort_unstable();
+        terms.dedup();
+        let mut ready: HashMap<&str, Option<Encoded>> = terms
+            .into_par_iter()
+            .map(|t| Ok((t, encode(t)?)))
+            .collect::<Result<_>>()?;
+        let mut closed = Vec::new();
+        for (surface, term) in batch {
+            let term = term.as_str();
+            let seen = current.encoded.get(term).map(Option::is_some);
+            let fresh = match seen {
+                None => match ready.remove(term) {
+                    Some(e) => e,
+                    None => encode(term)?,
+                },
+                Some(_) => None,
+            };
+            if seen == Some(false) || (seen.is_none() && fresh.is_none()) {
+                current.encoded.insert(term, None);
+                continue;
+            }
+            if layout::closes(size, previous, surface) {
+                // A term the closed chunk holds too (another of its
+                // surfaces) is in both.
+                let carried = fresh.or_else(|| current.encoded.get(term).cloned().flatten());
+                closed.push(std::mem::take(&mut current));
+                size = carried.as_ref().map_or(0, |e| e.size);
+                current.encoded.insert(term, carried);
+            } else if let Some(enc) = fresh {
+                size += enc.size;
+                current.encoded.insert(term, Some(enc));
+            }
+            size += surface.len() + 6;
+            current.group.push((surface, term));
+            previous = Some(surface);
         }
-        if layout::closes(size, previous, surface) {
-            put_chunk(&group, &encoded, parts, out.len(), sink, &mut out)?;
-            let carried = fresh.or_else(|| encoded.remove(term).flatten());
-            group.clear();
-            encoded.clear();
-            size = carried.as_ref().map_or(0, |e| e.size);
-            encoded.insert(term, carried);
-        } else if let Some(enc) = fresh {
-            size += enc.size;
-            encoded.insert(term, Some(enc));
-        }
-        size += surface.len() + 6;
-        group.push((surface, term));
-        previous = Some(surface);
+        let first = out.len();
+        let written: Vec<Value> = closed
+            .par_iter()
+            .enumerate()
+            .map(|(i, chunk)| put_chunk(chunk, parts, first + i, sink))
+            .collect::<Result<_>>()?;
+        out.extend(written);
     }
-    put_chunk(&group, &encoded, parts, out.len(), sink, &mut out)?;
+    out.push(put_chunk(&current, parts, out.len(), sink)?);
     Ok(out)
 }
 
-/// Writes one chunk (its terms file and positions file) and notes it in `out`.
-/// A surface is `[surface, term index]`, or `[surface, term index, parts]`
-/// when its term is a rare compound that splits (the parts' surfaces).
+/// Writes chunk number `g` (its terms file and positions file) and returns
+/// its manifest entry. A surface is `[surface, term index]`, or `[surface,
+/// term index, parts]` when its term is a rare compound that splits (the
+/// parts' surfaces).
 fn put_chunk(
-    group: &[(&str, &str)],
-    encoded: &HashMap<&str, Option<Encoded>>,
+    chunk: &Chunk,
     parts: &(dyn Fn(&str) -> Option<Vec<String>> + Sync),
     g: usize,
     sink: &Counted,
-    out: &mut Vec<Value>,
-) -> Result<()> {
+) -> Result<Value> {
+    let Chunk { group, encoded } = chunk;
     let mut term_list: Vec<&str> = Vec::new();
     let mut term_index: HashMap<&str, usize> = HashMap::new();
     let enc = |t: &str| encoded.get(t).and_then(Option::as_ref).expect("encoded");
-    let split: Vec<Option<Vec<String>>> = group
-        .par_iter()
-        .map(|(surface, term)| {
-            (enc(term).df <= RARE_COMPOUND)
-                .then(|| parts(surface))
-                .flatten()
-        })
-        .collect();
     let surfaces: Vec<Value> = group
         .iter()
-        .zip(split)
-        .map(|((surface, term), parts)| {
+        .map(|(surface, term)| {
             let i = *term_index.entry(term).or_insert_with(|| {
                 term_list.push(term);
                 term_list.len() - 1
             });
-            match parts {
+            match (enc(term).df <= RARE_COMPOUND)
+                .then(|| parts(surface))
+                .flatten()
+            {
                 Some(parts) => json!([surface, i, parts]),
                 None => json!([surface, i]),
             }
@@ -269,8 +296,7 @@ fn put_chunk(
     } else {
         group.first().map_or("", |(s, _)| s)
     };
-    out.push(json!([first, name, pos_name]));
-    Ok(())
+    Ok(json!([first, name, pos_name]))
 }
 
 /// Per facet: values with their label, page count and pages; in the manifest

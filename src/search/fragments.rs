@@ -15,6 +15,7 @@ use super::index::SearchIndex;
 use super::pack::{self, GROUP_RECORDS, MAX_GROUPED_SITE, MAX_SHARED_RECORDS};
 use crate::output::sink::{Counted, Sink};
 use anyhow::Result;
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
@@ -125,6 +126,7 @@ pub fn write(
     let count = ix.corpus.len();
     if count > MAX_GROUPED_SITE {
         let codes = (0..count)
+            .into_par_iter()
             .map(|n| {
                 let data = json!({ n.to_string(): fragment(ix, n)? });
                 let hash = short_hash(&data);
@@ -145,13 +147,17 @@ pub fn write(
     let groups = pack::groups(total, &shared, GROUP_RECORDS);
     let of = pack::group_of(total, &groups);
     let record_chars = digits_for(groups.len());
-    let mut hashes = String::new();
-    for (g, members) in groups.iter().enumerate() {
-        let data = group(ix, records, members)?;
-        let hash = short_hash(&data);
-        sink.put(script(&format!("f/{g}-{hash}.js"), &data))?;
-        hashes.push_str(&hash);
-    }
+    let hashes = groups
+        .par_iter()
+        .enumerate()
+        .map(|(g, members)| {
+            let data = group(ix, records, members)?;
+            let hash = short_hash(&data);
+            sink.put(script(&format!("f/{g}-{hash}.js"), &data))?;
+            Ok(hash)
+        })
+        .collect::<Result<Vec<_>>>()?
+        .concat();
     let per_page = (0..count)
         .map(|n| {
             (records.first[n]..records.first[n + 1])
