@@ -181,7 +181,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
 /// Lexicon entries whose terms are read and encoded together, in parallel,
 /// before the chunk walk takes them in order: enough to keep every core busy,
 /// few enough that their postings are small beside the chunks themselves.
-const ENCODE_BATCH: usize = 512;
+const ENCODE_BATCH: usize = 64;
 
 /// A term chunk being filled: its surfaces with their terms, and its terms
 /// encoded (`None`: not in the index).

@@ -96,7 +96,7 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
 }
 
 /// Pairs read and encoded together (see `export`).
-const PAIR_BATCH: usize = 2048;
+const PAIR_BATCH: usize = 512;
 
 /// The readers of one segment's pair fields: inverted index and field norms
 /// per pair field, and the `record` fast field.
