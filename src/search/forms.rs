@@ -29,12 +29,12 @@ impl Default for StopWords {
 }
 
 /// Function words Snowball's list lacks: determiners, pronouns and question
-/// words that officials type in questions (`welke`, `waarom`, `alle`), the
-/// plural `anderen` of its `andere`, and the preposition `tussen` ("wat is
-/// het verschil tussen …").
-pub const EXTRA_STOP_WORDS: [&str; 17] = [
-    "alle", "allen", "anderen", "elk", "elke", "ieder", "iedere", "jullie", "onze", "tussen",
-    "waar", "waarom", "wanneer", "we", "welk", "welke", "wij",
+/// words typed in questions (`welke`, `waarom`), `anderen`, `tussen`, and
+/// words whose stem a content word has too (`per`/`peer`, `vaak`/`vak`).
+pub const EXTRA_STOP_WORDS: [&str; 24] = [
+    "alle", "allen", "anderen", "elk", "elke", "ieder", "iedere", "jullie", "langs", "meteen",
+    "namens", "onze", "opeens", "per", "tijdens", "tussen", "vaak", "waar", "waarom", "wanneer",
+    "we", "welk", "welke", "wij",
 ];
 
 impl StopWords {

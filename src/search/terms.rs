@@ -18,11 +18,15 @@ pub fn table(surfaces: &BTreeSet<String>) -> FxHashMap<String, String> {
     let mut stem = Stem::default();
     let mut stop = StopWords::default();
     let is_stop: Vec<bool> = words.iter().map(|w| stop.contains(w)).collect();
+    // A function word is its own term, so no content word, and no other
+    // function word (`niet` and `niets`, `waar` and `waren`), shares it.
+    // A content word whose stem is a function word or a function word's stem
+    // is its own term too.
     let stop_stems: HashSet<String> = words
         .iter()
         .zip(&is_stop)
         .filter(|(_, s)| **s)
-        .map(|(w, _)| stem.stem(w))
+        .flat_map(|(w, _)| [stem.stem(w), (*w).to_string()])
         .collect();
     // The stem, unless it would merge a content word with a function word
     // (then the word itself) or cut a stem-final s the corpus shows belongs
@@ -31,14 +35,17 @@ pub fn table(surfaces: &BTreeSet<String>) -> FxHashMap<String, String> {
         .iter()
         .zip(&is_stop)
         .map(|(w, stop)| {
+            if *stop {
+                return (*w).to_string();
+            }
             let mut s = stem.stem(w);
-            if !stop && w.ends_with('s') && !s.ends_with('s') {
+            if w.ends_with('s') && !s.ends_with('s') {
                 let plural = format!("{w}en");
                 if index.contains_key(plural.as_str()) {
                     s = stem.stem(&plural);
                 }
             }
-            if !stop && stop_stems.contains(&s) {
+            if stop_stems.contains(&s) {
                 s = (*w).to_string();
             }
             s
@@ -144,5 +151,24 @@ mod tests {
     fn content_words_never_share_a_term_with_function_words() {
         let t = terms(&["meten", "met", "metingen"]);
         assert_ne!(t["meten"], t["met"]);
+        // Snowball stems `vaak` to `vak` and `peer` to `per`; `andere` to
+        // the `ander` a content word may be.
+        let t = terms(&[
+            "vaak", "vak", "vakken", "per", "peer", "peers", "andere", "ander", "anders",
+        ]);
+        assert_ne!(t["vaak"], t["vak"]);
+        assert_eq!(t["vak"], t["vakken"]);
+        assert_ne!(t["per"], t["peer"]);
+        assert_eq!(t["peer"], t["peers"]);
+        assert_ne!(t["andere"], t["ander"]);
+        assert_ne!(t["andere"], t["anders"]);
+    }
+
+    #[test]
+    fn function_words_are_their_own_terms() {
+        let t = terms(&["niet", "niets", "waar", "waren", "vaak"]);
+        assert_ne!(t["niet"], t["niets"]);
+        assert_ne!(t["waar"], t["waren"]);
+        assert_eq!(t["vaak"], "vaak");
     }
 }
