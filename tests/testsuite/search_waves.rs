@@ -69,8 +69,9 @@ fn a_query_needs_the_manifest_then_its_chunks_then_its_results() {
 
 /// Result records found together share a fragment file
 /// (`src/search/pack.rs`): over the judged queries the top ten need far
-/// fewer files than results (one file per page needed 8.5 on average,
-/// records grouped 5.5), and no query more files than results.
+/// fewer files than results, which one file per page would need (on the
+/// first 240 queries 8.5 files a query against 5.5 grouped; on 377, 8.7
+/// against 6.0), and no query more files than results.
 #[test]
 fn results_found_together_come_in_few_files() {
     let (judged, site, queries) = judged_on_bundled();
@@ -102,7 +103,8 @@ fn results_found_together_come_in_few_files() {
     }
     let per_query = files as f64 / judged.len() as f64;
     assert!(
-        per_query <= 6.0,
-        "{per_query:.2} fragment files per query for {shown} results"
+        files as f64 <= 0.75 * shown as f64,
+        "{per_query:.2} fragment files per query for {shown} results in {} queries",
+        judged.len()
     );
 }
