@@ -6,7 +6,9 @@
 //
 //   results page, cold   a fresh browser context per query opens
 //                        zoeken.html?q=QUERY: every request from the HTML on
-//   results page, next   one page, the queries submitted in turn
+//   results page, next   one page, the queries submitted in turn (and
+//                        typed: filled as one input event, Enter after a
+//                        pause, so both engines load index files meanwhile)
 //   header suggestions   a fresh context per query opens index.html, focuses
 //                        the header field, waits, types the query
 //   Pagefind, cold/next  the same on a small page that uses Pagefind's JS API
@@ -155,6 +157,12 @@ async function run(q) {
   status.textContent = r.results.length + ' resultaten voor \\u201C' + q + '\\u201D';
 }
 document.getElementById('f').addEventListener('submit', (e) => { e.preventDefault(); run(document.getElementById('q').value); });
+// As Pagefind's own UI does: while a query is typed, its index chunks load.
+let typing;
+document.getElementById('q').addEventListener('input', (e) => {
+  clearTimeout(typing);
+  typing = setTimeout(() => pf.preload(e.target.value), 120);
+});
 const q = new URLSearchParams(location.search).get('q');
 if (q) { document.getElementById('q').value = q; run(q); }
 `);
@@ -204,7 +212,12 @@ async function cold(pageUrl, statusId, q) {
   return measure(entries, ms);
 }
 
-async function next(pageUrl, statusId, input, form, q0, rest) {
+// A typed next query: the query typed as one input event, then a person's
+// pause before Enter (PAUSE_MS); requests, bytes and round trips count from
+// the typing, the time from Enter.
+const PAUSE = Number(process.env.PAUSE_MS || 300);
+
+async function next(pageUrl, statusId, input, form, q0, rest, typed = false) {
   const context = await newContext(statusId);
   const page = await context.newPage();
   await page.goto(`${origin}/${pageUrl}?q=${encodeURIComponent(q0)}`);
@@ -214,6 +227,10 @@ async function next(pageUrl, statusId, input, form, q0, rest) {
   for (const q of rest) {
     await settled(0);
     const from = log.length;
+    if (typed) {
+      await page.fill('#' + input, q);
+      await page.waitForTimeout(PAUSE);
+    }
     const t0 = await page.evaluate(([input, form, q]) => {
       document.getElementById(input).value = q;
       const t = performance.now();
@@ -290,6 +307,7 @@ async function kennisbank() {
     return out;
   });
   await run('Kennisbank results page, next query', () => next('zoeken.html', 'kb-status', 'kb-zoekterm', 'kb-zoekformulier', queries[0], queries.slice(1)));
+  await run('Kennisbank results page, next query typed', () => next('zoeken.html', 'kb-status', 'kb-zoekterm', 'kb-zoekformulier', queries[0], queries.slice(1), true));
   await run('Kennisbank header suggestions, first keystroke', async () => {
     const out = [];
     for (const q of queries) out.push(await suggestions(q));
@@ -305,6 +323,7 @@ async function pagefind() {
       return out;
     });
     await run('Pagefind (top 5), next query', () => next('pagefind-bench.html', 'status', 'q', 'f', queries[0], queries.slice(1)));
+    await run('Pagefind (top 5), next query typed', () => next('pagefind-bench.html', 'status', 'q', 'f', queries[0], queries.slice(1), true));
   } else {
     console.error(`no ${path.join(root, 'pagefind')}: Pagefind not measured`);
   }

@@ -298,6 +298,15 @@
       state.q = input.value;
       run();
     });
+    // While the visitor types a next query, its words' index files load, as
+    // for the header suggestions; submitting then waits for the results only.
+    var typing = null;
+    input.addEventListener('input', function () {
+      clearTimeout(typing);
+      var q = input.value;
+      if (!q.trim()) return;
+      typing = setTimeout(function () { client(base).preload(q).catch(function () {}); }, 120);
+    });
     // "Wis filters" drops every filter; focus goes to the search field, as
     // the button itself disappears with the last filter.
     if (clear) clear.addEventListener('click', function () {

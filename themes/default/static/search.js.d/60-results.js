@@ -141,7 +141,17 @@
         facets: wantFacets && facets ? facetCounts(facets, filters, matches) : null
       };
     }
-    return { search: search, manifest: getManifest };
+    /**
+     * Loads what a search for `query` will ask for before its results (term
+     * chunks, pair files, the record table), without scoring: a page calls it
+     * while the visitor types, so the search itself waits for its results'
+     * files only. A failed file is tried again by the search.
+     */
+    async function preload(query) {
+      var m = await getManifest();
+      await Promise.all([plan(m, parse(query)), m.fragmentGroups === null ? null : recordTable(m)]);
+    }
+    return { search: search, manifest: getManifest, preload: preload };
   }
 
   var api = { createClient: createClient, scriptLoader: scriptLoader, fileLoader: fileLoader, parse: parse, escapeHtml: escapeHtml };
