@@ -3,13 +3,13 @@
 //! postings from all of them in record order, pages and sections apart. How
 //! the client reads them is `encode`'s; which terms go in which file, `export`'s.
 
-use super::collect::FIELDS;
 use super::index::{SearchIndex, SECTION_BIT};
 use anyhow::Result;
 use std::sync::Arc;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::termdict::TermMerger;
 use tantivy::{DocSet, InvertedIndexReader, Term, TERMINATED};
 
 /// One record's posting of a term: (page or section number, term frequency,
@@ -30,28 +30,41 @@ struct SegmentPostings {
     norms: Vec<FieldNormReader>,
 }
 
-/// Every segment of the index, opened for reading postings, with the
-/// statistics BM25 needs from all of them.
+/// Every segment of the index, opened for reading postings of some fields
+/// (the text fields, or the pair fields), with the statistics BM25 needs
+/// from all of them.
 pub struct Segments {
     segments: Vec<SegmentPostings>,
     fields: Vec<Field>,
+    /// What each posting is read with: positions for the text fields only.
+    option: IndexRecordOption,
     /// Records (pages and sections) in the index.
     pub docs: u64,
-    /// Tokens per text field, in the order of `FIELDS`.
+    /// Tokens per field, in the order of the fields opened.
     pub tokens: Vec<u64>,
 }
 
 impl Segments {
+    /// The text fields (`FIELDS`), with positions.
     pub fn open(ix: &SearchIndex) -> Result<Segments> {
+        Segments::of(
+            ix,
+            &ix.fields.text,
+            IndexRecordOption::WithFreqsAndPositions,
+        )
+    }
+
+    /// `fields`, their postings read with `option`.
+    pub fn of(ix: &SearchIndex, fields: &[Field], option: IndexRecordOption) -> Result<Segments> {
         let searcher = ix.reader.searcher();
-        let mut tokens = vec![0u64; FIELDS.len()];
+        let mut tokens = vec![0u64; fields.len()];
         let mut docs = 0u64;
         let mut segments = Vec::new();
         for segment in searcher.segment_readers() {
             docs += u64::from(segment.max_doc());
             let mut inverted = Vec::new();
             let mut norms = Vec::new();
-            for (fi, field) in ix.fields.text.iter().enumerate() {
+            for (fi, field) in fields.iter().enumerate() {
                 let reader = segment.inverted_index(*field)?;
                 tokens[fi] += reader.total_num_tokens();
                 inverted.push(reader);
@@ -65,15 +78,27 @@ impl Segments {
         }
         Ok(Segments {
             segments,
-            fields: ix.fields.text.clone(),
+            fields: fields.to_vec(),
+            option,
             docs,
             tokens,
         })
     }
 
+    /// Every term of field `fi` (in the order the fields were opened), over
+    /// all segments, in term order.
+    pub fn terms(&self, fi: usize) -> Result<TermMerger<'_>> {
+        let streams = self
+            .segments
+            .iter()
+            .map(|s| s.inverted[fi].terms().stream())
+            .collect::<std::io::Result<Vec<_>>>()?;
+        Ok(TermMerger::new(streams))
+    }
+
     /// One term's postings in every field, from every segment, in record order.
     pub fn postings(&self, term: &str) -> Result<Vec<FieldPostings>> {
-        let mut out: Vec<FieldPostings> = (0..FIELDS.len())
+        let mut out: Vec<FieldPostings> = (0..self.fields.len())
             .map(|_| FieldPostings::default())
             .collect();
         for segment in &self.segments {
@@ -83,8 +108,7 @@ impl Segments {
                 else {
                     continue;
                 };
-                let mut postings = inverted
-                    .read_postings_from_terminfo(&info, IndexRecordOption::WithFreqsAndPositions)?;
+                let mut postings = inverted.read_postings_from_terminfo(&info, self.option)?;
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
                     let mut positions = Vec::new();

@@ -3,19 +3,17 @@
 //! and split into buckets by a hash the client computes too. Cutting the
 //! pairs is the parent module's; chunk boundaries are `export`'s.
 
-use super::{bucket, key, BUCKET_BYTES, HASH_CHARS, MAX_BUCKETS, PAIR_FIELDS};
+use super::{bucket, key, BUCKET_BYTES, HASH_CHARS, MAX_BUCKETS};
 use crate::output::sink::{Counted, Sink};
 use crate::search::encode::{encode_postings, encode_section_postings, ALPHABET};
 use crate::search::export::script;
-use crate::search::index::{SearchIndex, SECTION_BIT};
+use crate::search::index::SearchIndex;
+use crate::search::postings::Segments;
 use anyhow::Result;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
-use tantivy::termdict::TermMerger;
-use tantivy::{DocSet, Term, TERMINATED};
 
 /// One pair's postings as the client reads them: its term, then page and
 /// section postings per pair field that has it (the title's only if any).
@@ -29,25 +27,10 @@ type Entry = (String, Vec<String>);
 /// `count` in two base-64 digits; `count` 0 for a chunk without pairs), and
 /// each pair field's token count (for BM25's average length).
 pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(String, Vec<u64>)> {
-    let searcher = ix.reader.searcher();
     let first_sections = ix.corpus.first_sections();
-    let mut tokens = vec![0; PAIR_FIELDS.len()];
-    let mut segments = Vec::new();
-    for segment in searcher.segment_readers() {
-        let mut fields = Vec::new();
-        for (i, field) in ix.fields.pairs.iter().enumerate() {
-            let inverted = segment.inverted_index(*field)?;
-            tokens[i] += inverted.total_num_tokens();
-            fields.push((inverted, segment.get_fieldnorms_reader(*field)?));
-        }
-        segments.push((fields, segment.fast_fields().u64("record")?));
-    }
+    let segments = Segments::of(ix, &ix.fields.pairs, IndexRecordOption::WithFreqs)?;
     // Every pair is in the first field (the title's are a part of it).
-    let streams = segments
-        .iter()
-        .map(|(fields, _)| fields[0].0.terms().stream())
-        .collect::<std::io::Result<Vec<_>>>()?;
-    let mut merger = TermMerger::new(streams);
+    let mut merger = segments.terms(0)?;
     // A chunk without pairs: no hash, no buckets.
     let mut out: Vec<String> = vec!["A".repeat(HASH_CHARS + 2); firsts.len()];
     let mut current: Option<usize> = None;
@@ -66,7 +49,7 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
         }
         let lists: Vec<Vec<String>> = batch
             .par_iter()
-            .map(|term| pair_lists(ix, &segments, &first_sections, term))
+            .map(|term| pair_lists(&segments, &first_sections, term))
             .collect::<Result<_>>()?;
         let mut done: Vec<(usize, Vec<Entry>)> = Vec::new();
         for (term, lists) in batch.drain(..).zip(lists) {
@@ -92,65 +75,22 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
             out[c] = files;
         }
     }
-    Ok((out.concat(), tokens))
+    Ok((out.concat(), segments.tokens.clone()))
 }
 
 /// Pairs read and encoded together (see `export`).
 const PAIR_BATCH: usize = 512;
 
-/// The readers of one segment's pair fields: inverted index and field norms
-/// per pair field, and the `record` fast field.
-type PairSegment = (
-    Vec<(
-        std::sync::Arc<tantivy::InvertedIndexReader>,
-        tantivy::fieldnorm::FieldNormReader,
-    )>,
-    tantivy::columnar::Column<u64>,
-);
-
 /// One pair's encoded page and section postings per pair field, up to the
 /// last field that has it.
-fn pair_lists(
-    ix: &SearchIndex,
-    segments: &[PairSegment],
-    first_sections: &[usize],
-    term: &str,
-) -> Result<Vec<String>> {
+fn pair_lists(segments: &Segments, first_sections: &[usize], term: &str) -> Result<Vec<String>> {
     let mut lists = Vec::new();
-    for (i, field) in ix.fields.pairs.iter().enumerate() {
-        let mut pages = Vec::new();
-        let mut sections = Vec::new();
-        for (fields, records) in segments {
-            let (inverted, norms) = &fields[i];
-            let Some(info) = inverted.get_term_info(&Term::from_field_text(*field, term))? else {
-                continue;
-            };
-            let mut postings =
-                inverted.read_postings_from_terminfo(&info, IndexRecordOption::WithFreqs)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let record = records.first(doc).unwrap_or(0);
-                let item = (
-                    record & !SECTION_BIT,
-                    postings.term_freq(),
-                    norms.fieldnorm_id(doc),
-                    Vec::new(),
-                );
-                if record & SECTION_BIT == 0 {
-                    pages.push(item);
-                } else {
-                    sections.push(item);
-                }
-                doc = postings.advance();
-            }
-        }
-        if pages.is_empty() && sections.is_empty() {
+    for field in segments.postings(term)? {
+        if field.pages.is_empty() && field.sections.is_empty() {
             break;
         }
-        pages.sort_by_key(|p| p.0);
-        sections.sort_by_key(|p| p.0);
-        lists.push(encode_postings(&pages, &[]).0);
-        lists.push(encode_section_postings(&sections, first_sections).0);
+        lists.push(encode_postings(&field.pages, &[]).0);
+        lists.push(encode_section_postings(&field.sections, first_sections).0);
     }
     Ok(lists)
 }
