@@ -12,7 +12,7 @@ use anyhow::Result;
 use serde::Serialize;
 use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Searcher, Term};
+use tantivy::{DocAddress, DocSet, Term};
 
 /// One scored part of a record: a term in a field, a phrase, or a bonus.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -45,7 +45,8 @@ pub struct Explained {
 /// Explains one hit of `plan`.
 pub fn explain(ix: &SearchIndex, plan: &Plan, hit: &Hit) -> Result<Explained> {
     let searcher = ix.reader.searcher();
-    let page = record(ix, &searcher, plan, hit.page_doc, "page".to_string())?;
+    let searcher = &query::OneIdf::new(ix, &searcher);
+    let page = record(ix, searcher, plan, hit.page_doc, "page".to_string())?;
     let section = match (hit.section_doc, hit.section) {
         (Some(doc), Some(i)) => {
             let section = &ix.corpus.pages[hit.page].sections[i];
@@ -53,7 +54,7 @@ pub fn explain(ix: &SearchIndex, plan: &Plan, hit: &Hit) -> Result<Explained> {
                 "" => "begin van de pagina".to_string(),
                 _ => section.heading.clone(),
             };
-            Some(record(ix, &searcher, plan, doc, heading)?)
+            Some(record(ix, searcher, plan, doc, heading)?)
         }
         _ => None,
     };
@@ -83,7 +84,7 @@ fn surface(ix: &SearchIndex, plan: &Plan, term: &str) -> String {
 
 fn record(
     ix: &SearchIndex,
-    searcher: &Searcher,
+    searcher: &query::OneIdf,
     plan: &Plan,
     doc: DocAddress,
     name: String,
@@ -192,11 +193,14 @@ fn record(
 
 /// The score `query` gives the record at `doc`, if it matches: the scorer
 /// is positioned on its first match, so a record before it does not match.
-fn score_at(query: &dyn Query, searcher: &Searcher, doc: DocAddress) -> Option<f32> {
+fn score_at(query: &dyn Query, stats: &query::OneIdf, doc: DocAddress) -> Option<f32> {
     let weight = query
-        .weight(EnableScoring::enabled_from_searcher(searcher))
+        .weight(EnableScoring::enabled_from_statistics_provider(
+            stats,
+            stats.searcher,
+        ))
         .ok()?;
-    let reader = searcher.segment_reader(doc.segment_ord);
+    let reader = stats.searcher.segment_reader(doc.segment_ord);
     let mut scorer = weight.scorer(reader, 1.0).ok()?;
     if scorer.doc() > doc.doc_id || scorer.seek(doc.doc_id) != doc.doc_id {
         return None;

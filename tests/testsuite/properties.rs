@@ -315,6 +315,32 @@ fn stub(slug: &str, title: &str, summary: Option<String>) -> Document {
     }
 }
 
+/// A word has one IDF: the statistics the queries score with give it, in
+/// every text field, the largest of its per-field document frequencies.
+#[test]
+fn a_word_is_as_rare_in_every_field() {
+    use tantivy::query::Bm25StatisticsProvider;
+    let ix = index();
+    let searcher = ix.reader.searcher();
+    let stats = search::query::OneIdf::new(ix, &searcher);
+    let mut rarer_somewhere = 0;
+    for (_, term) in &ix.lexicon.entries {
+        let per_field = ix.doc_freqs(term);
+        let most = *per_field.iter().max().unwrap();
+        for (field, df) in ix.fields.text.iter().zip(&per_field) {
+            let t = tantivy::Term::from_field_text(*field, term);
+            assert_eq!(stats.doc_freq(&t).unwrap(), most, "{term}");
+            if (1..most).contains(df) {
+                rarer_somewhere += 1;
+            }
+        }
+    }
+    assert!(
+        rarer_somewhere > 0,
+        "no word of the fixture is rarer in one field"
+    );
+}
+
 /// The search fixture's index, built once, in memory.
 fn index() -> &'static SearchIndex {
     static INDEX: OnceLock<SearchIndex> = OnceLock::new();

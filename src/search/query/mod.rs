@@ -5,6 +5,7 @@
 //! (`combine`). The browser client (`search.js`) implements the same steps.
 
 mod clauses;
+mod idf;
 mod parse;
 
 pub use super::plan::{max_edits, plan, Plan};
@@ -12,6 +13,7 @@ pub use clauses::{
     exact_phrase_query, pair_query, part_query, phrase_query, scoring_query, term_query,
 };
 use clauses::{exact_term, filter};
+pub use idf::OneIdf;
 pub use parse::{parse, Parsed, Word};
 
 use super::collect::FACETS;
@@ -20,7 +22,7 @@ use anyhow::{bail, Result};
 use std::collections::{BTreeMap, HashMap};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, Occur, Query};
-use tantivy::{DocAddress, Score, Searcher};
+use tantivy::{DocAddress, Score};
 
 /// At most this many terms stand in for one prefix (`wijkt*`), the most frequent.
 pub const MAX_PREFIX_TERMS: usize = 30;
@@ -108,9 +110,10 @@ pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Re
     for terms in &plan.excluded_phrases {
         clauses.push((Occur::MustNot, phrase_query(ix, terms)));
     }
-    let pages = collect_all(&searcher, &BooleanQuery::new(clauses))?;
+    let stats = OneIdf::new(ix, &searcher);
+    let pages = collect_all(&stats, &BooleanQuery::new(clauses))?;
     let sections = collect_all(
-        &searcher,
+        &stats,
         &BooleanQuery::new(vec![
             (Occur::Must, scoring_query(ix, &plan)),
             filter(exact_term(ix.fields.level, "section")),
@@ -157,9 +160,11 @@ pub fn run(ix: &SearchIndex, query: &str, filters: &Filters, limit: usize) -> Re
 }
 
 /// Every match as (score, record, address), best first, ties in record order.
-fn collect_all(searcher: &Searcher, query: &dyn Query) -> Result<Vec<(Score, u64, DocAddress)>> {
+fn collect_all(stats: &OneIdf, query: &dyn Query) -> Result<Vec<(Score, u64, DocAddress)>> {
+    let searcher = stats.searcher;
     let limit = (searcher.num_docs() as usize).max(1);
-    let top: Vec<(Score, DocAddress)> = searcher.search(query, &TopDocs::with_limit(limit))?;
+    let top: Vec<(Score, DocAddress)> =
+        searcher.search_with_statistics_provider(query, &TopDocs::with_limit(limit), stats)?;
     let mut readers = HashMap::new();
     let mut out = Vec::with_capacity(top.len());
     for (score, addr) in top {

@@ -22,14 +22,30 @@
       return { idf: idf, score: score };
     }
 
+    /**
+     * A term's document frequency for its IDF: the largest of its per-field
+     * ones, so that a word is as rare in a title as in the body (query/idf.rs).
+     */
+    function termDf(m, entry) {
+      if (entry.df === undefined) {
+        var df = 0;
+        Object.keys(entry.fields).forEach(function (f) {
+          var fp = entry.fields[f];
+          df = Math.max(df, pagePostings(m, fp[0]).length + sectionPostings(fp[1]).length);
+        });
+        entry.df = df;
+      }
+      return entry.df;
+    }
+
     /** Scores of one term: {pages: {n: s}, sections: {n: s}}, summed over fields. */
     function termScores(m, bm, hit) {
       var fields = hit.chunk.terms[hit.term].fields;
       var out = { pages: new Map(), sections: new Map() };
+      var idf = bm.idf(termDf(m, hit.chunk.terms[hit.term]));
       Object.keys(fields).forEach(function (f) {
         var pages = pagePostings(m, fields[f][0]);
         var sections = sectionPostings(fields[f][1]);
-        var idf = bm.idf(pages.length + sections.length);
         [[pages, out.pages], [sections, out.sections]].forEach(function (pair) {
           pair[0].forEach(function (p) {
             var s = bm.score(idf, +f, p[2], p[1]);
@@ -59,7 +75,7 @@
           var lists = hits.map(function (h, i) {
             var fp = h.chunk.terms[h.term].fields[f];
             var pages = pagePostings(m, fp[0]), sections = sectionPostings(fp[1]);
-            idf = f32(idf + bm.idf(pages.length + sections.length));
+            idf = f32(idf + bm.idf(termDf(m, h.chunk.terms[h.term])));
             var pp = positionLists(positions[i][f][0]), sp = positionLists(positions[i][f][1]);
             return [pages.map(function (p, k) { return [p, pp[k]]; }), sections.map(function (p, k) { return [p, sp[k]]; })];
           });

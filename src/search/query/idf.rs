@@ -1,0 +1,54 @@
+//! One IDF per word for every text field. tantivy weighs a term by how rare
+//! it is in the field it matched, so a common word in a short field (`goed`
+//! in a title, `in` in a heading) counted as rare there and, times the
+//! field's boost, outscored the words a page is about. As in BM25F, a word
+//! has one rarity: its document frequency is the largest of its per-field
+//! frequencies. The pair fields keep their own. The client's `termDf` in
+//! `search.js` computes the same from the fields a term chunk lists.
+
+use super::super::index::SearchIndex;
+use tantivy::query::Bm25StatisticsProvider;
+use tantivy::schema::Field;
+use tantivy::{Searcher, Term};
+
+pub struct OneIdf<'a> {
+    pub searcher: &'a Searcher,
+    text: &'a [Field],
+}
+
+impl<'a> OneIdf<'a> {
+    pub fn new(ix: &'a SearchIndex, searcher: &'a Searcher) -> Self {
+        OneIdf {
+            searcher,
+            text: &ix.fields.text,
+        }
+    }
+}
+
+impl Bm25StatisticsProvider for OneIdf<'_> {
+    fn total_num_tokens(&self, field: Field) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_tokens(self.searcher, field)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_docs(self.searcher)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        if !self.text.contains(&term.field()) {
+            return self.searcher.doc_freq(term);
+        }
+        let value = term.value();
+        let Some(text) = value.as_str() else {
+            return self.searcher.doc_freq(term);
+        };
+        let mut most = 0;
+        for field in self.text {
+            most = most.max(
+                self.searcher
+                    .doc_freq(&Term::from_field_text(*field, text))?,
+            );
+        }
+        Ok(most)
+    }
+}
