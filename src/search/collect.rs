@@ -18,11 +18,11 @@ pub type TextFields = [String; 6];
 /// The searchable text fields and their boosts, declared once; the client
 /// index carries them so the browser weighs fields exactly as tantivy does.
 pub const FIELDS: [(&str, f32); 6] = [
-    ("title", 3.0),
+    ("title", 2.0),
     ("headings", 2.0),
     ("summary", 1.5),
     ("names", 2.0),
-    ("themes", 1.5),
+    ("themes", 1.0),
     ("body", 1.0),
 ];
 

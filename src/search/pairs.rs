@@ -22,7 +22,7 @@ pub const ANALYZER: &str = "nl_pairs";
 /// those of the title once more, with the title field's boost. A pair adds
 /// at most its boost times its BM25 bound (idf × (k1 + 1)) per field,
 /// whatever its frequency.
-pub const PAIR_FIELDS: [(&str, f32); 2] = [("pairs", 1.0), ("title_pairs", 3.0)];
+pub const PAIR_FIELDS: [(&str, f32); 2] = [("pairs", 1.0), ("title_pairs", 2.0)];
 /// A term chunk's pairs are split into hash buckets of about this many bytes,
 /// so that a query loads little more than its own pairs' postings.
 pub const BUCKET_BYTES: usize = 2048;

@@ -62,7 +62,7 @@ fn search_json_is_exact() {
       "url": "verhalen/klein-team.html#aanpak",
       "title": "Vrijwilligers in de wijk",
       "kind": "verhaal",
-      "score": 4.535748,
+      "score": 3.92193,
       "excerpt": "De vrijwilligersorganisaties in de wijk werken samen met het SWT. Zij doen huisbezoeken.",
       "section": {
         "id": "aanpak",
