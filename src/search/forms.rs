@@ -29,12 +29,12 @@ impl Default for StopWords {
 }
 
 /// Function words Snowball's list lacks: determiners, pronouns and question
-/// words typed in questions (`welke`, `waarom`), `anderen`, `tussen`, and
-/// words whose stem a content word has too (`per`/`peer`, `vaak`/`vak`).
-pub const EXTRA_STOP_WORDS: [&str; 24] = [
-    "alle", "allen", "anderen", "elk", "elke", "ieder", "iedere", "jullie", "langs", "meteen",
-    "namens", "onze", "opeens", "per", "tijdens", "tussen", "vaak", "waar", "waarom", "wanneer",
-    "we", "welk", "welke", "wij",
+/// words typed in questions (`welke`, `waarom`, `doet` as `doen` is), `tussen`,
+/// and words whose stem a content word has too (`per`/`peer`, `vaak`/`vak`).
+pub const EXTRA_STOP_WORDS: [&str; 25] = [
+    "alle", "allen", "anderen", "doet", "elk", "elke", "ieder", "iedere", "jullie", "langs",
+    "meteen", "namens", "onze", "opeens", "per", "tijdens", "tussen", "vaak", "waar", "waarom",
+    "wanneer", "we", "welk", "welke", "wij",
 ];
 
 impl StopWords {

@@ -118,6 +118,12 @@ fn function_words_neither_score_nor_cost_a_phrase_its_place() {
     // written, "weg hulp" is not.
     assert_eq!(urls(&site, &["\"weg naar hulp\""]), ["themas/toegang.html"]);
     assert!(urls(&site, &["\"weg hulp\""]).is_empty());
+    // `doet` is one as `doen` is, so a question "wat doet …" searches its subject.
+    let question = search(&site, &["wat doet het wijkteam"]);
+    assert_eq!(
+        question["notes"]["ignored"],
+        serde_json::json!(["wat", "doet", "het"])
+    );
     // A query of function words only still searches them.
     let only = search(&site, &["wat kan en wat niet"]);
     assert_eq!(only["notes"]["ignored"], serde_json::json!([]));
