@@ -298,14 +298,17 @@
       state.q = input.value;
       run();
     });
-    // While the visitor types a next query, its words' index files load, as
-    // for the header suggestions; submitting then waits for the results only.
+    // While the visitor types a next query, it is searched unseen 120 ms
+    // after the last keystroke: its index files and its first results' files
+    // load, so submitting shows the results without waiting for the network.
     var typing = null;
     input.addEventListener('input', function () {
       clearTimeout(typing);
       var q = input.value;
       if (!q.trim()) return;
-      typing = setTimeout(function () { client(base).preload(q).catch(function () {}); }, 120);
+      typing = setTimeout(function () {
+        client(base).preload(q, { filters: state.filters, limit: PAGE }).catch(function () {});
+      }, 120);
     });
     // "Wis filters" drops every filter; focus goes to the search field, as
     // the button itself disappears with the last filter.

@@ -110,7 +110,16 @@
       pairs.forEach(function (p, i) { shown[i] = p.x; frags[i] = p.f; });
     }
 
+    // The search `preload` ran, until the same search asks for it.
+    var prepared = null;
+
     async function search(query, options) {
+      var key = JSON.stringify([query, options || {}]);
+      if (prepared && prepared.key === key) {
+        var ready = prepared.result;
+        prepared = null;
+        return ready;
+      }
       options = options || {};
       var limit = options.limit == null ? 10 : options.limit;
       var offset = options.offset || 0;
@@ -142,14 +151,22 @@
       };
     }
     /**
-     * Loads what a search for `query` will ask for before its results (term
-     * chunks, pair files, the record table), without scoring: a page calls it
-     * while the visitor types, so the search itself waits for its results'
-     * files only. A failed file is tried again by the search.
+     * Runs a search for `query` (with `options`, as `search` takes them)
+     * unseen: it loads the term chunks, pair files, record table and the
+     * result files of the results it would show, and the next `search` with
+     * the same query and options returns its result. A page calls it while
+     * the visitor types, so the search on Enter waits for nothing. A failed
+     * search is run again by the next one.
      */
-    async function preload(query) {
-      var m = await getManifest();
-      await Promise.all([plan(m, parse(query)), m.fragmentGroups === null ? null : recordTable(m)]);
+    async function preload(query, options) {
+      var result = search(query, options);
+      prepared = { key: JSON.stringify([query, options || {}]), result: result };
+      try {
+        await result;
+      } catch (e) {
+        if (prepared && prepared.result === result) prepared = null;
+        throw e;
+      }
     }
     return { search: search, manifest: getManifest, preload: preload };
   }
