@@ -45,8 +45,8 @@ pub struct Explained {
 /// Explains one hit of `plan`.
 pub fn explain(ix: &SearchIndex, plan: &Plan, hit: &Hit) -> Result<Explained> {
     let searcher = ix.reader.searcher();
-    let searcher = &query::OneIdf::new(ix, &searcher);
-    let page = record(ix, searcher, plan, hit.page_doc, "page".to_string())?;
+    let stats = &query::OneIdf::new(ix, &searcher);
+    let page = record(ix, stats, plan, hit.page_doc, "page".to_string())?;
     let section = match (hit.section_doc, hit.section) {
         (Some(doc), Some(i)) => {
             let section = &ix.corpus.pages[hit.page].sections[i];
@@ -54,7 +54,7 @@ pub fn explain(ix: &SearchIndex, plan: &Plan, hit: &Hit) -> Result<Explained> {
                 "" => "begin van de pagina".to_string(),
                 _ => section.heading.clone(),
             };
-            Some(record(ix, searcher, plan, doc, heading)?)
+            Some(record(ix, stats, plan, doc, heading)?)
         }
         _ => None,
     };
@@ -84,13 +84,13 @@ fn surface(ix: &SearchIndex, plan: &Plan, term: &str) -> String {
 
 fn record(
     ix: &SearchIndex,
-    searcher: &query::OneIdf,
+    stats: &query::OneIdf,
     plan: &Plan,
     doc: DocAddress,
     name: String,
 ) -> Result<Record> {
     let score = |q: &dyn Query| -> Option<f64> {
-        score_at(q, searcher, doc)
+        score_at(q, stats, doc)
             .map(query::round)
             .filter(|s| *s > 0.0)
     };

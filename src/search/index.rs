@@ -287,15 +287,20 @@ impl SearchIndex {
 
     /// Total number of documents containing `term` in any text field, per field.
     pub fn doc_freqs(&self, term: &str) -> Vec<u64> {
-        let searcher = self.reader.searcher();
+        self.doc_freqs_in(&self.reader.searcher(), term)
+            .unwrap_or_else(|_| vec![0; self.fields.text.len()])
+    }
+
+    /// `doc_freqs` as `searcher` reads them.
+    pub fn doc_freqs_in(
+        &self,
+        searcher: &tantivy::Searcher,
+        term: &str,
+    ) -> tantivy::Result<Vec<u64>> {
         self.fields
             .text
             .iter()
-            .map(|f| {
-                searcher
-                    .doc_freq(&Term::from_field_text(*f, term))
-                    .unwrap_or(0)
-            })
+            .map(|f| searcher.doc_freq(&Term::from_field_text(*f, term)))
             .collect()
     }
 }

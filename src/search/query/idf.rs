@@ -13,15 +13,12 @@ use tantivy::{Searcher, Term};
 
 pub struct OneIdf<'a> {
     pub searcher: &'a Searcher,
-    text: &'a [Field],
+    ix: &'a SearchIndex,
 }
 
 impl<'a> OneIdf<'a> {
     pub fn new(ix: &'a SearchIndex, searcher: &'a Searcher) -> Self {
-        OneIdf {
-            searcher,
-            text: &ix.fields.text,
-        }
+        OneIdf { searcher, ix }
     }
 }
 
@@ -35,20 +32,13 @@ impl Bm25StatisticsProvider for OneIdf<'_> {
     }
 
     fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
-        if !self.text.contains(&term.field()) {
-            return self.searcher.doc_freq(term);
-        }
         let value = term.value();
-        let Some(text) = value.as_str() else {
-            return self.searcher.doc_freq(term);
-        };
-        let mut most = 0;
-        for field in self.text {
-            most = most.max(
-                self.searcher
-                    .doc_freq(&Term::from_field_text(*field, text))?,
-            );
+        match value.as_str() {
+            Some(text) if self.ix.fields.text.contains(&term.field()) => {
+                let per_field = self.ix.doc_freqs_in(self.searcher, text)?;
+                Ok(per_field.into_iter().max().unwrap_or(0))
+            }
+            _ => self.searcher.doc_freq(term),
         }
-        Ok(most)
     }
 }

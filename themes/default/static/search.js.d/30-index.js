@@ -91,13 +91,16 @@
       });
     }
 
-    function docFreq(m, c, term) {
-      var fields = c.terms[term].fields;
-      var n = 0;
-      Object.keys(fields).forEach(function (f) {
-        n += pagePostings(m, fields[f][0]).length + sectionPostings(fields[f][1]).length;
+    /** A term chunk entry's document frequency in each field that has it. */
+    function fieldDfs(m, entry) {
+      return Object.keys(entry.fields).map(function (f) {
+        var fp = entry.fields[f];
+        return pagePostings(m, fp[0]).length + sectionPostings(fp[1]).length;
       });
-      return n;
+    }
+
+    function docFreq(m, c, term) {
+      return fieldDfs(m, c.terms[term]).reduce(function (a, b) { return a + b; }, 0);
     }
 
     function byTerm(list) {

@@ -27,14 +27,7 @@
      * ones, so that a word is as rare in a title as in the body (query/idf.rs).
      */
     function termDf(m, entry) {
-      if (entry.df === undefined) {
-        var df = 0;
-        Object.keys(entry.fields).forEach(function (f) {
-          var fp = entry.fields[f];
-          df = Math.max(df, pagePostings(m, fp[0]).length + sectionPostings(fp[1]).length);
-        });
-        entry.df = df;
-      }
+      if (entry.df === undefined) entry.df = Math.max.apply(null, [0].concat(fieldDfs(m, entry)));
       return entry.df;
     }
 

@@ -112,10 +112,10 @@
 
     // The search `preload` ran, until the same search asks for it.
     var prepared = null;
+    function searchKey(query, options) { return JSON.stringify([query, options || {}]); }
 
     async function search(query, options) {
-      var key = JSON.stringify([query, options || {}]);
-      if (prepared && prepared.key === key) {
+      if (prepared && prepared.key === searchKey(query, options)) {
         var ready = prepared.result;
         prepared = null;
         return ready;
@@ -160,7 +160,7 @@
      */
     async function preload(query, options) {
       var result = search(query, options);
-      prepared = { key: JSON.stringify([query, options || {}]), result: result };
+      prepared = { key: searchKey(query, options), result: result };
       try {
         await result;
       } catch (e) {
