@@ -126,10 +126,8 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     // A rare compound's parts, as the CLI's plan splits it (`RARE_COMPOUND`).
     let parts = |surface: &str| compound_parts(ix, surface);
     let chunks = chunks(ix, &encode, &parts, &sink)?;
-    let firsts: Vec<String> = chunks
-        .iter()
-        .map(|c| c[0].as_str().unwrap_or("").to_string())
-        .collect();
+    let firsts: Vec<String> = chunks.iter().map(|(first, _)| first.clone()).collect();
+    let chunk_files: String = chunks.iter().map(|(_, code)| code.as_str()).collect();
     let (pair_files, pair_tokens) = super::pairs::export(ix, &firsts, &sink)?;
     let facets = facets(ix, &sink)?;
     let record_groups = match placed.records {
@@ -147,7 +145,9 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "docs": segments.docs,
         "tokens": segments.tokens,
         "pages": ix.corpus.len(),
-        "chunks": chunks,
+        "chunks": firsts,
+        "chunkFiles": chunk_files,
+        "chunkHashChars": CHUNK_HASH_CHARS,
         "pairFiles": pair_files,
         "pairHashChars": super::pairs::HASH_CHARS,
         "pairTokens": pair_tokens,
@@ -201,7 +201,7 @@ fn chunks(
     encode: &(dyn Fn(&str) -> Result<Option<Encoded>> + Sync),
     parts: &(dyn Fn(&str) -> Option<Vec<String>> + Sync),
     sink: &Counted,
-) -> Result<Vec<Value>> {
+) -> Result<Vec<(String, String)>> {
     let mut out = Vec::new();
     // A term seen again in a later chunk is read again.
     let mut current = Chunk::default();
@@ -246,7 +246,7 @@ fn chunks(
             previous = Some(surface);
         }
         let first = out.len();
-        let written: Vec<Value> = closed
+        let written: Vec<(String, String)> = closed
             .par_iter()
             .enumerate()
             .map(|(i, chunk)| put_chunk(chunk, parts, first + i, sink))
@@ -257,16 +257,17 @@ fn chunks(
     Ok(out)
 }
 
-/// Writes chunk number `g` (its terms file and positions file) and returns
-/// its manifest entry. A surface is `[surface, term index]`, or `[surface,
-/// term index, parts]` when its term is a rare compound that splits (the
-/// parts' surfaces).
+/// Writes chunk number `g`, its terms file `t-G-CODE.js` and its positions
+/// file `p-G-CODE.js`, and returns its first surface and its code (the
+/// manifest's `chunks` and `chunkFiles`). A surface is `[surface, term
+/// index]`, or `[surface, term index, parts]` when its term is a rare
+/// compound that splits (the parts' surfaces).
 fn put_chunk(
     chunk: &Chunk,
     parts: &(dyn Fn(&str) -> Option<Vec<String>> + Sync),
     g: usize,
     sink: &Counted,
-) -> Result<Value> {
+) -> Result<(String, String)> {
     let Chunk { group, encoded } = chunk;
     let mut term_list: Vec<&str> = Vec::new();
     let mut term_index: HashMap<&str, usize> = HashMap::new();
@@ -289,14 +290,37 @@ fn put_chunk(
         .collect();
     let docs: Vec<Value> = term_list.iter().map(|t| json!([t, enc(t).docs])).collect();
     let positions: Vec<Value> = term_list.iter().map(|t| enc(t).positions.clone()).collect();
-    let pos_name = put_hashed(sink, "p", json!(positions))?;
-    let name = put_hashed(sink, "t", json!({ "s": surfaces, "t": docs }))?;
+    let positions = json!(positions);
+    let terms = json!({ "s": surfaces, "t": docs });
+    let code = chunk_code(&terms, &positions);
+    sink.put(script(&format!("p-{g}-{code}.js"), &positions))?;
+    sink.put(script(&format!("t-{g}-{code}.js"), &terms))?;
     let first = if g == 0 {
         ""
     } else {
         group.first().map_or("", |(s, _)| s)
     };
-    Ok(json!([first, name, pos_name]))
+    Ok((first.to_string(), code))
+}
+
+/// Characters of a term chunk's code: the number in its file names tells
+/// chunks apart, so the code need only differ from the same chunk's previous
+/// version, for caches that keep files by name; four base-64 digits leave one
+/// chance in 16 million that a changed chunk keeps its name (pair and
+/// fragment files, smaller and cheaper to get wrong, have two).
+pub const CHUNK_HASH_CHARS: usize = 4;
+
+/// The code of a chunk's two files, from the content of both.
+fn chunk_code(terms: &Value, positions: &Value) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(terms.to_string().as_bytes());
+    hasher.update(b"\n");
+    hasher.update(positions.to_string().as_bytes());
+    let digest = hasher.finalize();
+    let bits = u32::from(digest[0]) << 16 | u32::from(digest[1]) << 8 | u32::from(digest[2]);
+    (0..CHUNK_HASH_CHARS)
+        .map(|i| super::encode::ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
+        .collect()
 }
 
 /// Per facet: values with their label, page count and pages; in the manifest

@@ -35,7 +35,7 @@ use std::collections::HashSet;
 
 /// Version of the analysis and record layout; part of the cache stamp and
 /// of the client manifest.
-pub const FORMAT_VERSION: u32 = 6;
+pub const FORMAT_VERSION: u32 = 7;
 
 /// One result as `kennisbank search --json` prints it.
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -22,7 +22,27 @@ fn build_writes_a_hashed_client_index_and_a_search_page() {
         .filter(|n| n != "manifest.js" && n != "f" && n != "r")
         .collect();
     assert!(!names.is_empty());
-    for name in &names {
+    // Term chunks and their positions: `t-C-CODE.js` and `p-C-CODE.js`, C
+    // the chunk's number and CODE its four characters in `chunkFiles`.
+    let codes = manifest
+        .split_once("\"chunkFiles\":\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(codes, _)| codes.to_string())
+        .expect("chunkFiles in the manifest");
+    let (chunks, others): (Vec<&String>, Vec<&String>) = names
+        .iter()
+        .partition(|n| n.starts_with("t-") || n.starts_with("p-"));
+    assert!(chunks.iter().any(|n| n.starts_with("p-")), "{names:?}");
+    for name in chunks {
+        let (number, code) = name[2..]
+            .trim_end_matches(".js")
+            .split_once('-')
+            .unwrap_or_else(|| panic!("{name}"));
+        let number: usize = number.parse().unwrap_or_else(|_| panic!("{name}"));
+        assert_eq!(code.len(), 4, "{name}");
+        assert_eq!(&codes[number * 4..number * 4 + 4], code, "{name}");
+    }
+    for name in others {
         let hashed = name
             .split_once('-')
             .is_some_and(|(_, h)| h.len() == 15 && h.ends_with(".js"));

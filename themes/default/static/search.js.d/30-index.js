@@ -29,14 +29,20 @@
       var lo = 0, hi = m.chunks.length - 1;
       while (lo < hi) {
         var mid = (lo + hi + 1) >> 1;
-        if (m.chunks[mid][0] <= surface) lo = mid; else hi = mid - 1;
+        if (m.chunks[mid] <= surface) lo = mid; else hi = mid - 1;
       }
       return lo;
     }
 
+    /** Chunk i's terms ('t') or positions ('p') file (export.rs `put_chunk`). */
+    function chunkFile(m, kind, i) {
+      var w = m.chunkHashChars;
+      return kind + '-' + i + '-' + m.chunkFiles.substr(i * w, w) + '.js';
+    }
+
     function chunk(m, i) {
       if (!chunkCache[i]) {
-        chunkCache[i] = load(m.chunks[i][1]).then(function (data) {
+        chunkCache[i] = load(chunkFile(m, 't', i)).then(function (data) {
           var terms = {};
           data.t.forEach(function (t, k) { terms[t[0]] = { index: k, fields: t[1] }; });
           var c = { surfaces: data.s, termList: data.t, terms: terms, chunk: i };
@@ -74,7 +80,7 @@
     function withPrefix(m, prefix, maxChunks) {
       var first = chunkIndex(m, prefix);
       var last = first;
-      while (last + 1 < m.chunks.length && m.chunks[last + 1][0].lastIndexOf(prefix, 0) === 0) last++;
+      while (last + 1 < m.chunks.length && m.chunks[last + 1].lastIndexOf(prefix, 0) === 0) last++;
       if (maxChunks && last - first + 1 > maxChunks) last = first + maxChunks - 1;
       var wanted = [];
       for (var i = first; i <= last; i++) wanted.push(chunk(m, i));

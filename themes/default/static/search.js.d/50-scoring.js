@@ -52,7 +52,7 @@
     function positionsOf(hit) {
       var c = hit.chunk;
       if (!c.positions) {
-        c.positions = getManifest().then(function (m) { return load(m.chunks[c.chunk][2]); });
+        c.positions = getManifest().then(function (m) { return load(chunkFile(m, 'p', c.chunk)); });
       }
       return c.positions.then(function (all) { return all[c.terms[hit.term].index]; });
     }
