@@ -1,5 +1,5 @@
 //! How the client index writes postings: varints in the URL-safe base-64
-//! alphabet, page postings with their fragment codes, section postings with
+//! alphabet, page postings, section postings with
 //! their page, positions apart, and one term's postings in every field as the
 //! JSON a term chunk holds. Reading them from tantivy is `postings`'.
 
@@ -8,6 +8,15 @@ use serde_json::{json, Value};
 
 /// The digits of the index's varints and fixed-width numbers.
 pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Four base-64 digits from a digest's first three bytes: the code of a
+/// term chunk's files and of a large site's fragment files.
+pub fn four_digits(digest: &[u8]) -> String {
+    let bits = u32::from(digest[0]) << 16 | u32::from(digest[1]) << 8 | u32::from(digest[2]);
+    (0..4)
+        .map(|i| ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
+        .collect()
+}
 
 /// Appends `n` as a varint in the URL-safe base64 alphabet: five data bits
 /// per character, the sixth set on every character but the last.
@@ -23,9 +32,8 @@ pub fn varint(out: &mut String, mut n: u64) {
     }
 }
 
-/// Page postings as varints (page delta, tf, field-norm id), each followed by
-/// the page's fragment group (`fragments::Placed::codes`); positions apart.
-pub(super) fn encode_postings(list: &[Posting], groups: &[String]) -> (String, String) {
+/// Page postings as varints (page delta, tf, field-norm id); positions apart.
+pub(super) fn encode_postings(list: &[Posting]) -> (String, String) {
     let mut docs = String::new();
     let mut positions = String::new();
     let mut last = 0;
@@ -33,9 +41,6 @@ pub(super) fn encode_postings(list: &[Posting], groups: &[String]) -> (String, S
         varint(&mut docs, n - last);
         varint(&mut docs, u64::from(*tf));
         varint(&mut docs, u64::from(*norm));
-        if let Some(g) = groups.get(*n as usize) {
-            docs.push_str(g);
-        }
         last = *n;
         varint(&mut positions, pos.len() as u64);
         let mut prev = 0;
@@ -105,7 +110,6 @@ pub struct Encoded {
 pub fn encode_term(
     term: &str,
     fields: &[FieldPostings],
-    hashes: &[String],
     first_sections: &[usize],
 ) -> Option<Encoded> {
     let mut docs = serde_json::Map::new();
@@ -117,7 +121,7 @@ pub fn encode_term(
             continue;
         }
         df += (f.pages.len() + f.sections.len()) as u64;
-        let (pd, pp) = encode_postings(&f.pages, hashes);
+        let (pd, pp) = encode_postings(&f.pages);
         let (sd, sp) = encode_section_postings(&f.sections, first_sections);
         size += pd.len() + sd.len() + 12;
         docs.insert(fi.to_string(), json!([pd, sd]));

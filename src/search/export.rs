@@ -8,7 +8,7 @@
 use super::analysis::{MAX_PHRASE_WORDS, MIN_PART};
 use super::cache::hex;
 use super::collect::{FACETS, FACET_LEGENDS, FIELDS};
-use super::encode::{encode_term, varint, Encoded};
+use super::encode::{encode_term, four_digits, Encoded};
 use super::excerpt::{EXCERPT_WORDS, MIN_AFFIX, WORDS_BEFORE};
 use super::fragments::{self, FRAGMENT_HASH_CHARS};
 use super::index::{self, SearchIndex};
@@ -23,7 +23,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 /// Where the client index lives in the built site.
 pub const DIR: &str = crate::config::urls::SEARCH_DIR;
@@ -90,7 +90,7 @@ fn hashed(prefix: &str, data: &Value) -> String {
     format!("{prefix}-{}.js", &hex(&digest)[..12])
 }
 
-fn put_hashed(sink: &Counted, prefix: &str, data: Value) -> Result<String> {
+pub(super) fn put_hashed(sink: &Counted, prefix: &str, data: Value) -> Result<String> {
     let name = hashed(prefix, &data);
     sink.put(script(&name, &data))?;
     Ok(name)
@@ -121,7 +121,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     let placed = fragments::write(ix, &records, &records_of, &sink)?;
     let encode = |term: &str| -> Result<Option<Encoded>> {
         let fields = segments.postings(term)?;
-        Ok(encode_term(term, &fields, &placed.codes, &first_sections))
+        Ok(encode_term(term, &fields, &first_sections))
     };
     // A rare compound's parts, as the CLI's plan splits it (`RARE_COMPOUND`).
     let parts = |surface: &str| compound_parts(ix, surface);
@@ -129,7 +129,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
     let firsts: Vec<String> = chunks.iter().map(|(first, _)| first.clone()).collect();
     let chunk_files: String = chunks.iter().map(|(_, code)| code.as_str()).collect();
     let (pair_files, pair_tokens) = super::pairs::export(ix, &firsts, &sink)?;
-    let facets = facets(ix, &sink)?;
+    let facets = super::facets::export(ix, &sink)?;
     let record_groups = match placed.records {
         Some(list) => {
             layout::manifest_entry(json!(list), |data| put_hashed(&sink, "records", data))?
@@ -152,7 +152,7 @@ pub fn export_into(ix: &SearchIndex, sink: &dyn Sink) -> Result<usize> {
         "pairHashChars": super::pairs::HASH_CHARS,
         "pairTokens": pair_tokens,
         "pairBoosts": super::pairs::PAIR_FIELDS.map(|(_, boost)| boost),
-        "fragmentGroupChars": placed.code_chars,
+        "fragmentCode": placed.site_code,
         "fragmentHashChars": FRAGMENT_HASH_CHARS,
         "fragmentGroups": placed.hashes,
         "fragmentRecords": record_groups,
@@ -303,11 +303,12 @@ fn put_chunk(
     Ok((first.to_string(), code))
 }
 
-/// Characters of a term chunk's code: the number in its file names tells
-/// chunks apart, so the code need only differ from the same chunk's previous
-/// version, for caches that keep files by name; four base-64 digits leave one
-/// chance in 16 million that a changed chunk keeps its name (pair and
-/// fragment files, smaller and cheaper to get wrong, have two).
+/// Characters of a term chunk's code (`encode::four_digits`): the number in
+/// its file names tells chunks apart, so the code need only differ from the
+/// same chunk's previous version, for caches that keep files by name; four
+/// base-64 digits leave one chance in 16 million that a changed chunk keeps
+/// its name (pair and fragment files, smaller and cheaper to get wrong,
+/// have two).
 pub const CHUNK_HASH_CHARS: usize = 4;
 
 /// The code of a chunk's two files, from the content of both.
@@ -316,63 +317,7 @@ fn chunk_code(terms: &Value, positions: &Value) -> String {
     hasher.update(terms.to_string().as_bytes());
     hasher.update(b"\n");
     hasher.update(positions.to_string().as_bytes());
-    let digest = hasher.finalize();
-    let bits = u32::from(digest[0]) << 16 | u32::from(digest[1]) << 8 | u32::from(digest[2]);
-    (0..CHUNK_HASH_CHARS)
-        .map(|i| super::encode::ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
-        .collect()
-}
-
-/// Per facet: values with their label, page count and pages; in the manifest
-/// when small (see `layout`), else in a file of their own.
-fn facets(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
-    // Facet -> value -> pages, each page read once.
-    let mut all: BTreeMap<&str, BTreeMap<String, Vec<u64>>> = BTreeMap::new();
-    for n in 0..ix.corpus.len() {
-        let p = ix.corpus.page(n)?;
-        for facet in FACETS {
-            for v in p.facets.get(facet).into_iter().flatten() {
-                let values = all.entry(facet).or_default();
-                values.entry(v.clone()).or_default().push(n as u64);
-            }
-        }
-    }
-    let mut data = serde_json::Map::new();
-    for facet in FACETS {
-        let pages: BTreeMap<&str, &Vec<u64>> = all
-            .get(facet)
-            .into_iter()
-            .flatten()
-            .map(|(v, list)| (v.as_str(), list))
-            .collect();
-        let labels = ix.corpus.labels.get(facet);
-        let mut values: Vec<(String, &str, usize, String)> = pages
-            .into_iter()
-            .map(|(v, list)| {
-                let mut enc = String::new();
-                let mut last = 0;
-                for n in list {
-                    varint(&mut enc, n - last);
-                    last = *n;
-                }
-                let label = labels.and_then(|l| l.get(v)).map_or(v, String::as_str);
-                (label.to_string(), v, list.len(), enc)
-            })
-            .collect();
-        if facet == "jaar" {
-            values.sort_by(|a, b| b.1.cmp(a.1));
-        } else {
-            values.sort_by_key(|v| crate::config::names::fold(&v.0));
-        }
-        data.insert(
-            facet.to_string(),
-            json!(values
-                .into_iter()
-                .map(|(label, v, count, enc)| json!([v, label, count, enc]))
-                .collect::<Vec<_>>()),
-        );
-    }
-    layout::manifest_entry(Value::Object(data), |data| put_hashed(sink, "facets", data))
+    four_digits(&hasher.finalize())
 }
 
 #[cfg(test)]

@@ -6,13 +6,14 @@
 //! files of records found together (`pack`), named `f/GROUP-HASH.js`, each
 //! file holding of a page only the records it groups; the manifest carries
 //! each record's group and each group's hash. A large site keeps one page
-//! per file, `f/PAGE-HASH.js`, its page postings carrying the hash.
+//! per file, `f/PAGE-CODE.js`, with one code for all of them.
 
 use super::collect::{Corpus, SearchPage};
-use super::encode::{page_of, ALPHABET};
+use super::encode::{four_digits, page_of, ALPHABET};
 use super::export::script;
 use super::index::SearchIndex;
 use super::pack::{self, GROUP_RECORDS, MAX_GROUPED_SITE, MAX_SHARED_RECORDS};
+use super::FORMAT_VERSION;
 use crate::output::sink::{Counted, Sink};
 use anyhow::Result;
 use rayon::prelude::*;
@@ -26,14 +27,12 @@ pub const FRAGMENT_HASH_CHARS: usize = 2;
 pub const FRAGMENT_TEXT: usize = 3000;
 
 /// Where each result's data is. One page per file (`hashes` is `None`):
-/// `codes[page]` is its file's hash, which its page postings carry
-/// (`code_chars` long). Grouped: postings carry nothing (`codes` empty,
-/// `code_chars` 0); `records[page]` lists the group of each of its records
-/// in fixed base-64 digits (`record_chars` each) and `hashes` every group's
-/// hash (`FRAGMENT_HASH_CHARS` each, in group order).
+/// page `n`'s file is `f/n-CODE.js`, `site_code` its `CODE`, the same for
+/// every page. Grouped: `records[page]` lists the group of each of its
+/// records in fixed base-64 digits (`record_chars` each) and `hashes` every
+/// group's hash (`FRAGMENT_HASH_CHARS` each, in group order).
 pub struct Placed {
-    pub codes: Vec<String>,
-    pub code_chars: usize,
+    pub site_code: Option<String>,
     pub hashes: Option<String>,
     pub records: Option<Vec<String>>,
     pub record_chars: usize,
@@ -125,18 +124,25 @@ pub fn write(
 ) -> Result<Placed> {
     let count = ix.corpus.len();
     if count > MAX_GROUPED_SITE {
-        let codes = (0..count)
+        // One code for every page's file, from everything they are made of
+        // (each page's record, the kinds' labels, the format), so that it
+        // changes when any of them does, for caches that keep files by
+        // name, and no posting has to carry a code of its own (a third of
+        // a term chunk's bytes at 10,000 pages).
+        let digests = (0..count)
             .into_par_iter()
-            .map(|n| {
-                let data = json!({ n.to_string(): fragment(ix, n)? });
-                let hash = short_hash(&data);
-                sink.put(script(&format!("f/{n}-{hash}.js"), &data))?;
-                Ok(hash)
-            })
-            .collect::<Result<_>>()?;
+            .map(|n| Ok(Sha256::digest(ix.corpus.page_bytes(n)?)))
+            .collect::<Result<Vec<_>>>()?;
+        let mut all = Sha256::new();
+        all.update(format!("{FORMAT_VERSION} {FRAGMENT_TEXT} ").as_bytes());
+        all.update(serde_json::to_vec(&ix.corpus.labels)?);
+        digests.iter().for_each(|d| all.update(d));
+        let code = four_digits(&all.finalize());
+        (0..count)
+            .into_par_iter()
+            .try_for_each(|n| sink.put(script(&format!("f/{n}-{code}.js"), &page_file(ix, n)?)))?;
         return Ok(Placed {
-            codes,
-            code_chars: FRAGMENT_HASH_CHARS,
+            site_code: Some(code),
             hashes: None,
             records: None,
             record_chars: 0,
@@ -166,8 +172,7 @@ pub fn write(
         })
         .collect();
     Ok(Placed {
-        codes: Vec::new(),
-        code_chars: 0,
+        site_code: None,
         hashes: Some(hashes),
         records: Some(per_page),
         record_chars,
@@ -241,6 +246,11 @@ fn short_hash(data: &Value) -> String {
     (0..FRAGMENT_HASH_CHARS)
         .map(|i| ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
         .collect()
+}
+
+/// The data of page `n`'s file on a large site.
+fn page_file(ix: &SearchIndex, n: usize) -> Result<Value> {
+    Ok(json!({ n.to_string(): fragment(ix, n)? }))
 }
 
 /// One page's whole fragment: what its result shows, and its excerpt

@@ -10,6 +10,7 @@ pub mod encode;
 pub mod excerpt;
 pub mod explain;
 pub mod export;
+mod facets;
 pub mod filters;
 pub mod forms;
 pub mod fragments;

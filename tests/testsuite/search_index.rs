@@ -246,10 +246,24 @@ fn a_large_site_keeps_one_page_per_fragment_file() {
         manifest.contains("\"fragmentGroups\":null"),
         "{manifest:.300}"
     );
-    let files = std::fs::read_dir(site.path("public/search/f"))
+    // One code for every page's file, in the manifest; postings carry none.
+    let code_in = |manifest: &str| -> String {
+        let (_, rest) = manifest
+            .split_once("\"fragmentCode\":\"")
+            .expect("a fragment code");
+        rest[..4].to_string()
+    };
+    let code = code_in(&manifest);
+    let files: Vec<String> = std::fs::read_dir(site.path("public/search/f"))
         .unwrap()
-        .count();
-    assert!(files > 2_000, "{files} fragment files");
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(files.len() > 2_000, "{} fragment files", files.len());
+    for name in &files {
+        let (page, rest) = name.split_once('-').unwrap();
+        assert!(page.parse::<usize>().is_ok(), "{name}");
+        assert_eq!(rest, format!("{code}.js"), "{name}");
+    }
     crate::search::assert_parity(
         &site,
         &[
@@ -258,4 +272,13 @@ fn a_large_site_keeps_one_page_per_fragment_file() {
             ("buurtteams", &[]),
         ],
     );
+    // A changed page changes every file's name, so no cache keeps the old one.
+    let site = site.write(
+        "content/verhalen/extra-7.md",
+        "---\ntitle: \"Verhaal zeven\"\ngemeente: zaanstad\njaar: 2014\n---\n\nAnders.\n",
+    );
+    site.build().expect_success();
+    let again = code_in(&site.read("public/search/manifest.js"));
+    assert_ne!(again, code);
+    assert!(site.path(&format!("public/search/f/7-{again}.js")).exists());
 }

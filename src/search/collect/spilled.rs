@@ -61,6 +61,15 @@ impl Corpus {
         }
     }
 
+    /// Page `n` as the bytes it is stored as: what a hash of the page's
+    /// content reads without decoding it.
+    pub fn page_bytes(&self, n: usize) -> Result<Vec<u8>> {
+        match &self.spilled {
+            Some(spilled) => spilled.store.get(spilled.blobs[n]),
+            None => Ok(serde_json::to_vec(&self.pages[n])?),
+        }
+    }
+
     /// Page `n` whole, read back from the scratch file when it went there.
     pub fn page(&self, n: usize) -> Result<Cow<'_, SearchPage>> {
         let Some(spilled) = &self.spilled else {

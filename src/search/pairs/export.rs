@@ -89,7 +89,7 @@ fn pair_lists(segments: &Segments, first_sections: &[usize], term: &str) -> Resu
         if field.pages.is_empty() && field.sections.is_empty() {
             break;
         }
-        lists.push(encode_postings(&field.pages, &[]).0);
+        lists.push(encode_postings(&field.pages).0);
         lists.push(encode_section_postings(&field.sections, first_sections).0);
     }
     Ok(lists)

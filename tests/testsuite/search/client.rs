@@ -68,7 +68,7 @@ fn build_writes_a_hashed_client_index_and_a_search_page() {
     }
     // A small site's facets travel inside the manifest: one file fewer.
     assert!(
-        manifest.contains("\"facets\":{\"gemeente\":["),
+        manifest.contains("\"facets\":{\"gemeente\":{\"values\":["),
         "{manifest}"
     );
     let page = run.output("zoeken.html");

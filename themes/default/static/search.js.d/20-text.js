@@ -97,12 +97,6 @@
     do { d = DIGITS[this.s[this.i++]]; n += (d & 31) * shift; shift *= 32; } while (d & 32);
     return n;
   };
-  /** The next `count` characters as they are (a fragment hash). */
-  VarintReader.prototype.take = function (count) {
-    var out = this.s.substr(this.i, count);
-    this.i += count;
-    return out;
-  };
 
   function varints(s) {
     var r = new VarintReader(s);
@@ -111,11 +105,8 @@
     return out;
   }
 
-  /**
-   * Decodes "delta, tf, norm" varint triples into [number, tf, norm] lists;
-   * page postings (groupChars > 0) carry the page's fragment group after each.
-   */
-  function postings(s, groupChars, groups) {
+  /** Decodes "delta, tf, norm" varint triples into [number, tf, norm] lists. */
+  function postings(s) {
     var r = new VarintReader(s);
     var out = [];
     var last = 0;
@@ -123,7 +114,6 @@
       last += r.next();
       var tf = r.next();
       var norm = r.next();
-      if (groupChars) groups.set(last, r.take(groupChars));
       out.push([last, tf, norm]);
     }
     return out;

@@ -10,12 +10,7 @@
     var chunkCache = {};
     // The chunks that have arrived, in the order they did.
     var loadedChunks = [];
-    // On a large site, page number -> the hash of its fragment file, learnt
-    // from the page postings decoded so far (grouped sites carry none: the
-    // manifest lists each record's group).
-    var fragmentGroup = new Map();
     var groupFiles = {};
-    function pagePostings(m, s) { return postings(s, m.fragmentGroupChars, fragmentGroup); }
 
     function getManifest() {
       if (!manifest) {
@@ -101,7 +96,7 @@
     function fieldDfs(m, entry) {
       return Object.keys(entry.fields).map(function (f) {
         var fp = entry.fields[f];
-        return pagePostings(m, fp[0]).length + sectionPostings(fp[1]).length;
+        return postings(fp[0]).length + sectionPostings(fp[1]).length;
       });
     }
 

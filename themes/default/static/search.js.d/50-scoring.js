@@ -37,7 +37,7 @@
       var out = { pages: new Map(), sections: new Map() };
       var idf = bm.idf(termDf(m, hit.chunk.terms[hit.term]));
       Object.keys(fields).forEach(function (f) {
-        var pages = pagePostings(m, fields[f][0]);
+        var pages = postings(fields[f][0]);
         var sections = sectionPostings(fields[f][1]);
         [[pages, out.pages], [sections, out.sections]].forEach(function (pair) {
           pair[0].forEach(function (p) {
@@ -67,7 +67,7 @@
           var idf = 0;
           var lists = hits.map(function (h, i) {
             var fp = h.chunk.terms[h.term].fields[f];
-            var pages = pagePostings(m, fp[0]), sections = sectionPostings(fp[1]);
+            var pages = postings(fp[0]), sections = sectionPostings(fp[1]);
             idf = f32(idf + bm.idf(termDf(m, h.chunk.terms[h.term])));
             var pp = positionLists(positions[i][f][0]), sp = positionLists(positions[i][f][1]);
             return [pages.map(function (p, k) { return [p, pp[k]]; }), sections.map(function (p, k) { return [p, sp[k]]; })];
@@ -96,7 +96,7 @@
     function pairScores(m, bm, pair) {
       var out = { pages: new Map(), sections: new Map() };
       for (var k = 0; 2 * k + 2 < pair.length; k++) {
-        var pages = postings(pair[2 * k + 1], 0), sections = sectionPostings(pair[2 * k + 2]);
+        var pages = postings(pair[2 * k + 1]), sections = sectionPostings(pair[2 * k + 2]);
         var idf = bm.idf(pages.length + sections.length);
         var field = m.fields.length + k;
         [[pages, out.pages], [sections, out.sections]].forEach(function (x) {
@@ -136,12 +136,22 @@
       return data.then(function (data) {
         var out = {};
         Object.keys(data).forEach(function (facet) {
-          out[facet] = data[facet].map(function (v) {
+          var d = data[facet];
+          var values = d.values.map(function (v) {
             var set = new Set();
             var last = 0;
-            varints(v[3]).forEach(function (d) { last += d; set.add(last); });
+            // Per value, its pages as deltas (facets.rs) ...
+            if (v[3] !== undefined) varints(v[3]).forEach(function (x) { last += x; set.add(last); });
             return { value: v[0], label: v[1], pages: set };
           });
+          // ... or one digit per page: 0 for none, else the value's place + 1.
+          if (d.pages !== undefined) {
+            for (var page = 0; page < d.pages.length; page++) {
+              var digit = DIGITS[d.pages[page]];
+              if (digit) values[digit - 1].pages.add(page);
+            }
+          }
+          out[facet] = values;
         });
         return out;
       });
@@ -169,8 +179,8 @@
     async function fragment(m, page, local) {
       var name;
       if (m.fragmentGroups === null) {
-        // A large site: one page per file, the posting carries its hash.
-        name = 'f/' + page + '-' + fragmentGroup.get(page) + '.js';
+        // A large site: one page per file, one code for them all.
+        name = 'f/' + page + '-' + m.fragmentCode + '.js';
       } else {
         // The record table lists each record's group; the opening is record 0.
         var w = m.fragmentRecordChars, codes = (await recordTable(m))[page];
