@@ -38,7 +38,30 @@ function joined() {
   if (names.length === 0) {
     throw new Error(`${PARTS} has no parts`);
   }
-  return Buffer.concat(names.map((name) => fs.readFileSync(path.join(PARTS, name))));
+  return Buffer.concat(names.map((name) => Buffer.from(partText(fs.readFileSync(path.join(PARTS, name), 'utf8')))));
+}
+
+/**
+ * A part as the joined file holds it (src/output/sink.rs `part_bytes`):
+ * without comment lines, indentation and blank lines.
+ */
+function partText(text) {
+  let out = '';
+  let inBlock = false;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (let line of lines) {
+    line = line.replace(/\r$/, '').trim();
+    if (inBlock || line.startsWith('/*')) {
+      const end = line.indexOf('*/');
+      if (end < 0) { inBlock = true; continue; }
+      inBlock = false;
+      line = line.slice(end + 2).trim();
+    }
+    if (line === '' || line.startsWith('//')) continue;
+    out += line + '\n';
+  }
+  return out;
 }
 
 /** The exports of `source` compiled as the CommonJS module `filename`. */

@@ -329,8 +329,8 @@ fn the_served_site_equals_a_fresh_build_after_a_series_of_edits() {
     // An edit of one part of a file the build joins from a parts folder.
     let part = "themes/default/static/search.js.d/20-text.js";
     let text = site.read(part);
-    write(&site, part, &format!("{text}  // nieuw deel\n"));
-    server.until("/static/search.js", |c| c.contains("// nieuw deel\n"));
+    write(&site, part, &format!("{text}  var nieuwDeel = 1;\n"));
+    server.until("/static/search.js", |c| c.contains("var nieuwDeel = 1;\n"));
     expect_served_equals_build(&site, &server, "part of a static file");
 }
 

@@ -277,9 +277,18 @@ fn the_node_loader_runs_the_client_the_build_joins() {
     assert!(parts.len() > 1, "{parts:?}");
     let text: String = parts
         .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
+        .map(|p| {
+            let bytes = kennisbank::output::sink::part_bytes(p, std::fs::read(p).unwrap());
+            String::from_utf8(bytes).unwrap()
+        })
         .collect();
     assert_eq!(built, text);
+    // The parts' comments stay in the parts.
+    assert!(
+        !built.contains("\n//") && !built.contains("/**"),
+        "{built:.400}"
+    );
+    assert!(std::fs::read_to_string(&parts[0]).unwrap().contains("/**"));
     let Some(loaded) = crate::harness::node::run_json(
         &repo().join("tests/search/load-client.js"),
         &[],
