@@ -39,12 +39,12 @@ pub enum Contents {
 /// page loads). A line is left out only whole, so a comment after code and
 /// `//` inside a string stay; a block comment is one that opens a line.
 /// The Node loader of the tests (`tests/search/load-client.js`) does the same.
-pub fn part_bytes(part: &std::path::Path, bytes: Vec<u8>) -> Vec<u8> {
+pub fn part_bytes<'a>(part: &std::path::Path, bytes: &'a [u8]) -> std::borrow::Cow<'a, [u8]> {
     if part.extension().is_none_or(|e| e != "js") {
-        return bytes;
+        return bytes.into();
     }
-    let Ok(text) = std::str::from_utf8(&bytes) else {
-        return bytes;
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return bytes.into();
     };
     let mut out = String::with_capacity(text.len());
     let mut in_block = false;
@@ -68,7 +68,7 @@ pub fn part_bytes(part: &std::path::Path, bytes: Vec<u8>) -> Vec<u8> {
         out.push_str(line);
         out.push('\n');
     }
-    out.into_bytes()
+    out.into_bytes().into()
 }
 
 /// Takes the files of a build one at a time, from any thread. An error stops
@@ -186,15 +186,15 @@ mod tests {
     #[test]
     fn a_script_part_loses_its_comment_lines_and_indentation_only() {
         let part = "/**\n * Docs.\n */\nfunction f(a) {\n  // why\n\n  var u = 'http://x'; // kept\n  /* a */ return a;\n}\n";
-        let out = part_bytes(std::path::Path::new("10-x.js"), part.as_bytes().to_vec());
+        let out = part_bytes(std::path::Path::new("10-x.js"), part.as_bytes());
         assert_eq!(
-            String::from_utf8(out).unwrap(),
+            std::str::from_utf8(&out).unwrap(),
             "function f(a) {\nvar u = 'http://x'; // kept\nreturn a;\n}\n"
         );
         // Other parts, and text that is not UTF-8, as they are.
         let css = b"  /* c */\na { }\n".to_vec();
-        assert_eq!(part_bytes(std::path::Path::new("a.css"), css.clone()), css);
+        assert_eq!(part_bytes(std::path::Path::new("a.css"), &css), css);
         let bad = vec![0xff, b'\n', b' ', b'x'];
-        assert_eq!(part_bytes(std::path::Path::new("b.js"), bad.clone()), bad);
+        assert_eq!(part_bytes(std::path::Path::new("b.js"), &bad), bad);
     }
 }

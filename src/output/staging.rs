@@ -99,7 +99,7 @@ impl Sink for Staging {
             Contents::Joined(parts) => {
                 let mut bytes = Vec::new();
                 for part in parts {
-                    bytes.extend(super::sink::part_bytes(part, fs::read(part)?));
+                    bytes.extend_from_slice(&super::sink::part_bytes(part, &fs::read(part)?));
                 }
                 bytes.into()
             }

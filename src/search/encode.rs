@@ -9,11 +9,14 @@ use serde_json::{json, Value};
 /// The digits of the index's varints and fixed-width numbers.
 pub const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-/// Four base-64 digits from a digest's first three bytes: the code of a
-/// term chunk's files and of a large site's fragment files.
+/// Characters of the code `four_digits` makes.
+pub const CODE_CHARS: usize = 4;
+
+/// `CODE_CHARS` base-64 digits from a digest's first three bytes: the code
+/// of a term chunk's files and of a large site's fragment files.
 pub fn four_digits(digest: &[u8]) -> String {
     let bits = u32::from(digest[0]) << 16 | u32::from(digest[1]) << 8 | u32::from(digest[2]);
-    (0..4)
+    (0..CODE_CHARS)
         .map(|i| ALPHABET[((bits >> (6 * i)) & 63) as usize] as char)
         .collect()
 }

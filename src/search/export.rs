@@ -309,7 +309,7 @@ fn put_chunk(
 /// base-64 digits leave one chance in 16 million that a changed chunk keeps
 /// its name (pair and fragment files, smaller and cheaper to get wrong,
 /// have two).
-pub const CHUNK_HASH_CHARS: usize = 4;
+pub const CHUNK_HASH_CHARS: usize = super::encode::CODE_CHARS;
 
 /// The code of a chunk's two files, from the content of both.
 fn chunk_code(terms: &Value, positions: &Value) -> String {

@@ -26,6 +26,13 @@ pub fn export(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
         of_pages: Vec<u32>,
         ends: Vec<usize>,
     }
+    impl Seen {
+        /// Each page's values (their ids), in site order.
+        fn per_page(&self) -> impl Iterator<Item = &[u32]> + '_ {
+            let starts = std::iter::once(0).chain(self.ends.iter().copied());
+            starts.zip(&self.ends).map(|(a, b)| &self.of_pages[a..*b])
+        }
+    }
     let mut seen: Vec<Seen> = FACETS.iter().map(|_| Seen::default()).collect();
     for n in 0..ix.corpus.len() {
         let p = ix.corpus.page(n)?;
@@ -74,50 +81,38 @@ pub fn export(ix: &SearchIndex, sink: &Counted) -> Result<Value> {
         // A facet whose pages have one value at most, of fewer than 64:
         // one digit per page (`A` none, then the values in order). Else,
         // per value, its pages as varint deltas.
-        let single = order.len() < 64
-            && s.ends
-                .iter()
-                .scan(0, |start, end| {
-                    let n = end - *start;
-                    *start = *end;
-                    Some(n)
-                })
-                .all(|n| n <= 1);
-        let values: Vec<Value> = if single {
-            order
-                .iter()
-                .map(|i| json!([s.values[*i], label(&s.values[*i]), counts[*i]]))
-                .collect()
+        let single = order.len() < 64 && s.per_page().all(|ids| ids.len() <= 1);
+        let mut entry = json!({});
+        let mut lists = Vec::new();
+        if single {
+            let digit = |ids: &[u32]| ids.first().map_or(0, |id| rank[*id as usize] + 1);
+            let pages: String = s
+                .per_page()
+                .map(|ids| ALPHABET[digit(ids) as usize] as char)
+                .collect();
+            entry["pages"] = json!(pages);
         } else {
-            let mut lists = vec![(String::new(), 0usize); order.len()];
-            let mut start = 0;
-            for (page, end) in s.ends.iter().enumerate() {
-                for id in &s.of_pages[start..*end] {
+            lists = vec![(String::new(), 0usize); order.len()];
+            for (page, ids) in s.per_page().enumerate() {
+                for id in ids {
                     let (enc, last) = &mut lists[rank[*id as usize] as usize];
                     varint(enc, (page - *last) as u64);
                     *last = page;
                 }
-                start = *end;
             }
-            order
-                .iter()
-                .zip(lists)
-                .map(|(i, (enc, _))| json!([s.values[*i], label(&s.values[*i]), counts[*i], enc]))
-                .collect()
-        };
-        let mut entry = json!({ "values": values });
-        if single {
-            let mut pages = String::with_capacity(s.ends.len());
-            let mut start = 0;
-            for end in &s.ends {
-                let digit = s.of_pages[start..*end]
-                    .first()
-                    .map_or(0, |id| rank[*id as usize] + 1);
-                pages.push(ALPHABET[digit as usize] as char);
-                start = *end;
-            }
-            entry["pages"] = json!(pages);
         }
+        let values: Vec<Value> = order
+            .iter()
+            .enumerate()
+            .map(|(r, i)| {
+                let mut value = json!([s.values[*i], label(&s.values[*i]), counts[*i]]);
+                if let (Some((enc, _)), Some(list)) = (lists.get(r), value.as_array_mut()) {
+                    list.push(json!(enc));
+                }
+                value
+            })
+            .collect();
+        entry["values"] = json!(values);
         data.insert(facet.to_string(), entry);
     }
     layout::manifest_entry(Value::Object(data), |data| {

@@ -49,8 +49,8 @@ impl Sink {
                 Contents::Joined(parts) => {
                     let mut bytes = Vec::new();
                     for part in parts {
-                        let read = self.read(&part, &roots)?.to_vec();
-                        bytes.extend(crate::output::sink::part_bytes(&part, read));
+                        let read = self.read(&part, &roots)?;
+                        bytes.extend_from_slice(&crate::output::sink::part_bytes(&part, &read));
                         live.insert(part);
                     }
                     Arc::from(bytes)

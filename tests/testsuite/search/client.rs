@@ -278,8 +278,8 @@ fn the_node_loader_runs_the_client_the_build_joins() {
     let text: String = parts
         .iter()
         .map(|p| {
-            let bytes = kennisbank::output::sink::part_bytes(p, std::fs::read(p).unwrap());
-            String::from_utf8(bytes).unwrap()
+            let bytes = std::fs::read(p).unwrap();
+            String::from_utf8(kennisbank::output::sink::part_bytes(p, &bytes).into_owned()).unwrap()
         })
         .collect();
     assert_eq!(built, text);
