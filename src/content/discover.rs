@@ -288,7 +288,23 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
                 }
             }
         }
-        if !entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        if !kind.is_file() {
+            // A named pipe, socket or device: reading it could block the
+            // build or return anything. A document is an error (the site
+            // would lack it); any other file is left out with a warning.
+            let message = "not a regular file (a named pipe, socket or device)";
+            let diagnostic = if path.extension().is_some_and(|e| e == "md") {
+                Diagnostic::error(&display, 0, 0, message)
+            } else {
+                Diagnostic::warning(&display, 0, 0, format!("{message}: left out"))
+            };
+            entries.push(Walked::Problem(
+                diagnostic.with_hint("replace it with an ordinary file, or remove it"),
+            ));
             continue;
         }
         files.insert(path.to_path_buf());

@@ -261,6 +261,30 @@ fn image_without_alt_text() {
         );
 }
 
+/// A socket (or named pipe) is never read: reading one could block the
+/// build. Named as a document it fails the build; as another file it is
+/// left out with a warning.
+#[cfg(unix)]
+#[test]
+fn socket_named_as_a_document_or_a_file() {
+    let site = SiteTest::fixture("basic");
+    let _document =
+        std::os::unix::net::UnixListener::bind(site.path("content/themas/pijp.md")).unwrap();
+    site.check().expect_failure().expect_diagnostics(
+        "content/themas/pijp.md: error: not a regular file (a named pipe, socket or device)
+  hint: replace it with an ordinary file, or remove it",
+    );
+    std::fs::remove_file(site.path("content/themas/pijp.md")).unwrap();
+    let _other =
+        std::os::unix::net::UnixListener::bind(site.path("content/themas/kaart.png")).unwrap();
+    let run = site.build().expect_success();
+    assert_contains(
+        &run.diagnostics(),
+        "content/themas/kaart.png: warning: not a regular file (a named pipe, socket or device): left out",
+    );
+    assert!(!site.path("public/themas/kaart.png").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loop_and_symlink_outside_content() {
