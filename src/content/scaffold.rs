@@ -10,6 +10,8 @@ use anyhow::{bail, Result};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+mod refs;
+
 /// Builds the text of a new document; pure, so it can be tested without a disk.
 /// `existing` lists slugs per kind, to fill reference fields with a real target.
 pub fn template(
@@ -193,9 +195,12 @@ pub fn create(
         slug: slug.clone(),
         text: text.clone(),
     };
-    let (_, diagnostics) = document::parse(config, &source);
+    let (parsed, diagnostics) = document::parse(config, &source);
     if let Some(first) = diagnostics.first() {
         bail!("the new document would not be valid: {first}");
+    }
+    if let Some(doc) = parsed {
+        refs::check(kind, &doc, &found.documents)?;
     }
     let path = config.content_dir.join(&rel);
     crate::fs::create_new(&path, text.as_bytes())?;

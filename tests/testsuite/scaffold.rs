@@ -62,3 +62,21 @@ fn new_refuses_existing_slug_and_bad_input() {
         .expect_stderr_contains("unknown value 'uitrrol'");
     assert!(!site.path("content/factsheets/x-2014.md").exists());
 }
+
+/// A reference given with `--set` must name a document of the field's kind:
+/// a typo is refused (with the nearest slug) and nothing is written, instead
+/// of a file that fails the next build.
+#[test]
+fn new_refuses_a_reference_to_a_document_that_does_not_exist() {
+    let site = SiteTest::fixture("basic");
+    site.run(&["new", "factsheet", "x-2015", "--set", "gemeente=zaanstadt"])
+        .expect_code(2)
+        .expect_stderr_contains(
+            "gemeente: no gemeente with slug 'zaanstadt' (did you mean 'zaanstad'?); expected one of: dijk-en-waard,",
+        );
+    site.run(&["new", "factsheet", "x-2015", "--set", "gemeente=toegang"])
+        .expect_code(2)
+        .expect_stderr_contains("gemeente: no gemeente with slug 'toegang'");
+    assert!(!site.path("content/factsheets/x-2015.md").exists());
+    site.check().expect_success();
+}
