@@ -37,6 +37,20 @@ pub fn fold(name: &str) -> String {
         .to_lowercase()
 }
 
+/// The documents of kind `target` a reference may name, as a hint: all of
+/// them, sorted, when there are at most 15; else how many and five of them.
+pub fn slug_choices(target: &str, mut slugs: Vec<&str>) -> String {
+    slugs.sort_unstable();
+    match slugs.len() {
+        0 => format!("there are no documents of kind {target} yet"),
+        1..=15 => format!("expected one of: {}", slugs.join(", ")),
+        n => format!(
+            "{n} documents of kind {target} exist, e.g. {}",
+            slugs[..5].join(", ")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -288,11 +288,11 @@ fn walk(config: &Config) -> Result<Walk, Diagnostic> {
                 }
             }
         }
-        let kind = entry.file_type();
-        if kind.is_dir() {
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
             continue;
         }
-        if !kind.is_file() {
+        if !file_type.is_file() {
             // A named pipe, socket or device: reading it could block the
             // build or return anything. A document is an error (the site
             // would lack it); any other file is left out with a warning.

@@ -92,22 +92,11 @@ pub fn check_refs(config: &Config, doc: &Document, index: &LinkIndex) -> Vec<Dia
 }
 
 fn candidates(index: &LinkIndex, target: &str) -> String {
-    let mut slugs: Vec<&str> = index
+    let slugs = index
         .by_slug
         .iter()
         .filter(|(_, (k, _, _))| k == target)
         .map(|(s, _)| s.as_str())
         .collect();
-    slugs.sort_unstable();
-    if slugs.len() > 15 {
-        format!(
-            "{} documents of kind {target} exist, e.g. {}",
-            slugs.len(),
-            slugs[..5].join(", ")
-        )
-    } else if slugs.is_empty() {
-        format!("there are no documents of kind {target} yet")
-    } else {
-        format!("expected one of: {}", slugs.join(", "))
-    }
+    crate::config::names::slug_choices(target, slugs)
 }

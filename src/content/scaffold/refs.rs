@@ -1,9 +1,11 @@
 //! The references of a new document (`kennisbank new`), checked before it is
 //! written.
 
+use crate::config::names::slug_choices;
 use crate::config::{FieldType, Kind};
 use crate::content::discover::SourceFile;
 use crate::content::document::Document;
+use crate::content::schema::closest;
 use anyhow::{bail, Result};
 
 /// Every slug the new document refers to names an existing document of the
@@ -17,30 +19,22 @@ pub(super) fn check(kind: &Kind, doc: &Document, documents: &[SourceFile]) -> Re
         let Some(value) = doc.fields.get(&field.name) else {
             continue;
         };
-        let mut slugs = documents
+        let slugs: Vec<&str> = documents
             .iter()
             .filter(|d| &d.kind == target)
-            .map(|d| d.slug.as_str());
+            .map(|d| d.slug.as_str())
+            .collect();
         for slug in value.refs() {
-            if slugs.clone().any(|s| s == slug) {
+            if slugs.contains(&slug) {
                 continue;
             }
-            let close = crate::content::schema::closest(slug, slugs.clone())
+            let close = closest(slug, slugs.iter().copied())
                 .map(|c| format!(" (did you mean '{c}'?)"))
                 .unwrap_or_default();
-            let mut all: Vec<&str> = slugs.by_ref().collect();
-            all.sort_unstable();
-            let expected = match all.len() {
-                0 => format!("there are no documents of kind {target} yet"),
-                1..=15 => format!("expected one of: {}", all.join(", ")),
-                n => format!(
-                    "{n} documents of kind {target} exist, e.g. {}",
-                    all[..5].join(", ")
-                ),
-            };
             bail!(
-                "{}: no {target} with slug '{slug}'{close}; {expected}",
-                field.name
+                "{}: no {target} with slug '{slug}'{close}; {}",
+                field.name,
+                slug_choices(target, slugs)
             );
         }
     }
