@@ -161,15 +161,21 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
         plan.all_words = Some(plan.term_clauses.len());
     }
     plan.pairs = super::pairs::query_pairs(&parsed.words, look.stop);
-    // Spaced spellings of solid words and synonyms: `nulde lijn` -> `nuldelijn`.
+    // Spaced spellings of solid words and synonyms: `nulde lijn` -> `nuldelijn`;
+    // not a run of function words alone (`zo dat` is not `zodat`).
     let plain: Vec<&Word> = parsed.words.iter().collect();
     for i in 0..plain.len() {
         let mut joined = plain[i].text.clone();
+        let mut only_stop = look.stop.contains(&plain[i].text);
         for k in 1..MAX_PHRASE_WORDS.min(plain.len() - i) {
             if plain[i + k - 1].prefix || plain[i + k].prefix {
                 break;
             }
             joined.push_str(&plain[i + k].text);
+            only_stop &= look.stop.contains(&plain[i + k].text);
+            if content && only_stop {
+                continue;
+            }
             if let Some(term) = ix.lexicon.get(&joined) {
                 plan.term_clauses.push(vec![term.to_string()]);
             }

@@ -502,3 +502,34 @@ fn a_word_written_only_at_the_start_of_compounds_finds_them() {
         &[("maaltijden", &[]), ("vervoer en maaltijden", &[])],
     );
 }
+
+#[test]
+fn function_words_written_apart_are_not_joined_into_a_word() {
+    let site = site().write(
+        "content/verhalen/zodat.md",
+        "---\ntitle: \"Zodat het werkt\"\njaar: 2015\n---\n\nZodat, zodat: de mentoren werken zo, zodat het \
+         werkt.\n",
+    );
+    // `zo dat` in a question is two function words, not the conjunction
+    // `zodat` the site writes: no page scores on it.
+    let query = "is het zo dat de mentoren werken";
+    let out = search(&site, &[query, "--explain"]);
+    let scored: Vec<&Value> = out["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| ["page", "section"].map(|record| &r["explain"][record]["parts"]))
+        .filter_map(Value::as_array)
+        .flatten()
+        .map(|part| &part["what"])
+        .collect();
+    assert!(scored.contains(&&serde_json::json!("mentoren")), "{out}");
+    assert!(
+        !scored.iter().any(|what| what.to_string().contains("zodat")),
+        "{out}"
+    );
+    // A query of function words alone still joins them.
+    assert_eq!(urls(&site, &["zo dat"])[0], "verhalen/zodat.html");
+    site.build().expect_success();
+    assert_parity(&site, &[(query, &[]), ("zo dat", &[])]);
+}

@@ -235,9 +235,12 @@
       var ws = parsed.words;
       for (var i = 0; i < ws.length; i++) {
         var joined = ws[i].text;
+        var onlyStop = stop.has(ws[i].text);
         for (var k = 1; k < Math.min(m.maxPhraseWords, ws.length - i); k++) {
           if (ws[i + k - 1].prefix || ws[i + k].prefix) break;
           joined += ws[i + k].text;
+          onlyStop = onlyStop && stop.has(ws[i + k].text);
+          if (content && onlyStop) continue;
           add(joined);
           if (k === 1) linkedJoins(ws[i].text, ws[i + 1].text, stop, m.compoundLinks).forEach(add);
         }
@@ -278,9 +281,13 @@
       var joins = [];
       for (var i = 0; i < ws.length; i++) {
         var joined = ws[i].text;
+        var onlyStop = look.stop.has(ws[i].text);
         for (var k = 1; k < Math.min(m.maxPhraseWords, ws.length - i); k++) {
           if (ws[i + k - 1].prefix || ws[i + k].prefix) break;
           joined += ws[i + k].text;
+          // Not a run of function words alone (`zo dat` is not `zodat`).
+          onlyStop = onlyStop && look.stop.has(ws[i + k].text);
+          if (content && onlyStop) continue;
           joins.push(exact(m, joined));
           if (k === 1) {
             linkedJoins(ws[i].text, ws[i + 1].text, look.stop, m.compoundLinks).forEach(function (j) { joins.push(exact(m, j)); });
