@@ -1,6 +1,7 @@
 //! The whole pipeline as one function from a site root to output files, each
 //! put into a sink as it is made; `check` runs the same pipeline into a sink
-//! that discards, a build into the output's staging directory (`output`).
+//! that discards (and so without the search index, which holds no content
+//! checks), a build into the output's staging directory (`output`).
 
 pub mod incremental;
 
@@ -94,8 +95,11 @@ pub fn run_into(
             write_error = error;
             diagnostics.extend(diags);
             stage(format!("rendered {} pages and files", sink.count()));
-            // No search index for a site that is not written.
-            written = write_error.is_none() && !diagnostics.iter().any(Diagnostic::is_error);
+            // No search index for a site that is not written, nor for one
+            // whose files are dropped (`check`: see `Sink::keeps_files`).
+            written = write_error.is_none()
+                && !diagnostics.iter().any(Diagnostic::is_error)
+                && sink.keeps_files();
         }
         Err(diags) => diagnostics.extend(diags),
     }

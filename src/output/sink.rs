@@ -75,6 +75,13 @@ pub fn part_bytes<'a>(part: &std::path::Path, bytes: &'a [u8]) -> std::borrow::C
 /// the build (a full disk); the files put so far are the sink's to discard.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// Whether the files put are kept. A build into a sink that drops them
+    /// (`check`) makes no search index: the index holds nothing to check,
+    /// and at 10,000 documents it is most of the work.
+    fn keeps_files(&self) -> bool {
+        true
+    }
 }
 
 /// Keeps every file, for `serve` and for tests.
@@ -112,6 +119,10 @@ impl Sink for Discard {
     fn put(&self, _: OutputFile) -> Result<()> {
         self.0.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    fn keeps_files(&self) -> bool {
+        false
     }
 }
 
@@ -156,6 +167,10 @@ impl Sink for Counted<'_> {
             self.failed.store(true, Ordering::SeqCst);
         }
         result
+    }
+
+    fn keeps_files(&self) -> bool {
+        self.sink.keeps_files()
     }
 }
 

@@ -65,6 +65,25 @@ fn check_writes_nothing() {
     assert!(!site.path("public").exists());
 }
 
+/// `check` renders every page (templates can fail) but makes no search
+/// index: it holds no content checks, and at scale it is most of a build.
+#[test]
+fn check_renders_every_page_but_makes_no_search_index() {
+    let site = SiteTest::fixture("basic");
+    let config = kennisbank::config::load(site.root()).unwrap();
+    let (_, checked) = kennisbank::build::load_and_check(site.root(), false).unwrap();
+    let built = kennisbank::build::run(&config, false);
+    let files = built.files.expect("the fixture builds");
+    let pages = files
+        .iter()
+        .filter(|f| !f.rel_path.starts_with("search/"))
+        .count();
+    assert!(pages < files.len(), "a build writes a search index");
+    assert_eq!(checked.errors(), 0);
+    assert_eq!(checked.written, pages);
+    assert_eq!(checked.search_millis, 0);
+}
+
 #[test]
 fn build_failing_while_writing_keeps_the_previous_site_and_no_staging() {
     let site = SiteTest::fixture("basic");
