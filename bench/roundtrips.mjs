@@ -12,7 +12,9 @@
 //   header suggestions   a fresh context per query opens index.html, focuses
 //                        the header field, waits, types the query
 //   Pagefind, cold/next  the same on a small page that uses Pagefind's JS API
-//                        (top 5 results' data loaded), if PUBLIC/pagefind exists
+//                        (the top PF_TOP results' data loaded, 5 by default as
+//                        Pagefind's UI shows; 10 to match the results page),
+//                        if PUBLIC/pagefind exists
 //
 // and records requests, bytes on the wire (gzip where the server compresses),
 // sequential round trips (requests whose lifetimes overlap count as one wave)
@@ -22,7 +24,7 @@
 // Markdown rows to stderr.
 //
 //   node bench/roundtrips.mjs PUBLIC_DIR LABEL [QUERIES.json]
-//   LATENCY_MS=50 QUERIES=12 ONLY=kennisbank|pagefind node bench/roundtrips.mjs ...
+//   LATENCY_MS=50 QUERIES=12 ONLY=kennisbank|pagefind PF_TOP=10 node bench/roundtrips.mjs ...
 //
 // QUERIES.json is bench/roundtrip-queries.json by default (twelve fixed
 // queries, so runs stay comparable); QUERIES of its queries are used, spread
@@ -44,6 +46,7 @@ if (!publicDir) {
 const LATENCY = Number(process.env.LATENCY_MS || 50);
 const COUNT = Number(process.env.QUERIES || 12);
 const ONLY = process.env.ONLY || '';
+const PF_TOP = Number(process.env.PF_TOP || 5);
 const all = JSON.parse(fs.readFileSync(queriesFile, 'utf8')).map((q) => q.query);
 const step = all.length / COUNT;
 const queries = Array.from({ length: Math.min(COUNT, all.length) }, (_, i) => all[Math.floor(i * step)]);
@@ -134,7 +137,7 @@ const measure = (entries, ms) => (trace(entries), {
 
 // ------------------------------------------------------------------ pages
 // The Pagefind page: the same site's index through Pagefind's JS API, as a
-// module script (no inline script), top 5 results' data loaded.
+// module script (no inline script), the top PF_TOP results' data loaded.
 const hasPagefind = fs.existsSync(path.join(root, 'pagefind/pagefind.js'));
 if (hasPagefind) {
   fs.writeFileSync(path.join(root, 'pagefind-bench.html'), `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Pagefind</title>
@@ -147,7 +150,7 @@ const status = document.getElementById('status');
 const list = document.getElementById('results');
 async function run(q) {
   const r = await pf.search(q);
-  const data = await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
+  const data = await Promise.all(r.results.slice(0, ${PF_TOP}).map((x) => x.data()));
   list.innerHTML = '';
   for (const d of data) {
     const li = document.createElement('li');
@@ -158,7 +161,7 @@ async function run(q) {
 }
 document.getElementById('f').addEventListener('submit', (e) => { e.preventDefault(); run(document.getElementById('q').value); });
 // While a query is typed it is searched unseen, 120 ms after the last
-// keystroke, top 5 results' data loaded: what the Kennisbank results page
+// keystroke, top PF_TOP results' data loaded: what the Kennisbank results page
 // does (client.preload), and what Pagefind's own UI does as it shows
 // results while the visitor types.
 let typing;
@@ -167,7 +170,7 @@ document.getElementById('q').addEventListener('input', (e) => {
   const v = e.target.value;
   typing = setTimeout(async () => {
     const r = await pf.search(v);
-    await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
+    await Promise.all(r.results.slice(0, ${PF_TOP}).map((x) => x.data()));
   }, 120);
 });
 const q = new URLSearchParams(location.search).get('q');
@@ -324,13 +327,13 @@ async function kennisbank() {
 
 async function pagefind() {
   if (hasPagefind) {
-    await run('Pagefind (top 5), cold', async () => {
+    await run(`Pagefind (top ${PF_TOP}), cold`, async () => {
       const out = [];
       for (const q of queries) out.push(await cold('pagefind-bench.html', 'status', q));
       return out;
     });
-    await run('Pagefind (top 5), next query', () => next('pagefind-bench.html', 'status', 'q', 'f', queries[0], queries.slice(1)));
-    await run('Pagefind (top 5), next query typed', () => next('pagefind-bench.html', 'status', 'q', 'f', queries[0], queries.slice(1), true));
+    await run(`Pagefind (top ${PF_TOP}), next query`, () => next('pagefind-bench.html', 'status', 'q', 'f', queries[0], queries.slice(1)));
+    await run(`Pagefind (top ${PF_TOP}), next query typed`, () => next('pagefind-bench.html', 'status', 'q', 'f', queries[0], queries.slice(1), true));
   } else {
     console.error(`no ${path.join(root, 'pagefind')}: Pagefind not measured`);
   }
