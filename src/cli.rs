@@ -189,7 +189,7 @@ fn check(root: &Path, drafts: bool, format: Format, report_to: Option<&Path>) ->
     if format == Format::Text && report_to.is_some() {
         anyhow::bail!("--report needs --format github or --format gitlab");
     }
-    let outcome = match build::load_and_check(root, drafts) {
+    let outcome = match build::load_and_check(root, drafts, &progress) {
         Ok((_, outcome)) => outcome,
         Err(err) => {
             // A broken site.toml has no file and line to annotate, but the run's

@@ -260,15 +260,20 @@ pub fn site_only(config: &Config) -> std::result::Result<Site, Vec<Diagnostic>> 
     Ok(site)
 }
 
-/// Loads the configuration and runs the pipeline, writing nothing (`check`).
-pub fn load_and_check(root: &Path, drafts: bool) -> Result<(Config, Outcome)> {
+/// Loads the configuration and runs the pipeline, writing nothing (`check`);
+/// `progress` is told as each stage ends, as for a build.
+pub fn load_and_check(
+    root: &Path,
+    drafts: bool,
+    progress: &dyn Fn(&str),
+) -> Result<(Config, Outcome)> {
     let config = config::load(root)?;
     let outcome = run_into(
         &config,
         drafts,
         &mut Memo::one_shot(),
         &Discard::default(),
-        &|_| {},
+        progress,
     );
     Ok((config, outcome))
 }

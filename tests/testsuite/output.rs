@@ -71,7 +71,7 @@ fn check_writes_nothing() {
 fn check_renders_every_page_but_makes_no_search_index() {
     let site = SiteTest::fixture("basic");
     let config = kennisbank::config::load(site.root()).unwrap();
-    let (_, checked) = kennisbank::build::load_and_check(site.root(), false).unwrap();
+    let (_, checked) = kennisbank::build::load_and_check(site.root(), false, &|_| {}).unwrap();
     let built = kennisbank::build::run(&config, false);
     let files = built.files.expect("the fixture builds");
     let pages = files
@@ -82,6 +82,45 @@ fn check_renders_every_page_but_makes_no_search_index() {
     assert_eq!(checked.errors(), 0);
     assert_eq!(checked.written, pages);
     assert_eq!(checked.search_millis, 0);
+}
+
+/// On a terminal, `check` tells each stage as it ends, as a build does (a
+/// check of 100,000 documents takes seconds); in a log it stays quiet. The
+/// terminal is `script`'s (util-linux), with a deadline of its own.
+#[test]
+fn check_and_build_tell_their_stages_on_a_terminal_only() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let site = SiteTest::fixture("basic");
+    let bin = env!("CARGO_BIN_EXE_kennisbank");
+    for (command, last) in [
+        ("check", "Checked 6 documents"),
+        ("build", "Built 6 documents"),
+    ] {
+        let line = format!("{bin} {command} --root {}", site.root().display());
+        let mut child = Command::new("script")
+            .args(["-qec", &line, "/dev/null"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("util-linux `script` gives the command a terminal");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while child.try_wait().unwrap().is_none() {
+            if Instant::now() > deadline {
+                child.kill().ok();
+                panic!("{command} on a terminal did not finish within 60 s");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = child.wait_with_output().unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{command}: {text}");
+        assert!(text.contains("  rendered "), "{command}: {text}");
+        assert!(text.contains(last), "{command}: {text}");
+        let logged = site.run(&[command]).expect_success();
+        assert!(!logged.stderr.contains("  rendered "), "{}", logged.stderr);
+    }
 }
 
 #[test]
