@@ -135,9 +135,11 @@ pub fn search(
 }
 
 /// What the notes tell a reader, as the results page says it:
-/// `Geen pagina gebruikt ‘x’ (bedoelde u ‘y’?); gezocht op ‘a’, ‘b’.`
+/// `Geen pagina gebruikt ‘x’ (bedoelde u ‘y’?) of ‘z’; gezocht op ‘a’, ‘b’.`
+/// A word searched as another spelling (`z`, a typo's correction) is named
+/// too, so that a correction into another word is seen.
 pub fn notes_message(notes: &plan::Notes) -> Option<String> {
-    if notes.unmatched.is_empty() {
+    if notes.unmatched.is_empty() && notes.corrected.is_empty() {
         return None;
     }
     let quote = |s: &str| format!("\u{2018}{s}\u{2019}");
@@ -148,6 +150,7 @@ pub fn notes_message(notes: &plan::Notes) -> Option<String> {
             Some(s) => format!("{} (bedoelde u {}?)", quote(&u.word), quote(s)),
             None => quote(&u.word),
         })
+        .chain(notes.corrected.iter().map(|c| quote(&c.word)))
         .collect();
     let mut out = format!("Geen pagina gebruikt {}", words.join(" of "));
     if !notes.searched.is_empty() {

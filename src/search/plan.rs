@@ -68,6 +68,9 @@ pub struct Plan {
 pub struct Notes {
     /// Words that no page uses, with the nearest spelling the site uses.
     pub unmatched: Vec<Unmatched>,
+    /// Words that no page uses, searched as the nearest spelling the site
+    /// uses (a typo's correction, which may be another word).
+    pub corrected: Vec<Corrected>,
     /// Function words left out of the ranking.
     pub ignored: Vec<String>,
     /// The words searched, as the site writes them (`gezocht op`).
@@ -80,6 +83,12 @@ pub struct Notes {
 pub struct Unmatched {
     pub word: String,
     pub suggestion: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Corrected {
+    pub word: String,
+    pub searched: String,
 }
 
 impl Plan {
@@ -142,6 +151,10 @@ pub fn plan(parsed: &Parsed, ix: &SearchIndex) -> Plan {
                 }
             }
             Some(Found::Close(close)) => {
+                plan.notes.corrected.push(Corrected {
+                    word: word.text.clone(),
+                    searched: close[0].0.clone(),
+                });
                 plan.notes.searched.push(close[0].0.clone());
                 let terms = close.into_iter().map(|(_, t)| t).collect();
                 words += push_word(&mut plan.term_clauses, terms);

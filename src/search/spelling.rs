@@ -33,9 +33,21 @@ pub(super) fn fuzzy(ix: &SearchIndex, word: &str) -> Vec<(String, String)> {
             continue;
         }
         let d = strsim::levenshtein(surface, word);
-        if d <= edits && !found.iter().any(|(_, _, _, t)| *t == term.as_str()) {
-            let df = ix.doc_freqs(term).iter().sum();
-            found.push((d, df, term.as_str(), surface.as_str()));
+        if d > edits {
+            continue;
+        }
+        // A term's nearest surface stands for it (`vrijwiligers` ->
+        // `vrijwilligers`, not `vrijwilliger`).
+        match found.iter_mut().find(|f| f.2 == term.as_str()) {
+            Some(f) if d < f.0 => {
+                f.0 = d;
+                f.3 = surface.as_str();
+            }
+            Some(_) => {}
+            None => {
+                let df = ix.doc_freqs(term).iter().sum();
+                found.push((d, df, term.as_str(), surface.as_str()));
+            }
         }
     }
     found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(b.2)));

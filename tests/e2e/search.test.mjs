@@ -110,6 +110,11 @@ test('a word no page uses is named, with the nearest spelling as a link', { time
   await Promise.all([page.waitForURL(/q=vrijwilligers/), link.click()]);
   await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
   assert.doesNotMatch(await page.locator('#kb-status').textContent(), /Geen pagina gebruikt/);
+  // A word searched as a typo's correction is named too, without a link.
+  await page.goto(site.url('zoeken.html?q=' + encodeURIComponent('vrijwiligers toegang')));
+  await page.waitForFunction((re) => new RegExp(re).test(document.getElementById('kb-status').textContent), STATUS.source);
+  assert.match(await page.locator('#kb-status').textContent(), /Geen pagina gebruikt ‘vrijwiligers’; gezocht op ‘vrijwilligers’, ‘toegang’\./);
+  assert.equal(await page.locator('#kb-status a').count(), 0);
   await page.close();
   const problems = s.problems();
   await s.close();

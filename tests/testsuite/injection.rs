@@ -199,6 +199,10 @@ fn search_output_escapes_control_characters_in_text_and_json() {
                 word: nasty.into(),
                 suggestion: Some(nasty.into()),
             }],
+            corrected: vec![kennisbank::search::plan::Corrected {
+                word: nasty.into(),
+                searched: nasty.into(),
+            }],
             ignored: Vec::new(),
             searched: vec![nasty.into()],
             parts: vec![nasty.into()],

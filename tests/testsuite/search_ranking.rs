@@ -305,6 +305,53 @@ fn a_word_found_nowhere_is_named_with_the_nearest_spelling() {
 }
 
 #[test]
+fn a_word_searched_as_another_spelling_is_named() {
+    // `voelen` is written nowhere; one letter from `voeren` (`voeren de
+    // boventoon`), it is searched as that, another word: the reader must see it.
+    let site = site();
+    let out = search(&site, &["voelen bewoners"]);
+    assert_eq!(
+        out["notes"]["corrected"],
+        serde_json::json!([{"word": "voelen", "searched": "voeren"}])
+    );
+    assert_eq!(out["notes"]["unmatched"], serde_json::json!([]));
+    let run = site.run(&["search", "voelen bewoners"]).expect_success();
+    assert!(
+        run.stdout.starts_with(
+            "Geen pagina gebruikt \u{2018}voelen\u{2019}; gezocht op \u{2018}voeren\u{2019}, \u{2018}bewoners\u{2019}.\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Words the site writes make no note.
+    let plain = site.run(&["search", "voeren bewoners"]).expect_success();
+    assert!(!plain.stdout.contains("Geen pagina"), "{}", plain.stdout);
+    assert_eq!(
+        search(&site, &["voeren bewoners"])["notes"]["corrected"],
+        serde_json::json!([])
+    );
+    // Of a term's spellings, the nearest stands for it: `vrijwilliger`
+    // (written below) comes first in the lexicon, `vrijwilligers` is nearer.
+    let site = site.write(
+        "content/verhalen/een-vrijwilliger.md",
+        "---\ntitle: \"Een vrijwilliger\"\njaar: 2015\n---\n\nEen vrijwilliger helpt.\n",
+    );
+    assert_eq!(
+        search(&site, &["vrijwiligers"])["notes"]["corrected"],
+        serde_json::json!([{"word": "vrijwiligers", "searched": "vrijwilligers"}])
+    );
+    site.build().expect_success();
+    assert_parity(
+        &site,
+        &[
+            ("voelen bewoners", &[]),
+            ("voeren bewoners", &[]),
+            ("vrijwiligers", &[]),
+        ],
+    );
+}
+
+#[test]
 fn explain_breaks_a_score_down_by_record_term_and_field() {
     let site = site();
     let out = search(&site, &["mantelzorgers", "--explain", "--limit", "1"]);

@@ -278,9 +278,10 @@
         'Probeer een ander of korter woord, of een woord minder. U kunt ook bladeren via <a href="' + esc(root) + 'index.html">de startpagina</a>.';
     }
     // A word no page uses is named, with the nearest spelling the site uses
-    // as a link to the query with that spelling (the CLI says the same).
+    // as a link to the query with that spelling (the CLI says the same); so
+    // is a word searched as a typo's correction, which may be another word.
     function noteHtml(notes) {
-      if (!notes || !notes.unmatched.length) return '';
+      if (!notes || !(notes.unmatched.length || notes.corrected.length)) return '';
       var quote = function (s) { return '‘' + esc(s) + '’'; };
       var words = notes.unmatched.map(function (u) {
         if (!u.suggestion) return quote(u.word);
@@ -288,7 +289,7 @@
           return part.toLowerCase() === u.word ? u.suggestion : part;
         }).join('');
         return quote(u.word) + ' (bedoelde u <a href="?q=' + esc(encodeURIComponent(q)) + '">' + quote(u.suggestion) + '</a>?)';
-      });
+      }).concat(notes.corrected.map(function (c) { return quote(c.word); }));
       var out = 'Geen pagina gebruikt ' + words.join(' of ');
       if (notes.searched.length) out += '; gezocht op ' + notes.searched.map(quote).join(', ');
       return out + '.';

@@ -94,10 +94,15 @@
           found.forEach(function (x) {
             if (Math.abs(Array.from(x.surface).length - len) > edits) return;
             var d = levenshtein(x.surface, word);
-            if (d <= edits && !seen[x.term]) {
-              seen[x.term] = true;
-              close.push({ surface: x.surface, term: x.term, chunk: x.chunk, d: d, df: docFreq(m, x.chunk, x.term) });
+            if (d > edits) return;
+            // A term's nearest surface stands for it (spelling.rs `fuzzy`).
+            var had = seen[x.term];
+            if (had) {
+              if (d < had.d) { had.d = d; had.surface = x.surface; }
+              return;
             }
+            seen[x.term] = { surface: x.surface, term: x.term, chunk: x.chunk, d: d, df: docFreq(m, x.chunk, x.term) };
+            close.push(seen[x.term]);
           });
           close.sort(function (a, b) { return a.d - b.d || b.df - a.df || cmp(a.term, b.term); });
           return close.slice(0, m.maxFuzzyTerms);
@@ -266,7 +271,7 @@
       var look = lookups(m);
       var ws = parsed.words;
       var content = ws.some(function (w) { return w.prefix || !look.stop.has(w.text); }) || parsed.phrases.length > 0;
-      var notes = { unmatched: [], ignored: [], searched: [], parts: [] };
+      var notes = { unmatched: [], corrected: [], ignored: [], searched: [], parts: [] };
       var steps = ws.map(function (w) {
         if (content && !w.prefix && look.stop.has(w.text)) return Promise.resolve({ kind: 'stop' });
         if (w.prefix) return look.prefix(w.text).then(function (hits) { return hits.length ? { kind: 'prefix', hits: hits } : null; });
@@ -327,6 +332,8 @@
           } else if (step.kind === 'parts') {
             step.hits.forEach(function (h) { notes.searched.push(h.surface); pushWord([h]); });
           } else {
+            // A typo's correction, which may be another word: named (plan.rs `Corrected`).
+            if (step.kind === 'close') notes.corrected.push({ word: w.text, searched: step.hits[0].surface });
             notes.searched.push(step.hits[0].surface);
             pushWord(step.hits);
           }
