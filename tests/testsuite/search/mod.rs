@@ -48,6 +48,7 @@ fn search_json_is_exact() {
   "total": 3,
   "notes": {
     "unmatched": [],
+    "corrected": [],
     "ignored": [],
     "searched": [
       "vrijwilligersorganisaties"
