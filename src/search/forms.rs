@@ -8,7 +8,7 @@ use tantivy::tokenizer::{Language, RawTokenizer, StopWordFilter, TextAnalyzer, T
 
 const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u', 'y'];
 
-fn is_vowel(c: char) -> bool {
+pub(super) fn is_vowel(c: char) -> bool {
     VOWELS.contains(&c)
 }
 
@@ -193,7 +193,7 @@ pub fn separable(words: &[&str], is_stop: impl Fn(&str) -> bool) -> Vec<String> 
 /// Singular stems for a word with its `-en`/`-e` ending removed: as is,
 /// with a doubled consonant undoubled, with the vowel of an open syllable
 /// doubled again, and with `v`/`z` back to `f`/`s`.
-fn singulars(base: &[char]) -> Vec<String> {
+pub(super) fn singulars(base: &[char]) -> Vec<String> {
     let n = base.len();
     let mut out = vec![base.iter().collect::<String>()];
     if n < 2 {
@@ -238,7 +238,7 @@ fn single_vowel(prev: char, v: char) -> bool {
 }
 
 /// Plurals in `-en` (and inflected forms in `-e`) of a base form.
-fn plurals(word: &[char]) -> Vec<String> {
+pub(super) fn plurals(word: &[char]) -> Vec<String> {
     let n = word.len();
     let base: String = word.iter().collect();
     let mut out = Vec::new();

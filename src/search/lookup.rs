@@ -7,6 +7,7 @@ use super::forms::variants;
 use super::index::SearchIndex;
 use super::plan::LINKS;
 use super::spelling::fuzzy;
+use super::verbs::verb_forms;
 use std::collections::HashSet;
 
 /// How one word was found.
@@ -51,6 +52,15 @@ impl<'a> Lookup<'a> {
                 .filter(|v| stop || !self.stop.contains(v))
                 .find_map(|v| self.exact(&v))
         })
+    }
+
+    /// The first of a word's verb forms (`verbs::verb_forms`) the site uses.
+    fn verb_form(&self, word: &str) -> Option<(String, String)> {
+        let stop = self.stop.contains(word);
+        verb_forms(word)
+            .into_iter()
+            .filter(|v| stop || !self.stop.contains(v))
+            .find_map(|v| self.exact(&v))
     }
 
     fn is_part(&self, word: &str) -> bool {
@@ -98,6 +108,11 @@ impl<'a> Lookup<'a> {
 
     pub fn resolve(&self, word: &str) -> Option<Found> {
         if let Some((s, t)) = self.form(word) {
+            return Some(Found::Term(s, t));
+        }
+        // A verb in a tense the site does not write is that verb, before
+        // it is a compound (`fraudeert` is not `fraude` + `eert`).
+        if let Some((s, t)) = self.verb_form(word) {
             return Some(Found::Term(s, t));
         }
         if let Some(parts) = self.compound(word) {

@@ -27,6 +27,7 @@ pub mod scratch;
 pub mod spelling;
 pub mod terms;
 pub mod verbatim;
+pub mod verbs;
 
 pub use collect::{collect, collect_owned, Corpus};
 pub use index::SearchIndex;

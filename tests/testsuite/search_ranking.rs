@@ -352,6 +352,40 @@ fn a_word_searched_as_another_spelling_is_named() {
 }
 
 #[test]
+fn a_verb_is_found_in_the_tense_the_site_writes() {
+    // The site writes `voelt`, `ingevoerd` and `komen`; a question types
+    // `voelen`, `invoert`, `gekomen`: the same verbs, not typos of other words.
+    let site = site().write(
+        "content/verhalen/vouchers.md",
+        "---\ntitle: \"Vouchers\"\njaar: 2016\n---\n\nDe gemeente heeft vouchers ingevoerd. \
+         Wie een voucher heeft, voelt zich welkom. Zo komen bewoners eerder langs.\n",
+    );
+    for (query, searched) in [
+        ("voelen vouchers", "voelt"),
+        ("invoert vouchers", "ingevoerd"),
+        ("gekomen vouchers", "komen"),
+    ] {
+        let out = search(&site, &[query]);
+        assert_eq!(out["notes"]["searched"][0], searched, "{query}: {out}");
+        assert_eq!(out["notes"]["corrected"], serde_json::json!([]), "{query}");
+        assert_eq!(out["notes"]["unmatched"], serde_json::json!([]), "{query}");
+        assert_eq!(
+            out["results"][0]["url"], "verhalen/vouchers.html",
+            "{query}: {out}"
+        );
+    }
+    site.build().expect_success();
+    assert_parity(
+        &site,
+        &[
+            ("voelen vouchers", &[]),
+            ("invoert vouchers", &[]),
+            ("gekomen vouchers", &[]),
+        ],
+    );
+}
+
+#[test]
 fn explain_breaks_a_score_down_by_record_term_and_field() {
     let site = site();
     let out = search(&site, &["mantelzorgers", "--explain", "--limit", "1"]);

@@ -128,13 +128,30 @@
           return { word: word, suggestion: best ? best.surface : null };
         });
       }
+      // The first of a word's verb forms the site uses (lookup.rs
+      // `verb_form`), their chunks asked for at once.
+      function verbForm(word) {
+        var isStop = stop.has(word);
+        var list = verbForms(word).filter(function (v) { return isStop || !stop.has(v); });
+        return Promise.all(list.map(exactHit)).then(function (hits) {
+          return hits.filter(Boolean)[0] || null;
+        });
+      }
+      // As lookup.rs `resolve`: the word's forms, its verb forms, a compound,
+      // a typo. The verb forms and the compound split are looked up together
+      // (one wave of requests); the verb forms win.
       function resolve(word) {
         return form(word).then(function (hit) {
           if (hit) return { kind: 'term', hits: [hit] };
-          return compound(word).then(function (parts) {
-            if (parts) return { kind: 'parts', hits: parts };
-            return fuzzy(word).then(function (close) {
-              return close.length ? { kind: 'close', hits: close } : null;
+          var split = compound(word);
+          split.catch(function () {});
+          return verbForm(word).then(function (verb) {
+            if (verb) return { kind: 'term', hits: [verb] };
+            return split.then(function (parts) {
+              if (parts) return { kind: 'parts', hits: parts };
+              return fuzzy(word).then(function (close) {
+                return close.length ? { kind: 'close', hits: close } : null;
+              });
             });
           });
         });

@@ -1,0 +1,109 @@
+//! A verb's other forms, for a query word the site writes in none of its
+//! `forms::variants`: queries only (`lookup::Lookup::resolve`), mirrored
+//! exactly by `verbForms` in `themes/default/static/search.js.d/20-text.js`.
+
+use super::forms::{is_vowel, plurals, singulars, PARTICLES};
+
+/// Endings of a verb's present and past tense on its stem.
+const TENSES: [&str; 5] = ["t", "de", "te", "den", "ten"];
+
+/// Forms of a verb that `variants` does not reach, for a query word that the
+/// site writes in none of those, most likely first: from a tense or an
+/// infinitive, the stem's infinitive, present and past tenses, participle
+/// and noun in `-ing` (`invoert` -> `invoeren`, `ingevoerd`, `invoering`;
+/// `fuseerde` -> `fuseren`, `fuseert`; `voelen` -> `voelt`, `voelde`;
+/// `verwaarloost` -> `verwaarloosd`), and the infinitive of a strong
+/// participle (`gekomen` -> `komen`, `opgekomen` -> `opkomen`). Queries
+/// only: indexing does not merge by them, as two words of the site can meet
+/// this way (`kost`, `kozen`). Rules only: which of them exist is for the
+/// corpus to say.
+pub fn verb_forms(word: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if word.chars().count() < 4 {
+        return out;
+    }
+    let mut push = |s: String| {
+        if s != word && s.chars().count() >= 3 && !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    let mut stems: Vec<String> = TENSES
+        .iter()
+        .filter_map(|ending| word.strip_suffix(ending))
+        .map(str::to_string)
+        .collect();
+    if let Some(base) = word.strip_suffix("en") {
+        stems.extend(singulars(&base.chars().collect::<Vec<_>>()));
+    }
+    stems.retain(|stem| stem.chars().count() >= 3 && !stem.ends_with(is_vowel));
+    for stem in &stems {
+        let chars: Vec<char> = stem.chars().collect();
+        for form in plurals(&chars) {
+            if form.ends_with("en") {
+                push(form);
+            }
+        }
+        push(stem.clone());
+        for ending in TENSES {
+            push(format!("{stem}{ending}"));
+        }
+        push(format!("{stem}d"));
+        let particle = PARTICLES.iter().find(|p| {
+            stem.strip_prefix(**p)
+                .is_some_and(|r| r.chars().count() >= 3)
+        });
+        let (particle, rest) = match particle {
+            Some(p) => (*p, &stem[p.len()..]),
+            None => ("", stem.as_str()),
+        };
+        push(format!("{particle}ge{rest}d"));
+        push(format!("{particle}ge{rest}t"));
+        push(format!("{stem}ing"));
+    }
+    for particle in std::iter::once("").chain(PARTICLES) {
+        let Some(rest) = word
+            .strip_prefix(particle)
+            .and_then(|r| r.strip_prefix("ge"))
+        else {
+            continue;
+        };
+        if rest.ends_with("en") && rest.chars().count() >= 5 {
+            push(format!("{particle}{rest}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::forms::variants;
+
+    #[test]
+    fn a_verbs_tenses_and_strong_participle_meet_its_infinitive_on_the_query_side() {
+        for (word, form) in [
+            ("invoert", "invoeren"),
+            ("invoert", "ingevoerd"),
+            ("invoert", "invoering"),
+            ("verwaarloost", "verwaarlozen"),
+            ("verwaarloost", "verwaarloosd"),
+            ("fuseerde", "fuseren"),
+            ("fuseerde", "fuseert"),
+            ("voelen", "voelt"),
+            ("voelen", "voelde"),
+            ("gekomen", "komen"),
+            ("opgekomen", "opkomen"),
+        ] {
+            assert!(
+                verb_forms(word).iter().any(|v| v == form),
+                "{word}: {:?}",
+                verb_forms(word)
+            );
+        }
+        // Indexing does not merge by them: `kost` and `kozen` stay apart.
+        assert!(!variants("kost").iter().any(|v| v == "kozen"));
+        assert!(verb_forms("kan").is_empty());
+        assert!(verb_forms("zien").is_empty(), "{:?}", verb_forms("zien"));
+        assert!(verb_forms("komt").iter().any(|v| v == "komen"));
+    }
+}
