@@ -353,17 +353,20 @@ fn a_word_searched_as_another_spelling_is_named() {
 
 #[test]
 fn a_verb_is_found_in_the_tense_the_site_writes() {
-    // The site writes `voelt`, `ingevoerd` and `komen`; a question types
-    // `voelen`, `invoert`, `gekomen`: the same verbs, not typos of other words.
+    // The site writes `voelt`, `ingevoerd`, `komen` and `bedenkt`; a
+    // question types `voelen`, `invoert`, `gekomen`, `bedacht` (irregular):
+    // the same verbs, not typos of other words.
     let site = site().write(
         "content/verhalen/vouchers.md",
         "---\ntitle: \"Vouchers\"\njaar: 2016\n---\n\nDe gemeente heeft vouchers ingevoerd. \
-         Wie een voucher heeft, voelt zich welkom. Zo komen bewoners eerder langs.\n",
+         Wie een voucher heeft, voelt zich welkom. Zo komen bewoners eerder langs. \
+         Wie het bedenkt, mag het zeggen.\n",
     );
     for (query, searched) in [
         ("voelen vouchers", "voelt"),
         ("invoert vouchers", "ingevoerd"),
         ("gekomen vouchers", "komen"),
+        ("bedacht vouchers", "bedenkt"),
     ] {
         let out = search(&site, &[query]);
         assert_eq!(out["notes"]["searched"][0], searched, "{query}: {out}");
@@ -381,6 +384,7 @@ fn a_verb_is_found_in_the_tense_the_site_writes() {
             ("voelen vouchers", &[]),
             ("invoert vouchers", &[]),
             ("gekomen vouchers", &[]),
+            ("bedacht vouchers", &[]),
         ],
     );
 }

@@ -296,44 +296,6 @@
     return out;
   }
 
-  // Mirrors verbs.rs `verb_forms` exactly: a verb's other forms for a query
-  // word the site writes in none of its variants (queries only).
-  var TENSES = ['t', 'de', 'te', 'den', 'ten'];
-  function verbForms(word) {
-    var out = [];
-    if (Array.from(word).length < 4) return out;
-    var push = function (s) {
-      if (s !== word && Array.from(s).length >= 3 && out.indexOf(s) < 0) out.push(s);
-    };
-    var stems = [];
-    TENSES.forEach(function (ending) {
-      if (word.length >= ending.length && word.slice(-ending.length) === ending) stems.push(word.slice(0, -ending.length));
-    });
-    if (word.slice(-2) === 'en') stems = stems.concat(singulars(Array.from(word.slice(0, -2))));
-    stems = stems.filter(function (stem) { return Array.from(stem).length >= 3 && !isVowel(stem.slice(-1)); });
-    stems.forEach(function (stem) {
-      plurals(Array.from(stem)).forEach(function (form) { if (form.slice(-2) === 'en') push(form); });
-      push(stem);
-      TENSES.forEach(function (ending) { push(stem + ending); });
-      push(stem + 'd');
-      var particle = '';
-      for (var i = 0; i < PARTICLES.length; i++) {
-        var p = PARTICLES[i];
-        if (stem.lastIndexOf(p, 0) === 0 && Array.from(stem.slice(p.length)).length >= 3) { particle = p; break; }
-      }
-      var rest = stem.slice(particle.length);
-      push(particle + 'ge' + rest + 'd');
-      push(particle + 'ge' + rest + 't');
-      push(stem + 'ing');
-    });
-    [''].concat(PARTICLES).forEach(function (particle) {
-      if (word.lastIndexOf(particle + 'ge', 0) !== 0) return;
-      var rest = word.slice(particle.length + 2);
-      if (rest.slice(-2) === 'en' && Array.from(rest).length >= 5) push(particle + rest);
-    });
-    return out;
-  }
-
   function levenshtein(a, b) {
     a = Array.from(a); b = Array.from(b);
     var prev = [];
