@@ -45,19 +45,20 @@ impl<'a> Lookup<'a> {
     /// The word as written, else the first of its other forms the site uses
     /// (never a function word for a content word).
     pub fn form(&self, word: &str) -> Option<(String, String)> {
-        self.exact(word).or_else(|| {
-            let stop = self.stop.contains(word);
-            variants(word)
-                .into_iter()
-                .filter(|v| stop || !self.stop.contains(v))
-                .find_map(|v| self.exact(&v))
-        })
+        self.exact(word)
+            .or_else(|| self.first_used(word, variants(word)))
     }
 
     /// The first of a word's verb forms (`verbs::verb_forms`) the site uses.
     fn verb_form(&self, word: &str) -> Option<(String, String)> {
+        self.first_used(word, verb_forms(word))
+    }
+
+    /// The first of `candidates`, other spellings of `word`, that the site
+    /// uses; a function word only for a function word.
+    fn first_used(&self, word: &str, candidates: Vec<String>) -> Option<(String, String)> {
         let stop = self.stop.contains(word);
-        verb_forms(word)
+        candidates
             .into_iter()
             .filter(|v| stop || !self.stop.contains(v))
             .find_map(|v| self.exact(&v))

@@ -122,14 +122,13 @@ pub fn verb_forms(word: &str) -> Vec<String> {
             push(format!("{stem}{ending}"));
         }
         push(format!("{stem}d"));
-        let particle = PARTICLES.iter().find(|p| {
-            stem.strip_prefix(**p)
-                .is_some_and(|r| r.chars().count() >= 3)
-        });
-        let (particle, rest) = match particle {
-            Some(p) => (*p, &stem[p.len()..]),
-            None => ("", stem.as_str()),
-        };
+        let (particle, rest) = PARTICLES
+            .iter()
+            .find_map(|p| {
+                let rest = stem.strip_prefix(p)?;
+                (rest.chars().count() >= 3).then_some((*p, rest))
+            })
+            .unwrap_or(("", stem));
         push(format!("{particle}ge{rest}d"));
         push(format!("{particle}ge{rest}t"));
         push(format!("{stem}ing"));

@@ -5,12 +5,17 @@
       function exactHit(word) {
         return exact(m, word).then(function (h) { return h ? { surface: word, term: h.term, chunk: h.chunk, parts: h.parts } : null; });
       }
+      // Other spellings of a word that may stand for it: a function word
+      // only for a function word (lookup.rs `first_used`).
+      function allowed(word, list) {
+        var isStop = stop.has(word);
+        return list.filter(function (v) { return isStop || !stop.has(v); });
+      }
       // The word as written, else the first of its other forms the site uses.
       function form(word) {
         return exactHit(word).then(function (hit) {
           if (hit) return hit;
-          var isStop = stop.has(word);
-          var list = variants(word).filter(function (v) { return isStop || !stop.has(v); });
+          var list = allowed(word, variants(word));
           var i = 0;
           function next() {
             if (i >= list.length) return Promise.resolve(null);
@@ -131,9 +136,7 @@
       // The first of a word's verb forms the site uses (lookup.rs
       // `verb_form`), their chunks asked for at once.
       function verbForm(word) {
-        var isStop = stop.has(word);
-        var list = verbForms(word).filter(function (v) { return isStop || !stop.has(v); });
-        return Promise.all(list.map(exactHit)).then(function (hits) {
+        return Promise.all(allowed(word, verbForms(word)).map(exactHit)).then(function (hits) {
           return hits.filter(Boolean)[0] || null;
         });
       }
