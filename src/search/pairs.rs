@@ -14,7 +14,9 @@ use std::collections::HashSet;
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 mod export;
+mod rarity;
 pub use export::export;
+pub use rarity::spellings_df;
 
 /// Name under which the pair tokenizer is registered with tantivy.
 pub const ANALYZER: &str = "nl_pairs";

@@ -618,3 +618,38 @@ fn function_words_written_apart_are_not_joined_into_a_word() {
     site.build().expect_success();
     assert_parity(&site, &[(query, &[]), ("zo dat", &[])]);
 }
+
+#[test]
+fn a_pair_is_as_rare_as_its_words_together_in_any_spelling() {
+    // Every page says `sociale teams`; one is titled in the rare spelling
+    // `Sociaal team`. As written that pair is rare, but its words stand
+    // together everywhere: the page that answers the question comes first.
+    let mut site = site()
+        .write(
+            "content/verhalen/sociaal-team.md",
+            "---\ntitle: \"Sociaal team\"\njaar: 2016\n---\n\nEen sociaal team werkt in een wijk.\n",
+        )
+        .write(
+            "content/verhalen/mijden.md",
+            "---\ntitle: \"Wegblijven\"\njaar: 2016\n---\n\nSommige bewoners mijden de sociale teams, \
+             omdat de sociale teams ook voor de gemeente werken.\n",
+        );
+    for n in 0..6 {
+        site = site.write(
+            &format!("content/verhalen/teams-{n}.md"),
+            &format!(
+                "---\ntitle: \"Teams {n}\"\njaar: 2016\n---\n\nDe sociale teams van wijk {n} \
+                 werken samen. Sociale teams zijn er overal.\n"
+            ),
+        );
+    }
+    let query = "waarom mijden bewoners een sociaal team";
+    assert_eq!(
+        urls(&site, &[query])[0],
+        "verhalen/mijden.html",
+        "{}",
+        first_page_parts(&site, query)
+    );
+    site.build().expect_success();
+    assert_parity(&site, &[(query, &[])]);
+}

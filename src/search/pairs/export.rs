@@ -3,6 +3,7 @@
 //! and split into buckets by a hash the client computes too. Cutting the
 //! pairs is the parent module's; chunk boundaries are `export`'s.
 
+use super::rarity::Rarity;
 use super::{bucket, key, BUCKET_BYTES, HASH_CHARS, MAX_BUCKETS};
 use crate::output::sink::{Counted, Sink};
 use crate::search::encode::{encode_postings, encode_section_postings, ALPHABET};
@@ -16,8 +17,10 @@ use sha2::{Digest, Sha256};
 use tantivy::schema::IndexRecordOption;
 
 /// One pair's postings as the client reads them: its term, then page and
-/// section postings per pair field that has it (the title's only if any).
-type Entry = (String, Vec<String>);
+/// section postings per pair field that has it (the title's only if any),
+/// then, where its spellings make it commoner than its own postings say,
+/// its document frequency per such field over them (`Rarity`).
+type Entry = (String, Vec<String>, Option<Vec<u64>>);
 
 /// Writes the pairs for the client: the pairs keyed on the words of term
 /// chunk `c` (`firsts[c]` is its first surface) go into `count` files
@@ -29,6 +32,15 @@ type Entry = (String, Vec<String>);
 pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(String, Vec<u64>)> {
     let first_sections = ix.corpus.first_sections();
     let segments = Segments::of(ix, &ix.fields.pairs, IndexRecordOption::WithFreqs)?;
+    let fields = ix.fields.pairs.len();
+    let rarity = Rarity::count(
+        &ix.lexicon,
+        (0..fields)
+            .map(|fi| segments.terms(fi))
+            .collect::<Result<Vec<_>>>()?,
+        fields,
+        segments.docs,
+    )?;
     // Every pair is in the first field (the title's are a part of it).
     let mut merger = segments.terms(0)?;
     // A chunk without pairs: no hash, no buckets.
@@ -47,12 +59,12 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
                 continue;
             }
         }
-        let lists: Vec<Vec<String>> = batch
+        let lists: Vec<(Vec<String>, Option<Vec<u64>>)> = batch
             .par_iter()
-            .map(|term| pair_lists(&segments, &first_sections, term))
+            .map(|term| pair_lists(&segments, &first_sections, &rarity, &ix.lexicon, term))
             .collect::<Result<_>>()?;
         let mut done: Vec<(usize, Vec<Entry>)> = Vec::new();
-        for (term, lists) in batch.drain(..).zip(lists) {
+        for (term, (lists, dfs)) in batch.drain(..).zip(lists) {
             let c = firsts
                 .partition_point(|f| f.as_str() <= key(&term))
                 .saturating_sub(1);
@@ -62,7 +74,7 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
                 }
                 current = Some(c);
             }
-            entries.push((term, lists));
+            entries.push((term, lists, dfs));
         }
         if !more {
             done.extend(current.map(|c| (c, std::mem::take(&mut entries))));
@@ -82,30 +94,52 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
 const PAIR_BATCH: usize = 512;
 
 /// One pair's encoded page and section postings per pair field, up to the
-/// last field that has it.
-fn pair_lists(segments: &Segments, first_sections: &[usize], term: &str) -> Result<Vec<String>> {
+/// last field that has it, and its document frequencies over its spellings
+/// in those fields when they are not its own.
+fn pair_lists(
+    segments: &Segments,
+    first_sections: &[usize],
+    rarity: &Rarity,
+    lexicon: &crate::search::index::Lexicon,
+    term: &str,
+) -> Result<(Vec<String>, Option<Vec<u64>>)> {
     let mut lists = Vec::new();
+    let mut own = Vec::new();
     for field in segments.postings(term)? {
         if field.pages.is_empty() && field.sections.is_empty() {
             break;
         }
+        own.push((field.pages.len() + field.sections.len()) as u64);
         lists.push(encode_postings(&field.pages).0);
         lists.push(encode_section_postings(&field.sections, first_sections).0);
     }
-    Ok(lists)
+    let spelt = rarity
+        .of(lexicon, term)
+        .map(|mut dfs| {
+            dfs.truncate(own.len());
+            dfs
+        })
+        .filter(|dfs| *dfs != own);
+    Ok((lists, spelt))
 }
 
 /// Writes term chunk `chunk`'s pairs in buckets; returns its `pairFiles` entry.
 fn put_buckets(chunk: usize, entries: &[Entry], sink: &Counted) -> Result<String> {
     let size: usize = entries
         .iter()
-        .map(|(t, lists)| t.len() + lists.iter().map(|l| l.len() + 3).sum::<usize>() + 6)
+        .map(|(t, lists, dfs)| {
+            t.len()
+                + lists.iter().map(|l| l.len() + 3).sum::<usize>()
+                + 6
+                + dfs.as_ref().map_or(0, |d| 8 * d.len())
+        })
         .sum();
     let count = size.div_ceil(BUCKET_BYTES).clamp(1, MAX_BUCKETS);
     let mut buckets: Vec<Vec<Value>> = vec![Vec::new(); count];
-    for (term, lists) in entries {
+    for (term, lists, dfs) in entries {
         let mut entry = vec![json!(term)];
         entry.extend(lists.iter().map(|l| json!(l)));
+        entry.extend(dfs.as_ref().map(|d| json!(d)));
         buckets[bucket(term, count)].push(Value::Array(entry));
     }
     let data = json!(buckets);
@@ -130,7 +164,7 @@ mod tests {
     #[test]
     fn chunks_whose_short_hashes_agree_keep_their_own_files() {
         use crate::output::sink::Memory;
-        let entry = |term: String| (term, vec!["A".to_string()]);
+        let entry = |term: String| (term, vec!["A".to_string()], None);
         let memory = Memory::default();
         let sink = Counted::new(&memory);
         let a = put_buckets(0, &[entry("wijk team".into())], &sink).unwrap();

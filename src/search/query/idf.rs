@@ -3,10 +3,12 @@
 //! in a title, `in` in a heading) counted as rare there and, times the
 //! field's boost, outscored the words a page is about. As in BM25F, a word
 //! has one rarity: its document frequency is the largest of its per-field
-//! frequencies. The pair fields keep their own. The client's `termDf` in
-//! `search.js` computes the same from the fields a term chunk lists.
+//! frequencies. The client's `termDf` in `search.js` computes the same from
+//! the fields a term chunk lists. A pair's is counted over every spelling
+//! of its two words (`pairs::spellings_df`).
 
 use super::super::index::SearchIndex;
+use super::super::pairs::spellings_df;
 use tantivy::query::Bm25StatisticsProvider;
 use tantivy::schema::Field;
 use tantivy::{Searcher, Term};
@@ -38,6 +40,13 @@ impl Bm25StatisticsProvider for OneIdf<'_> {
                 let per_field = self.ix.doc_freqs_in(self.searcher, text)?;
                 Ok(per_field.into_iter().max().unwrap_or(0))
             }
+            Some(pair) if self.ix.fields.pairs.contains(&term.field()) => spellings_df(
+                self.searcher,
+                &self.ix.lexicon,
+                &self.ix.stop_words,
+                term.field(),
+                pair,
+            ),
             _ => self.searcher.doc_freq(term),
         }
     }

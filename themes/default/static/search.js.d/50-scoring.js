@@ -91,13 +91,16 @@
 
     /**
      * Scores of a pair of neighbouring words in the pair fields (after the
-     * text fields): [term, pages, sections] for each field that has it.
+     * text fields): [term, pages, sections] for each field that has it, then
+     * maybe its document frequency per field over every spelling of its
+     * words, where that is not its own (pairs/rarity.rs).
      */
     function pairScores(m, bm, pair) {
       var out = { pages: new Map(), sections: new Map() };
-      for (var k = 0; 2 * k + 2 < pair.length; k++) {
+      var spelt = Array.isArray(pair[pair.length - 1]) ? pair[pair.length - 1] : null;
+      for (var k = 0; 2 * k + 2 < pair.length - (spelt ? 1 : 0); k++) {
         var pages = postings(pair[2 * k + 1]), sections = sectionPostings(pair[2 * k + 2]);
-        var idf = bm.idf(pages.length + sections.length);
+        var idf = bm.idf(spelt ? spelt[k] : pages.length + sections.length);
         var field = m.fields.length + k;
         [[pages, out.pages], [sections, out.sections]].forEach(function (x) {
           x[0].forEach(function (p) { x[1].set(p[0], f32((x[1].get(p[0]) || 0) + bm.score(idf, field, p[2], p[1]))); });

@@ -1,0 +1,131 @@
+//! How rare a pair is. A pair term is two words as written, so its own
+//! document frequency counts one spelling: `sociaal wijkteam` is rare where
+//! nearly every page says `sociale wijkteams`, and as rare it outscored the
+//! words a query is about. A pair's IDF is counted over every spelling of
+//! its two words instead (per pair field, the document frequencies of the
+//! pair terms whose words have the same terms, summed, at most the number
+//! of records). The CLI sums them at query time (`spellings_df`); the export
+//! sums them once for every pair (`Rarity`) and gives the client the sum
+//! where it differs from the pair's own.
+
+use super::{pair_term, spoken};
+use crate::search::index::Lexicon;
+use anyhow::Result;
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
+use tantivy::schema::Field;
+use tantivy::termdict::TermMerger;
+use tantivy::{Searcher, Term};
+
+/// What a pair word stands for when its spellings are counted together: its
+/// term, or the word itself when the lexicon does not hold it (one character
+/// tells the two apart).
+fn word_key(lexicon: &Lexicon, word: &str) -> String {
+    match lexicon.get(word) {
+        Some(term) => format!("t{term}"),
+        None => format!("w{word}"),
+    }
+}
+
+/// The two word keys of a pair term, in the order they are spoken.
+fn pair_key(lexicon: &Lexicon, pair: &str) -> Option<(String, String)> {
+    let spoken = spoken(pair);
+    let (a, b) = spoken.split_once(' ')?;
+    Some((word_key(lexicon, a), word_key(lexicon, b)))
+}
+
+/// The document frequency in `field` of `pair` in every spelling of its
+/// words, as the export's `Rarity` counts it: every surface of each word's
+/// term, paired as the index pairs them.
+pub fn spellings_df(
+    searcher: &Searcher,
+    lexicon: &Lexicon,
+    stop: &HashSet<String>,
+    field: Field,
+    pair: &str,
+) -> tantivy::Result<u64> {
+    let spoken = spoken(pair);
+    let Some((a, b)) = spoken.split_once(' ') else {
+        return searcher.doc_freq(&Term::from_field_text(field, pair));
+    };
+    let spellings = |word: &str| -> Vec<String> {
+        match lexicon.get(word) {
+            Some(term) => lexicon
+                .entries
+                .iter()
+                .filter(|(_, t)| t == term)
+                .map(|(s, _)| s.clone())
+                .collect(),
+            None => vec![word.to_string()],
+        }
+    };
+    let mut total = 0;
+    for x in spellings(a) {
+        for y in spellings(b) {
+            if let Some(t) = pair_term(&x, &y, stop.contains(&x), stop.contains(&y)) {
+                total += searcher.doc_freq(&Term::from_field_text(field, &t))?;
+            }
+        }
+    }
+    Ok(total.min(searcher.num_docs()))
+}
+
+/// Every pair's document frequency over its spellings, per pair field, for
+/// the export.
+pub struct Rarity {
+    words: FxHashMap<String, u32>,
+    sums: FxHashMap<(u32, u32), Vec<u64>>,
+    docs: u64,
+}
+
+impl Rarity {
+    /// Sums the pair terms of each field (`fields[i]` streams field `i`'s
+    /// terms) by their words' keys.
+    pub fn count<'a>(
+        lexicon: &Lexicon,
+        fields: impl IntoIterator<Item = TermMerger<'a>>,
+        field_count: usize,
+        docs: u64,
+    ) -> Result<Rarity> {
+        let mut rarity = Rarity {
+            words: FxHashMap::default(),
+            sums: FxHashMap::default(),
+            docs,
+        };
+        for (fi, mut merger) in fields.into_iter().enumerate() {
+            while merger.advance() {
+                let term = String::from_utf8_lossy(merger.key()).into_owned();
+                let df: u64 = merger
+                    .current_segment_ords_and_term_infos()
+                    .map(|(_, info)| u64::from(info.doc_freq))
+                    .sum();
+                if let Some(key) = rarity.key(lexicon, &term) {
+                    rarity
+                        .sums
+                        .entry(key)
+                        .or_insert_with(|| vec![0; field_count])[fi] += df;
+                }
+            }
+        }
+        Ok(rarity)
+    }
+
+    /// The ids of a pair's word keys, new ones added.
+    fn key(&mut self, lexicon: &Lexicon, pair: &str) -> Option<(u32, u32)> {
+        let (a, b) = pair_key(lexicon, pair)?;
+        let mut id = |k: String| -> u32 {
+            let next = self.words.len() as u32;
+            *self.words.entry(k).or_insert(next)
+        };
+        Some((id(a), id(b)))
+    }
+
+    /// The document frequency per field of `pair` over its spellings.
+    pub fn of(&self, lexicon: &Lexicon, pair: &str) -> Option<Vec<u64>> {
+        let (a, b) = pair_key(lexicon, pair)?;
+        let key = (*self.words.get(&a)?, *self.words.get(&b)?);
+        self.sums
+            .get(&key)
+            .map(|sums| sums.iter().map(|s| (*s).min(self.docs)).collect())
+    }
+}
