@@ -39,8 +39,11 @@ async function measure(q) {
   // typo or another form, or found nowhere (their chunks may come later).
   const typed = new Set(q.q.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')
     .split(/[^a-z0-9]+/).filter(Boolean));
+  // A word written only at the start of compounds is searched as its head
+  // (`maaltijden` as `maaltijd*`): rewritten too, unlike a prefix as typed.
+  const query = q.q.toLowerCase();
   const rewritten = found.notes.unmatched.length + found.notes.searched
-    .filter((s) => !s.startsWith('\u201C') && !s.endsWith('*') && !typed.has(s)).length;
+    .filter((s) => !s.startsWith('\u201C') && (s.endsWith('*') ? !query.includes(s) : !typed.has(s))).length;
   return { waves, parts: found.notes.parts.length, rewritten };
 }
 

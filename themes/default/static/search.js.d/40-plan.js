@@ -141,18 +141,18 @@
         });
       }
       // As lookup.rs `resolve`: the word's forms, its verb forms, a compound,
-      // a typo. The verb forms and the compound split are looked up together
-      // (one wave of requests); the verb forms win.
+      // a typo. The verb forms, the compound split and the typo's neighbours
+      // are looked up together (one wave of requests); the verb forms win.
       function resolve(word) {
         return form(word).then(function (hit) {
           if (hit) return { kind: 'term', hits: [hit] };
-          var split = compound(word);
-          split.catch(function () {});
+          var split = compound(word), near = fuzzy(word);
+          split.catch(function () {}); near.catch(function () {});
           return verbForm(word).then(function (verb) {
             if (verb) return { kind: 'term', hits: [verb] };
             return split.then(function (parts) {
               if (parts) return { kind: 'parts', hits: parts };
-              return fuzzy(word).then(function (close) {
+              return near.then(function (close) {
                 return close.length ? { kind: 'close', hits: close } : null;
               });
             });
