@@ -32,13 +32,11 @@ type Entry = (String, Vec<String>, Option<Vec<u64>>);
 pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(String, Vec<u64>)> {
     let first_sections = ix.corpus.first_sections();
     let segments = Segments::of(ix, &ix.fields.pairs, IndexRecordOption::WithFreqs)?;
-    let fields = ix.fields.pairs.len();
     let rarity = Rarity::count(
         &ix.lexicon,
-        (0..fields)
+        (0..ix.fields.pairs.len())
             .map(|fi| segments.terms(fi))
             .collect::<Result<Vec<_>>>()?,
-        fields,
         segments.docs,
     )?;
     // Every pair is in the first field (the title's are a part of it).

@@ -8,7 +8,7 @@
 //! sums them once for every pair (`Rarity`) and gives the client the sum
 //! where it differs from the pair's own.
 
-use super::{pair_term, spoken};
+use super::{pair_term, spoken, PAIR_FIELDS};
 use crate::search::index::Lexicon;
 use anyhow::Result;
 use rustc_hash::FxHashMap;
@@ -71,20 +71,19 @@ pub fn spellings_df(
 }
 
 /// Every pair's document frequency over its spellings, per pair field, for
-/// the export.
+/// the export: one small entry per two words' terms, however many pairs.
 pub struct Rarity {
     words: FxHashMap<String, u32>,
-    sums: FxHashMap<(u32, u32), Vec<u64>>,
+    sums: FxHashMap<(u32, u32), [u64; PAIR_FIELDS.len()]>,
     docs: u64,
 }
 
 impl Rarity {
-    /// Sums the pair terms of each field (`fields[i]` streams field `i`'s
-    /// terms) by their words' keys.
+    /// Sums the pair terms of each pair field (the `i`th merger streams
+    /// field `i`'s terms) by their words' keys.
     pub fn count<'a>(
         lexicon: &Lexicon,
         fields: impl IntoIterator<Item = TermMerger<'a>>,
-        field_count: usize,
         docs: u64,
     ) -> Result<Rarity> {
         let mut rarity = Rarity {
@@ -100,10 +99,7 @@ impl Rarity {
                     .map(|(_, info)| u64::from(info.doc_freq))
                     .sum();
                 if let Some(key) = rarity.key(lexicon, &term) {
-                    rarity
-                        .sums
-                        .entry(key)
-                        .or_insert_with(|| vec![0; field_count])[fi] += df;
+                    rarity.sums.entry(key).or_default()[fi] += df;
                 }
             }
         }
