@@ -38,7 +38,7 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
             .map(|fi| segments.terms(fi))
             .collect::<Result<Vec<_>>>()?,
         segments.docs,
-    )?;
+    );
     // Every pair is in the first field (the title's are a part of it).
     let mut merger = segments.terms(0)?;
     // A chunk without pairs: no hash, no buckets.

@@ -10,7 +10,6 @@
 
 use super::{pair_term, spoken, PAIR_FIELDS};
 use crate::search::index::Lexicon;
-use anyhow::Result;
 use rustc_hash::FxHashMap;
 use std::collections::HashSet;
 use tantivy::schema::Field;
@@ -85,7 +84,7 @@ impl Rarity {
         lexicon: &Lexicon,
         fields: impl IntoIterator<Item = TermMerger<'a>>,
         docs: u64,
-    ) -> Result<Rarity> {
+    ) -> Rarity {
         let mut rarity = Rarity {
             words: FxHashMap::default(),
             sums: FxHashMap::default(),
@@ -103,7 +102,7 @@ impl Rarity {
                 }
             }
         }
-        Ok(rarity)
+        rarity
     }
 
     /// The ids of a pair's word keys, new ones added.

@@ -91,9 +91,10 @@
       function fuzzy(word) {
         var len = Array.from(word).length;
         var edits = maxEdits(m, len);
-        if (!edits) return Promise.resolve([]);
         var head = Array.from(word).slice(0, m.fuzzyHead).join('');
+        // Loaded even without a typo budget: `unmatched` reads the same range.
         return withPrefix(m, head, 6).then(function (found) {
+          if (!edits) return [];
           var seen = {};
           var close = [];
           found.forEach(function (x) {
