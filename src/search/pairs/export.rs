@@ -59,7 +59,7 @@ pub fn export(ix: &SearchIndex, firsts: &[String], sink: &Counted) -> Result<(St
         }
         let lists: Vec<(Vec<String>, Option<Vec<u64>>)> = batch
             .par_iter()
-            .map(|term| pair_lists(&segments, &first_sections, &rarity, &ix.lexicon, term))
+            .map(|term| pair_lists(&segments, &first_sections, &rarity, term))
             .collect::<Result<_>>()?;
         let mut done: Vec<(usize, Vec<Entry>)> = Vec::new();
         for (term, (lists, dfs)) in batch.drain(..).zip(lists) {
@@ -98,7 +98,6 @@ fn pair_lists(
     segments: &Segments,
     first_sections: &[usize],
     rarity: &Rarity,
-    lexicon: &crate::search::index::Lexicon,
     term: &str,
 ) -> Result<(Vec<String>, Option<Vec<u64>>)> {
     let mut lists = Vec::new();
@@ -112,7 +111,7 @@ fn pair_lists(
         lists.push(encode_section_postings(&field.sections, first_sections).0);
     }
     let spelt = rarity
-        .of(lexicon, term)
+        .of(term)
         .map(|mut dfs| {
             dfs.truncate(own.len());
             dfs

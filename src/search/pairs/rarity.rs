@@ -47,21 +47,28 @@ pub fn spellings_df(
     let Some((a, b)) = spoken.split_once(' ') else {
         return searcher.doc_freq(&Term::from_field_text(field, pair));
     };
-    let spellings = |word: &str| -> Vec<String> {
-        match lexicon.get(word) {
-            Some(term) => lexicon
-                .entries
-                .iter()
-                .filter(|(_, t)| t == term)
-                .map(|(s, _)| s.clone())
-                .collect(),
-            None => vec![word.to_string()],
+    // Every surface of each word's term, in one pass over the lexicon; a
+    // word the lexicon does not hold is its only spelling.
+    let (ta, tb) = (lexicon.get(a), lexicon.get(b));
+    let (mut xs, mut ys): (Vec<&str>, Vec<&str>) = (Vec::new(), Vec::new());
+    for (surface, term) in &lexicon.entries {
+        if ta == Some(term.as_str()) {
+            xs.push(surface);
         }
-    };
+        if tb == Some(term.as_str()) {
+            ys.push(surface);
+        }
+    }
+    if ta.is_none() {
+        xs.push(a);
+    }
+    if tb.is_none() {
+        ys.push(b);
+    }
     let mut total = 0;
-    for x in spellings(a) {
-        for y in spellings(b) {
-            if let Some(t) = pair_term(&x, &y, stop.contains(&x), stop.contains(&y)) {
+    for x in &xs {
+        for y in &ys {
+            if let Some(t) = pair_term(x, y, stop.contains(*x), stop.contains(*y)) {
                 total += searcher.doc_freq(&Term::from_field_text(field, &t))?;
             }
         }
@@ -71,21 +78,23 @@ pub fn spellings_df(
 
 /// Every pair's document frequency over its spellings, per pair field, for
 /// the export: one small entry per two words' terms, however many pairs.
-pub struct Rarity {
+pub struct Rarity<'a> {
+    lexicon: &'a Lexicon,
     words: FxHashMap<String, u32>,
     sums: FxHashMap<(u32, u32), [u64; PAIR_FIELDS.len()]>,
     docs: u64,
 }
 
-impl Rarity {
+impl<'a> Rarity<'a> {
     /// Sums the pair terms of each pair field (the `i`th merger streams
-    /// field `i`'s terms) by their words' keys.
-    pub fn count<'a>(
-        lexicon: &Lexicon,
-        fields: impl IntoIterator<Item = TermMerger<'a>>,
+    /// field `i`'s terms) by their words' keys in `lexicon`.
+    pub fn count<'m>(
+        lexicon: &'a Lexicon,
+        fields: impl IntoIterator<Item = TermMerger<'m>>,
         docs: u64,
-    ) -> Rarity {
+    ) -> Rarity<'a> {
         let mut rarity = Rarity {
+            lexicon,
             words: FxHashMap::default(),
             sums: FxHashMap::default(),
             docs,
@@ -97,7 +106,7 @@ impl Rarity {
                     .current_segment_ords_and_term_infos()
                     .map(|(_, info)| u64::from(info.doc_freq))
                     .sum();
-                if let Some(key) = rarity.key(lexicon, &term) {
+                if let Some(key) = rarity.key(&term) {
                     rarity.sums.entry(key).or_default()[fi] += df;
                 }
             }
@@ -106,8 +115,8 @@ impl Rarity {
     }
 
     /// The ids of a pair's word keys, new ones added.
-    fn key(&mut self, lexicon: &Lexicon, pair: &str) -> Option<(u32, u32)> {
-        let (a, b) = pair_key(lexicon, pair)?;
+    fn key(&mut self, pair: &str) -> Option<(u32, u32)> {
+        let (a, b) = pair_key(self.lexicon, pair)?;
         let mut id = |k: String| -> u32 {
             let next = self.words.len() as u32;
             *self.words.entry(k).or_insert(next)
@@ -116,8 +125,8 @@ impl Rarity {
     }
 
     /// The document frequency per field of `pair` over its spellings.
-    pub fn of(&self, lexicon: &Lexicon, pair: &str) -> Option<Vec<u64>> {
-        let (a, b) = pair_key(lexicon, pair)?;
+    pub fn of(&self, pair: &str) -> Option<Vec<u64>> {
+        let (a, b) = pair_key(self.lexicon, pair)?;
         let key = (*self.words.get(&a)?, *self.words.get(&b)?);
         self.sums
             .get(&key)
